@@ -1,0 +1,37 @@
+// One build for every target: node/cjs for the library, CLI, client and runtime worker; browser/esm
+// for the UI bundle shared by browser mode and the VS Code webview; .d.ts files for the public API.
+import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+
+rmSync("dist", { recursive: true, force: true });
+mkdirSync("dist/webview", { recursive: true });
+
+const node = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  sourcemap: true,
+  // Installed beside the library; esbuild has a native binary and ws is small and shared.
+  external: ["esbuild", "ws", "vscode"],
+  logLevel: "warning",
+};
+
+await Promise.all([
+  build({ ...node, entryPoints: { index: "src/index.ts", cli: "src/cli.ts", worker: "src/runtime/worker.ts", client: "src/client/index.ts" }, outdir: "dist" }),
+  build({
+    entryPoints: { app: "webview/main.ts" },
+    outdir: "dist/webview",
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    target: "chrome110",
+    minify: true,
+    sourcemap: true,
+    logLevel: "warning",
+  }),
+]);
+cpSync("webview/style.css", "dist/webview/app.css");
+// Declarations for `import * as li from "live-interface"` and "live-interface/client".
+execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.types.json"], { stdio: "inherit" });

@@ -1,0 +1,124 @@
+import WebSocket from "ws";
+import { decodeFrame, encodeFrame } from "../protocol/framing";
+import type { ClientMessage, InterfaceConfig, ServerMessage, UserError, Wire } from "../protocol/messages";
+
+/** An error fn threw (or a timeout) on the server, with where it happened in the module. */
+export class RemoteError extends Error {
+  override name = "RemoteError";
+  constructor(readonly error: UserError) {
+    super(error.location ? `${error.message} (at ${error.location})` : error.message);
+  }
+}
+
+/** `http://host:port/?token=…` or `/app/<name>/?token=…` (what the server prints) -> its WebSocket URL. */
+export function socketUrl(url: string): string {
+  const u = new URL(url);
+  if (u.protocol === "ws:" || u.protocol === "wss:") return url;
+  const app = /^\/app\/([^/]+)\/?$/.exec(u.pathname)?.[1];
+  u.protocol = u.protocol === "https:" ? "wss:" : "ws:";
+  u.pathname = app ? `/ws/${app}` : "/ws";
+  return u.toString();
+}
+
+type Outputs = Wire | Wire[];
+
+/**
+ * Calls a served interface from Node:
+ *   const client = await Client.connect(url);
+ *   const product = await client.predict(2, 3);
+ *   for await (const partial of client.submit("prompt")) console.log(partial);
+ */
+export class Client {
+  private nextCall = 0;
+  private readonly listeners = new Map<string, (msg: ServerMessage) => void>();
+
+  private constructor(private readonly ws: WebSocket, readonly config: InterfaceConfig) {
+    ws.on("message", (data: Buffer) => {
+      const msg = decodeFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)) as ServerMessage;
+      if ("run" in msg) this.listeners.get(msg.run)?.(msg);
+    });
+  }
+
+  static connect(url: string): Promise<Client> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(socketUrl(url));
+      ws.binaryType = "nodebuffer";
+      ws.once("unexpected-response", (_req, res) => reject(new Error(`connection refused: HTTP ${res.statusCode}`)));
+      ws.once("error", reject);
+      ws.once("message", (data: Buffer) => {
+        const msg = decodeFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)) as ServerMessage;
+        if (msg.type === "config") resolve(new Client(ws, msg.config));
+        else {
+          ws.close();
+          reject(msg.type === "load-error" ? new RemoteError(msg.error) : new Error(`unexpected first message ${msg.type}`));
+        }
+      });
+    });
+  }
+
+  /** Runs fn once; resolves with its outputs (one value, or an array for several outputs). */
+  async predict(...inputs: Wire[]): Promise<Outputs> {
+    let last: Outputs = this.config.outputs.length === 1 ? null : [];
+    for await (const outputs of this.submit(...inputs)) last = outputs;
+    return last;
+  }
+
+  /** Runs fn once; yields the outputs after each update (each yield of a generator fn). */
+  submit(...inputs: Wire[]): AsyncIterableIterator<Outputs> {
+    const id = `c${++this.nextCall}`;
+    const current: Wire[] = this.config.outputs.map(() => null);
+    const queue: (IteratorResult<Outputs> | Error)[] = [];
+    let wake: (() => void) | undefined;
+    let finished = false;
+    const push = (item: IteratorResult<Outputs> | Error) => {
+      queue.push(item);
+      wake?.();
+    };
+    const shape = (): Outputs => (this.config.outputs.length === 1 ? current[0] : [...current]);
+    this.listeners.set(id, (msg) => {
+      if (msg.type === "output") {
+        msg.values.forEach((v, i) => {
+          if (v === undefined) return;
+          current[i] = msg.append?.[i] ? String(current[i] ?? "") + String(v) : v;
+        });
+        push({ value: shape(), done: false });
+      } else if (msg.type === "run-end") {
+        this.listeners.delete(id);
+        push(msg.error ? new RemoteError(msg.error) : { value: undefined, done: true });
+      }
+    });
+    const onClose = () => push(new Error("the connection closed"));
+    this.ws.once("close", onClose);
+    this.send({ type: "call", id, values: inputs });
+    const iterator: AsyncIterableIterator<Outputs> = {
+      [Symbol.asyncIterator]: () => iterator,
+      next: async () => {
+        if (finished) return { value: undefined, done: true };
+        while (queue.length === 0) await new Promise<void>((r) => (wake = r));
+        const item = queue.shift()!;
+        if (item instanceof Error || item.done) {
+          finished = true;
+          this.ws.off("close", onClose);
+        }
+        if (item instanceof Error) throw item;
+        return item;
+      },
+      return: async () => {
+        if (!finished) this.send({ type: "cancel", id });
+        finished = true;
+        this.listeners.delete(id);
+        this.ws.off("close", onClose);
+        return { value: undefined, done: true };
+      },
+    };
+    return iterator;
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+
+  private send(msg: ClientMessage): void {
+    this.ws.send(encodeFrame(msg));
+  }
+}

@@ -1,0 +1,120 @@
+// The one message protocol shared by every layer: UI (browser page or VS Code webview) <-> host
+// (http/ws server or extension host) <-> isolated runtime (worker thread). Each layer imports these
+// types; none defines its own copy.
+
+/** A value as it travels: JSON-like, but typed arrays travel as raw bytes (see framing.ts). */
+export type Wire = unknown;
+
+export type InterfaceKind = "standard" | "input-only" | "output-only" | "unified";
+
+/** What the UI needs to draw one component. `props` are component-specific, all JSON. */
+export interface ComponentSpec {
+  /** Stable within one interface; unified interfaces share ids between inputs and outputs. */
+  id: number;
+  type: string;
+  label: string;
+  /** Initial value in wire form. */
+  value: Wire;
+  props: Record<string, unknown>;
+}
+
+export interface InterfaceConfig {
+  title?: string;
+  description?: string;
+  article?: string;
+  kind: InterfaceKind;
+  live: boolean;
+  inputs: ComponentSpec[];
+  outputs: ComponentSpec[];
+  /** Rows of input values in wire form, one per example. */
+  examples: Wire[][];
+  /** True when fn is a generator: the UI offers Stop. */
+  generator: boolean;
+}
+
+/** An error as the user sees it: message plus where in *their* file it happened. */
+export interface UserError {
+  message: string;
+  /** "path/to/file.ts:12:5", relative to the module's folder when possible. */
+  location?: string;
+  stack?: string;
+  /** What kind of failure: the fn threw, the run timed out, the module would not load... */
+  kind: "fn" | "timeout" | "load" | "input" | "runtime" | "protocol";
+}
+
+/** One output slot of an update: undefined leaves the output as it is. */
+export interface OutputUpdate {
+  values: (Wire | undefined)[];
+  /** Per output: true when the value is appended to what is shown (text from generators). */
+  append?: boolean[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// UI -> host
+export type ClientMessage =
+  /** Input values changed (one or several, e.g. an example row). In live mode this schedules a run. */
+  | { type: "input"; changes: [index: number, value: Wire][] }
+  /** Run with the current inputs (Submit / Generate button). */
+  | { type: "submit" }
+  /** Abort the running fn (and any pending run). */
+  | { type: "stop" }
+  /** A client API call: runs once with these inputs, independent of the live schedule. */
+  | { type: "call"; id: string; values: Wire[] }
+  | { type: "cancel"; id: string };
+
+// host -> UI
+export type ServerMessage =
+  | { type: "config"; config: InterfaceConfig; session: string }
+  /** The module could not be loaded (syntax error, no exported interface...). */
+  | { type: "load-error"; error: UserError }
+  | { type: "run-start"; run: string }
+  | ({ type: "output"; run: string } & OutputUpdate)
+  | { type: "progress"; run: string; fraction: number | null; text?: string }
+  /** The run ended. `error` when it threw or timed out; `aborted` when a newer change or Stop ended it. */
+  | { type: "run-end"; run: string; error?: UserError; aborted?: boolean }
+  /** Something went wrong outside a run (malformed message, oversized input...). */
+  | { type: "error"; error: UserError };
+
+// ---------------------------------------------------------------------------------------------
+// host (supervisor) -> runtime worker
+export type ToRuntime =
+  | { type: "load"; code: string; filename: string }
+  | { type: "run"; run: string; session: string; values: Wire[] }
+  | { type: "abort"; run: string }
+  | { type: "close-session"; session: string }
+  | { type: "ping"; id: number };
+
+// runtime worker -> host
+export type FromRuntime =
+  | { type: "loaded"; config: InterfaceConfig }
+  | { type: "load-error"; error: UserError }
+  | ({ type: "output"; run: string } & OutputUpdate)
+  | { type: "progress"; run: string; fraction: number | null; text?: string }
+  | { type: "done"; run: string }
+  | { type: "failed"; run: string; error: UserError; aborted?: boolean }
+  | { type: "pong"; id: number };
+
+const CLIENT_TYPES = new Set(["input", "submit", "stop", "call", "cancel"]);
+
+/** Checks the shape of a message from an untrusted UI/client; returns an error text or undefined. */
+export function validateClientMessage(msg: unknown): string | undefined {
+  if (typeof msg !== "object" || msg === null) return "message is not an object";
+  const m = msg as Record<string, unknown>;
+  if (typeof m.type !== "string" || !CLIENT_TYPES.has(m.type)) return `unknown message type ${JSON.stringify(m.type)}`;
+  switch (m.type) {
+    case "input":
+      if (!Array.isArray(m.changes)) return "input.changes must be an array";
+      for (const c of m.changes) {
+        if (!Array.isArray(c) || c.length !== 2 || !Number.isInteger(c[0])) return "input.changes must hold [index, value] pairs";
+      }
+      return undefined;
+    case "call":
+      if (typeof m.id !== "string" || m.id.length > 100) return "call.id must be a short string";
+      if (!Array.isArray(m.values)) return "call.values must be an array";
+      return undefined;
+    case "cancel":
+      return typeof m.id === "string" ? undefined : "cancel.id must be a string";
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,20 @@
+import type { Wire } from "../../protocol/messages";
+import { Component, type ComponentOptions } from "./component";
+
+export class Checkbox extends Component<boolean> {
+  readonly type = "checkbox";
+  constructor(options: ComponentOptions<boolean> = {}) {
+    super(options);
+  }
+  preprocess(wire: Wire): boolean {
+    if (typeof wire !== "boolean") this.fail("true or false", wire);
+    return wire;
+  }
+  postprocess(value: boolean): Wire {
+    if (typeof value !== "boolean") this.fail("true or false", value);
+    return value;
+  }
+  defaultValue(): boolean {
+    return false;
+  }
+}

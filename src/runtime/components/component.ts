@@ -1,0 +1,81 @@
+import type { ComponentSpec, Wire } from "../../protocol/messages";
+
+/** Options every component takes. */
+export interface ComponentOptions<V> {
+  /** Shown above the component; also its accessible name. */
+  label?: string;
+  /** Initial value. */
+  value?: V;
+  /** A line of help under the label. */
+  info?: string;
+}
+
+/** Thrown when a value cannot be converted; the message is shown to the user as is. */
+export class ValueError extends Error {
+  override name = "ValueError";
+}
+
+/**
+ * A UI component. `In` is what fn receives when it is an input; `Out` is what fn may return when it
+ * is an output. Conversions happen in the isolated runtime: `preprocess` checks untrusted values from
+ * the UI, `postprocess` turns fn's results into wire values for the UI.
+ */
+export abstract class Component<In = unknown, Out = In> {
+  /** Phantom fields: they carry the value types for inference and never exist at run time. */
+  declare readonly __in: In;
+  declare readonly __out: Out;
+
+  abstract readonly type: string;
+  label: string | undefined;
+  readonly info: string | undefined;
+  readonly value: In | undefined;
+
+  constructor(options: ComponentOptions<In> = {}) {
+    this.label = options.label;
+    this.info = options.info;
+    this.value = options.value;
+  }
+
+  /** Value from the UI (untrusted wire form) -> fn's argument. Throws ValueError with a clear text. */
+  abstract preprocess(wire: Wire): In;
+  /** fn's result -> wire form for the UI. Throws ValueError when fn returned the wrong kind of thing. */
+  abstract postprocess(value: Out): Wire;
+  /** The value shown before anything runs. */
+  abstract defaultValue(): In;
+  /** Component-specific props for the UI (JSON). */
+  protected props(): Record<string, unknown> {
+    return {};
+  }
+
+  spec(id: number, fallbackLabel: string): ComponentSpec {
+    const initial = this.value !== undefined ? this.value : this.defaultValue();
+    return {
+      id,
+      type: this.type,
+      label: this.label ?? fallbackLabel,
+      value: this.postprocess(initial as unknown as Out),
+      props: { ...(this.info ? { info: this.info } : {}), ...this.props() },
+    };
+  }
+
+  fail(what: string, got: unknown): never {
+    throw new ValueError(`${this.type} "${this.label ?? ""}" expects ${what}, got ${describe(got)}`);
+  }
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)}`;
+  if (typeof value === "object") return `an object (${(value as object).constructor?.name ?? "Object"})`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/** Caps on untrusted text so a malformed message cannot balloon memory in the runtime. */
+export const MAX_TEXT = 1_000_000;
+
+export function checkString(c: Component<unknown, unknown>, wire: Wire, max = MAX_TEXT): string {
+  if (typeof wire !== "string") c.fail("a string", wire);
+  if (wire.length > max) throw new ValueError(`${c.type} "${c.label ?? ""}": text longer than ${max} characters`);
+  return wire;
+}

@@ -1,0 +1,16 @@
+export * from "./component";
+export { Textbox, type TextboxOptions } from "./textbox";
+export { Number, type NumberOptions } from "./number";
+export { Slider, type SliderOptions } from "./slider";
+export { Checkbox } from "./checkbox";
+export { CheckboxGroup } from "./checkbox-group";
+export { Radio } from "./radio";
+export { Dropdown, type DropdownOptions } from "./dropdown";
+export type { Choice, ChoiceOptions } from "./choices";
+export { ColorPicker } from "./color-picker";
+export { Label, type LabelData, type LabelOptions } from "./label";
+export { JSON } from "./json";
+export { Markdown } from "./markdown";
+export { HTML } from "./html";
+export { Code, type CodeOptions } from "./code";
+export { State } from "./state";

@@ -1,0 +1,20 @@
+import type { Wire } from "../../protocol/messages";
+import { checkString, Component, type ComponentOptions } from "./component";
+
+/** Markdown text, rendered and sanitized in the UI (no scripts, no event handlers). */
+export class Markdown extends Component<string, string | null | undefined> {
+  readonly type: string = "markdown";
+  constructor(options: ComponentOptions<string> = {}) {
+    super(options);
+  }
+  preprocess(wire: Wire): string {
+    return checkString(this, wire);
+  }
+  postprocess(value: string | null | undefined): Wire {
+    if (value === null || value === undefined) return "";
+    return checkString(this, value);
+  }
+  defaultValue(): string {
+    return "";
+  }
+}

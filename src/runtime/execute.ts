@@ -1,0 +1,114 @@
+import type { OutputUpdate, Wire } from "../protocol/messages";
+import { State, ValueError } from "./components";
+import type { Interface, RunContext, SessionInfo } from "./interface";
+
+interface SessionData {
+  info: SessionInfo;
+  /** State component values by component. */
+  state: Map<object, unknown>;
+}
+
+/** Per-session data that lives where fn runs: State values and ctx.session.data. */
+export class SessionStore {
+  private readonly sessions = new Map<string, SessionData>();
+  get(id: string): SessionData {
+    let s = this.sessions.get(id);
+    if (!s) this.sessions.set(id, (s = { info: { id, data: {} }, state: new Map() }));
+    return s;
+  }
+  close(id: string): void {
+    this.sessions.delete(id);
+  }
+}
+
+export interface RunSink {
+  output(update: OutputUpdate): void;
+  progress(fraction: number | null, text?: string): void;
+}
+
+type AnyIterator = Iterator<unknown> | AsyncIterator<unknown>;
+
+function asIterator(value: unknown): AnyIterator | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const v = value as Record<PropertyKey, unknown>;
+  if (typeof v.next !== "function") return undefined;
+  return Symbol.asyncIterator in v || Symbol.iterator in v ? (value as AnyIterator) : undefined;
+}
+
+const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Runs fn once with wire values from the UI and streams its outputs to `sink`. Resolves when fn
+ * returns (or its generator ends, or `signal` aborts a generator); rejects with what fn threw.
+ */
+export async function executeRun(
+  iface: Interface<any, any>,
+  sessions: SessionStore,
+  sessionId: string,
+  values: Wire[],
+  signal: AbortSignal,
+  sink: RunSink,
+): Promise<void> {
+  const session = sessions.get(sessionId);
+  const args = iface.inputs.map((c, i) => {
+    if (c instanceof State) {
+      if (!session.state.has(c)) session.state.set(c, c.initial());
+      return session.state.get(c);
+    }
+    if (i >= values.length) throw new ValueError(`missing a value for input "${c.label}"`);
+    return c.preprocess(values[i]);
+  });
+  const ctx: RunContext = { signal, session: session.info, progress: (f, t) => sink.progress(clampFraction(f), t) };
+  const result = iface.fn(...args, ctx);
+  const iterator = asIterator(result);
+  if (!iterator) {
+    sink.output(toUpdate(iface, session, await result, false));
+    return;
+  }
+  const isSync = !(Symbol.asyncIterator in iterator);
+  let first = true;
+  let finished = false;
+  try {
+    while (!signal.aborted) {
+      const step = await iterator.next();
+      if (step.done) {
+        finished = true;
+        break;
+      }
+      sink.output(toUpdate(iface, session, step.value, !first));
+      first = false;
+      // A sync generator never gives the event loop a turn: without this, Stop could not reach it.
+      if (isSync) await nextMacrotask();
+    }
+  } finally {
+    if (!finished) await iterator.return?.(undefined);
+  }
+}
+
+function clampFraction(f: number | null): number | null {
+  return typeof f === "number" && Number.isFinite(f) ? Math.min(1, Math.max(0, f)) : null;
+}
+
+/** fn's return value (or one yield) -> wire values per output; State outputs update the session. */
+function toUpdate(iface: Interface<any, any>, session: SessionData, value: unknown, appendText: boolean): OutputUpdate {
+  const n = iface.outputs.length;
+  if (n === 0) return { values: [] };
+  let list: unknown[];
+  if (!iface.tupleOutputs) list = [value];
+  else if (Array.isArray(value) && value.length === n) list = value;
+  else {
+    throw new ValueError(
+      `fn must return an array of ${n} values (one per output), got ${Array.isArray(value) ? `${value.length} values` : typeof value}`,
+    );
+  }
+  const append: boolean[] = [];
+  const wires = iface.outputs.map((c, i) => {
+    append.push(appendText && c.type === "textbox");
+    if (c instanceof State) {
+      session.state.set(c, list[i]);
+      return undefined;
+    }
+    return c.postprocess(list[i]);
+  });
+  return append.some(Boolean) ? { values: wires, append } : { values: wires };
+}

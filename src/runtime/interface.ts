@@ -1,0 +1,167 @@
+import type { InterfaceConfig, InterfaceKind } from "../protocol/messages";
+import { Component } from "./components";
+import { resolveComponent, type Shortcut, type ShortcutComponent } from "./shortcuts";
+
+export type ComponentLike = Component<any, any> | Shortcut;
+type Resolve<C> = C extends Shortcut ? ShortcutComponent<C> : C;
+/** What fn receives for an input component. */
+export type InputValue<C> = Resolve<C> extends { readonly __in: infer V } ? V : never;
+/** What fn may return for an output component. */
+export type OutputValue<C> = Resolve<C> extends { readonly __out: infer V } ? V : never;
+type AsList<T> = T extends readonly ComponentLike[] ? T : T extends ComponentLike ? readonly [T] : readonly [];
+type ValuesOf<L extends readonly ComponentLike[]> = { -readonly [K in keyof L]: InputValue<L[K]> };
+export type InputValues<I> = ValuesOf<AsList<I>>;
+/**
+ * One component: fn returns its value. An array of components: fn returns a tuple. (A plain array is
+ * accepted too: a fn without parameters written before `outputs` is typed before the tuple is known;
+ * the runtime checks the length.)
+ */
+export type OutputValues<O> = O extends readonly ComponentLike[]
+  ? O extends readonly []
+    ? void
+    : { readonly [K in keyof O]: OutputValue<O[K]> } | readonly OutputValue<O[number]>[]
+  : O extends ComponentLike ? OutputValue<O> : void;
+/** fn may be sync, async, a generator or an async generator (each yield updates the outputs). */
+export type FnResult<T> = T | Promise<T> | Generator<T, unknown, unknown> | AsyncGenerator<T, unknown, unknown>;
+
+export interface SessionInfo {
+  /** Unique per browser tab / panel connection. */
+  readonly id: string;
+  /** Free-form storage that lives as long as the session (in the isolated runtime). */
+  readonly data: Record<string, unknown>;
+}
+
+/** The last argument fn receives, after the input values. */
+export interface RunContext {
+  /** Fires when a newer change (live mode), Stop, or a timeout makes this run obsolete. */
+  readonly signal: AbortSignal;
+  /** Report progress: fraction in [0, 1] (null: indeterminate) and an optional text. */
+  progress(fraction: number | null, text?: string): void;
+  readonly session: SessionInfo;
+}
+
+export interface InterfaceOptions<I, O> {
+  fn: (...args: [...InputValues<I>, RunContext]) => FnResult<OutputValues<O>>;
+  /** Input components (or shortcut strings). Omit or [] for an output-only interface. */
+  inputs?: I;
+  /** Output components. Omit or [] for an input-only interface; the same as `inputs` for a unified one. */
+  outputs?: O;
+  /** Run on every input change; no Submit button. */
+  live?: boolean;
+  title?: string;
+  /** Markdown shown under the title. */
+  description?: string;
+  /** Markdown shown under the interface. */
+  article?: string;
+  /** Rows of input values; clicking a row fills the inputs. */
+  examples?: NoInfer<InputValues<I>>[];
+  /** Seconds between chunks sent to fn from a streaming input (default 0.5). */
+  streamEvery?: number;
+  /** Seconds a stream may run (default 30; null for no limit). */
+  timeLimit?: number | null;
+}
+
+/** Marks Interface instances across copies of the library (the runtime checks this, not instanceof). */
+export const INTERFACE_BRAND = Symbol.for("live-interface.Interface");
+
+/**
+ * Wraps a function in a UI. The module that declares it exports it as `default` (or `demo`);
+ * `live-interface serve module.ts` or the VS Code command shows it.
+ */
+export class Interface<
+  const I extends ComponentLike | readonly ComponentLike[] = readonly [],
+  const O extends ComponentLike | readonly ComponentLike[] = readonly [],
+> {
+  readonly [INTERFACE_BRAND] = true;
+  readonly fn: (...args: unknown[]) => unknown;
+  readonly inputs: Component<any, any>[];
+  readonly outputs: Component<any, any>[];
+  readonly kind: InterfaceKind;
+  readonly live: boolean;
+  readonly options: InterfaceOptions<I, O>;
+  /** Output arrays give tuples; a single output component gives its value alone. */
+  readonly tupleOutputs: boolean;
+
+  constructor(options: InterfaceOptions<I, O>) {
+    if (typeof options?.fn !== "function") throw new TypeError("Interface: `fn` must be a function");
+    this.options = options;
+    this.fn = options.fn as (...args: unknown[]) => unknown;
+    this.live = !!options.live;
+    this.inputs = toList(options.inputs).map((c, i) => resolveComponent(c, `inputs[${i}]`));
+    const outputs = toList(options.outputs);
+    this.tupleOutputs = Array.isArray(options.outputs);
+    this.outputs = outputs.map((c, i) => {
+      // A shortcut string that also appears in inputs at the same place is the same component (unified).
+      if (typeof c === "string" && toList(options.inputs)[i] === c) return this.inputs[i]!;
+      return resolveComponent(c, `outputs[${i}]`);
+    });
+    this.kind = kindOf(this.inputs, this.outputs);
+    const names = parameterNames(this.fn);
+    this.inputs.forEach((c, i) => (c.label ??= names[i] || `input ${i + 1}`));
+    this.outputs.forEach((c, i) => (c.label ??= this.outputs.length > 1 ? `output ${i + 1}` : "output"));
+  }
+
+  /** True when fn is a generator function: its yields stream to the outputs. */
+  get isGenerator(): boolean {
+    const name = this.fn.constructor?.name;
+    return name === "GeneratorFunction" || name === "AsyncGeneratorFunction";
+  }
+
+  /** Ids are per component instance, so a unified interface's outputs share ids with its inputs. */
+  componentIds(): Map<Component<any, any>, number> {
+    const ids = new Map<Component<any, any>, number>();
+    for (const c of [...this.inputs, ...this.outputs]) if (!ids.has(c)) ids.set(c, ids.size);
+    return ids;
+  }
+
+  /** The description of the UI. Throws a clear error when an initial or example value is invalid. */
+  config(): InterfaceConfig {
+    const ids = this.componentIds();
+    const spec = (c: Component<any, any>) => c.spec(ids.get(c)!, c.label ?? "");
+    return {
+      title: this.options.title,
+      description: this.options.description,
+      article: this.options.article,
+      kind: this.kind,
+      live: this.live,
+      inputs: this.inputs.map(spec),
+      outputs: this.outputs.map(spec),
+      examples: (this.options.examples ?? []).map((row, r) => {
+        const values = (Array.isArray(row) ? row : [row]) as unknown[];
+        if (values.length !== this.inputs.length) {
+          throw new TypeError(`examples[${r}] has ${values.length} values for ${this.inputs.length} inputs`);
+        }
+        return values.map((v, i) => (this.inputs[i]!.type === "state" ? null : this.inputs[i]!.postprocess(v)));
+      }),
+      generator: this.isGenerator,
+    };
+  }
+}
+
+export function isInterface(value: unknown): value is Interface<any, any> {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[INTERFACE_BRAND] === true;
+}
+
+function toList<T>(value: T | readonly T[] | undefined): T[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? [...value] : [value as T];
+}
+
+function kindOf(inputs: Component<any, any>[], outputs: Component<any, any>[]): InterfaceKind {
+  const visible = (list: Component<any, any>[]) => list.filter((c) => c.type !== "state");
+  if (visible(inputs).length === 0 && visible(outputs).length > 0) return "output-only";
+  if (visible(outputs).length === 0) return "input-only";
+  if (inputs.length === outputs.length && outputs.every((c, i) => c === inputs[i])) return "unified";
+  return "standard";
+}
+
+/** Best-effort parameter names of fn, for default labels ("a", "b" for `(a, b) => ...`). */
+function parameterNames(fn: Function): string[] {
+  const source = Function.prototype.toString.call(fn);
+  const match = /^(?:async\s*)?(?:function\s*)?\*?\s*(?:[\w$]+\s*)?\(([^)]*)\)/.exec(source) ?? /^(?:async\s+)?([\w$]+)\s*=>/.exec(source);
+  if (!match) return [];
+  return match[1]!
+    .split(",")
+    .map((p) => p.trim().replace(/[=:].*$/s, "").trim())
+    .map((p) => (/^[\w$]+$/.test(p) ? p : ""));
+}

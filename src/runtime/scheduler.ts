@@ -1,0 +1,59 @@
+import type { RunHandle } from "./executor";
+
+/**
+ * At most one run in flight, and at most one waiting ("always last"). A request while a run is in
+ * flight aborts it and marks one pending run; however many requests arrive, only one pending run
+ * remains, and it starts when the in-flight run ends, reading the newest values at that moment.
+ * So the last change is never lost and work never piles up.
+ */
+export class LiveScheduler {
+  private inFlight: RunHandle | undefined;
+  private abortSent = false;
+  private pending = false;
+
+  /** `start` launches a run and must call `ended` exactly once when it is over. */
+  constructor(private readonly start: (ended: () => void) => RunHandle) {}
+
+  /** The run whose results may be shown: the newest started and not yet ended. */
+  get current(): RunHandle | undefined {
+    return this.inFlight;
+  }
+
+  get busy(): boolean {
+    return this.inFlight !== undefined;
+  }
+
+  request(): void {
+    if (!this.inFlight) return this.launch();
+    this.pending = true;
+    this.abortInFlight();
+  }
+
+  /** Stop: abort the in-flight run and forget the pending one. */
+  stop(): void {
+    this.pending = false;
+    this.abortInFlight();
+  }
+
+  private abortInFlight(): void {
+    if (!this.inFlight || this.abortSent) return;
+    this.abortSent = true;
+    this.inFlight.abort();
+  }
+
+  private launch(): void {
+    this.abortSent = false;
+    // Deferred so that a run ending synchronously inside start() still finds itself in flight.
+    const handle: RunHandle = this.start(() => queueMicrotask(() => this.ended(handle)));
+    this.inFlight = handle;
+  }
+
+  private ended(handle: RunHandle): void {
+    if (this.inFlight !== handle) return;
+    this.inFlight = undefined;
+    if (this.pending) {
+      this.pending = false;
+      this.launch();
+    }
+  }
+}

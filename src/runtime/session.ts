@@ -1,0 +1,118 @@
+import { randomUUID } from "node:crypto";
+import { validateClientMessage, type ClientMessage, type InterfaceConfig, type ServerMessage, type Wire } from "../protocol/messages";
+import type { Executor, RunHandle, RunHandlers } from "./executor";
+import { LiveScheduler } from "./scheduler";
+
+/**
+ * One connected UI (a browser tab, a VS Code panel) or API client. Holds the current input values,
+ * schedules runs (live: on every change; otherwise on Submit), and forwards only the results of the
+ * newest run, so a stale result never reaches the UI.
+ */
+export class Session {
+  readonly id = randomUUID();
+  private values: Wire[] = [];
+  private config: InterfaceConfig | undefined;
+  private readonly scheduler = new LiveScheduler((ended) => this.startRun(ended));
+  private readonly calls = new Map<string, RunHandle>();
+  private readonly unsubscribe: () => void;
+  private closed = false;
+
+  constructor(private readonly executor: Executor, private readonly send: (msg: ServerMessage) => void) {
+    this.unsubscribe = executor.onReload(() => this.sendConfig(true));
+    void executor.ready.then(() => this.sendConfig(false));
+  }
+
+  /** Handles one message from the UI; malformed ones get an error reply and change nothing. */
+  handle(raw: unknown): void {
+    const problem = validateClientMessage(raw);
+    if (problem) return this.send({ type: "error", error: { kind: "protocol", message: `Refused a malformed message: ${problem}` } });
+    const msg = raw as ClientMessage;
+    switch (msg.type) {
+      case "input": {
+        for (const [index, value] of msg.changes) {
+          if (index < 0 || index >= this.values.length) {
+            return this.send({ type: "error", error: { kind: "protocol", message: `Refused input: there is no input ${index}` } });
+          }
+          this.values[index] = value;
+        }
+        if (this.config?.live) this.scheduler.request();
+        return;
+      }
+      case "submit":
+        return this.scheduler.request();
+      case "stop":
+        return this.scheduler.stop();
+      case "call":
+        return this.call(msg.id, msg.values);
+      case "cancel":
+        return this.calls.get(msg.id)?.abort();
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.scheduler.stop();
+    for (const c of this.calls.values()) c.abort();
+    this.unsubscribe();
+    this.executor.closeSession(this.id);
+  }
+
+  private sendConfig(reloaded: boolean): void {
+    if (this.closed) return;
+    const config = this.executor.config;
+    if (!config) {
+      this.config = undefined;
+      return this.send({ type: "load-error", error: this.executor.loadError ?? { kind: "load", message: "the module is not loaded" } });
+    }
+    // After a reload, keep what the user typed when the inputs are still the same kinds.
+    const keep = reloaded && this.config && sameInputs(this.config, config);
+    this.values = keep ? this.values : config.inputs.map((c) => c.value);
+    const shown = keep ? { ...config, inputs: config.inputs.map((c, i) => ({ ...c, value: this.values[i] })) } : config;
+    this.config = config;
+    this.send({ type: "config", config: shown, session: this.id });
+    if (config.live && (config.kind === "output-only" || reloaded)) this.scheduler.request();
+  }
+
+  private startRun(ended: () => void): RunHandle {
+    const handlers = this.forward(() => handle.id, ended);
+    const handle = this.executor.run(this.id, [...this.values], handlers);
+    this.send({ type: "run-start", run: handle.id });
+    return handle;
+  }
+
+  private call(id: string, values: Wire[]): void {
+    if (this.calls.has(id)) return this.send({ type: "error", error: { kind: "protocol", message: `call id ${id} is already running` } });
+    const handle = this.executor.run(this.id, values, this.forward(() => id, () => this.calls.delete(id), true));
+    this.calls.set(id, handle);
+  }
+
+  /** Handlers that relay a run's messages to the UI under `runId`, while the run is still current. */
+  private forward(runId: () => string, ended: () => void, isCall = false): RunHandlers {
+    const current = () => !this.closed && (isCall || this.scheduler.current?.id === runId());
+    return {
+      output: (update) => {
+        if (!current()) return;
+        if (!isCall) this.reflectUnified(update.values);
+        this.send({ type: "output", run: runId(), ...update });
+      },
+      progress: (fraction, text) => current() && this.send({ type: "progress", run: runId(), fraction, text }),
+      end: (outcome) => {
+        if (current()) this.send({ type: "run-end", run: runId(), ...outcome });
+        ended();
+      },
+    };
+  }
+
+  /** In a unified interface the outputs are the inputs: fn's result becomes the next run's input. */
+  private reflectUnified(outputs: (Wire | undefined)[]): void {
+    if (this.config?.kind !== "unified") return;
+    outputs.forEach((v, i) => {
+      if (v !== undefined && i < this.values.length) this.values[i] = v;
+    });
+  }
+}
+
+function sameInputs(a: InterfaceConfig, b: InterfaceConfig): boolean {
+  return a.inputs.length === b.inputs.length && a.inputs.every((c, i) => c.type === b.inputs[i]!.type);
+}

@@ -1,0 +1,217 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { FromRuntime, InterfaceConfig, ToRuntime, UserError, Wire } from "../protocol/messages";
+import { compileModule, type CompiledModule } from "./compile";
+import type { Executor, RunHandle, RunHandlers } from "./executor";
+
+export interface SupervisorOptions {
+  /** Seconds a run may go without producing anything before it is cut (default 30). */
+  timeout?: number;
+  /** Extra text for the worker's console output (default: the host's stdout/stderr). */
+  onLog?: (text: string, stream: "stdout" | "stderr") => void;
+}
+
+// dist/worker.js beside the bundle; from sources (tests run through tsx), the built one.
+const WORKER_FILE = [path.join(__dirname, "worker.js"), path.resolve(__dirname, "../../dist/worker.js")].find((f) => fs.existsSync(f));
+
+/**
+ * Runs a user module in a worker thread and keeps it alive: a crash restarts it, and a fn that stops
+ * answering (an endless loop) is cut after `timeout` by terminating and restarting the worker.
+ */
+export class Supervisor implements Executor {
+  config: InterfaceConfig | undefined;
+  loadError: UserError | undefined;
+  ready: Promise<void>;
+  private worker: Worker | undefined;
+  private compiled: CompiledModule | undefined;
+  private readonly active = new Map<string, { handlers: RunHandlers; timer?: NodeJS.Timeout }>();
+  private readonly listeners = new Set<() => void>();
+  private nextRun = 0;
+  private nextPing = 0;
+  private loaded: Promise<void> = Promise.resolve();
+  private disposed = false;
+  private readonly timeoutMs: number;
+
+  constructor(readonly file: string, private readonly options: SupervisorOptions = {}) {
+    this.file = path.resolve(file);
+    this.timeoutMs = (options.timeout ?? 30) * 1000;
+    this.ready = this.reload();
+  }
+
+  /** Files the module was built from: watch these to reload on save. */
+  get files(): string[] {
+    return this.compiled?.files ?? [this.file];
+  }
+
+  /** Recompiles the module and restarts the runtime with it. */
+  async reload(): Promise<void> {
+    const compiled = await compileModule(this.file);
+    if ("error" in compiled) {
+      this.stopWorker("the module was changed and no longer compiles");
+      this.config = undefined;
+      this.loadError = compiled.error;
+    } else {
+      this.compiled = compiled;
+      await this.startWorker("the module was reloaded");
+    }
+    for (const l of this.listeners) l();
+  }
+
+  onReload(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  run(session: string, values: Wire[], handlers: RunHandlers): RunHandle {
+    const id = `r${++this.nextRun}`;
+    this.active.set(id, { handlers });
+    void this.loaded.then(() => {
+      if (!this.active.has(id)) return;
+      if (!this.worker || !this.config) return this.finish(id, { error: this.loadError ?? { kind: "runtime", message: "the module is not loaded" } });
+      this.post({ type: "run", run: id, session, values });
+      this.arm(id);
+    });
+    return { id, abort: () => this.post({ type: "abort", run: id }) };
+  }
+
+  closeSession(session: string): void {
+    this.post({ type: "close-session", session });
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.stopWorker("the interface was closed");
+    this.listeners.clear();
+  }
+
+  private post(msg: ToRuntime): void {
+    this.worker?.postMessage(msg);
+  }
+
+  private startWorker(reason: string): Promise<void> {
+    this.stopWorker(reason);
+    if (this.disposed || !this.compiled || !WORKER_FILE) {
+      if (!WORKER_FILE) this.loadError = { kind: "runtime", message: "dist/worker.js is missing: run `npm run build`" };
+      return (this.loaded = Promise.resolve());
+    }
+    const worker = new Worker(WORKER_FILE, {
+      stdout: !!this.options.onLog,
+      stderr: !!this.options.onLog,
+      workerData: { liveInterfaceRuntime: true },
+    });
+    this.worker = worker;
+    if (this.options.onLog) {
+      worker.stdout.on("data", (b: Buffer) => this.options.onLog!(b.toString(), "stdout"));
+      worker.stderr.on("data", (b: Buffer) => this.options.onLog!(b.toString(), "stderr"));
+    }
+    this.loaded = new Promise<void>((resolve) => {
+      let isLoaded = false;
+      // A module whose top level never finishes (or kills its thread) gets a load error, not a restart loop.
+      const loadFailed = (message: string) => {
+        this.config = undefined;
+        this.loadError = { kind: "load", message };
+        this.stopWorker(message);
+        resolve();
+      };
+      const loadTimer = setTimeout(() => loadFailed(`the module took longer than ${this.timeoutMs / 1000} s to load`), this.timeoutMs);
+      worker.on("message", (msg: FromRuntime) => {
+        if (msg.type === "loaded" || msg.type === "load-error") {
+          clearTimeout(loadTimer);
+          isLoaded = msg.type === "loaded";
+          this.config = isLoaded ? (msg as { config: InterfaceConfig }).config : undefined;
+          this.loadError = msg.type === "load-error" ? msg.error : undefined;
+          resolve();
+        } else this.onMessage(msg);
+      });
+      const died = (why: string) => {
+        if (this.worker !== worker) return;
+        clearTimeout(loadTimer);
+        if (isLoaded) this.restart(why);
+        else loadFailed(`the module stopped its runtime while loading: ${why}`);
+      };
+      worker.on("error", (err) => died(`the runtime crashed: ${err.message}`));
+      worker.on("exit", (code) => died(`the runtime exited with code ${code} (did fn call process.exit?)`));
+    });
+    worker.postMessage({ type: "load", code: this.compiled.code, filename: this.file } satisfies ToRuntime);
+    return this.loaded;
+  }
+
+  private stopWorker(reason: string): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    for (const id of [...this.active.keys()]) this.finish(id, { error: { kind: "runtime", message: `Stopped: ${reason}.` } });
+    if (worker) void worker.terminate();
+  }
+
+  private restart(reason: string): void {
+    if (this.disposed) return;
+    void this.startWorker(reason);
+  }
+
+  private onMessage(msg: FromRuntime): void {
+    if (msg.type === "pong" || msg.type === "loaded" || msg.type === "load-error") return;
+    const run = this.active.get(msg.run);
+    if (!run) return; // a run already ended here (timed out): whatever it still sends is stale
+    switch (msg.type) {
+      case "output":
+        this.arm(msg.run);
+        return run.handlers.output({ values: msg.values, append: msg.append });
+      case "progress":
+        this.arm(msg.run);
+        return run.handlers.progress(msg.fraction, msg.text);
+      case "done":
+        return this.finish(msg.run, {});
+      case "failed":
+        return this.finish(msg.run, msg.aborted ? { aborted: true } : { error: msg.error });
+    }
+  }
+
+  private finish(id: string, outcome: { error?: UserError; aborted?: boolean }): void {
+    const run = this.active.get(id);
+    if (!run) return;
+    clearTimeout(run.timer);
+    this.active.delete(id);
+    run.handlers.end(outcome);
+  }
+
+  /** (Re)starts the run's watchdog: it fires after `timeout` without output, progress or end. */
+  private arm(id: string): void {
+    const run = this.active.get(id);
+    if (!run) return;
+    clearTimeout(run.timer);
+    run.timer = setTimeout(() => this.onTimeout(id), this.timeoutMs);
+  }
+
+  /**
+   * A run went quiet. If the worker still answers, fn is merely waiting (a slow await): abort just
+   * that run. If it does not, fn holds the thread (an endless loop): restart the runtime.
+   */
+  private onTimeout(id: string): void {
+    const worker = this.worker;
+    if (!worker || !this.active.has(id)) return;
+    const seconds = this.timeoutMs / 1000;
+    const ping = ++this.nextPing;
+    const answered = new Promise<boolean>((resolve) => {
+      const onPong = (msg: FromRuntime) => msg.type === "pong" && msg.id === ping && (worker.off("message", onPong), resolve(true));
+      worker.on("message", onPong);
+      setTimeout(() => (worker.off("message", onPong), resolve(false)), 1000);
+    });
+    this.post({ type: "ping", id: ping });
+    void answered.then((alive) => {
+      if (!this.active.has(id)) return;
+      if (alive) {
+        this.post({ type: "abort", run: id });
+        this.finish(id, { error: { kind: "timeout", message: `fn produced nothing for ${seconds} s and was stopped.` } });
+      } else if (this.worker === worker) {
+        this.finish(id, {
+          error: {
+            kind: "timeout",
+            message: `fn ran longer than ${seconds} s without returning (an endless loop?). It was stopped and the runtime restarted.`,
+          },
+        });
+        this.restart(`another run hung and the runtime was restarted`);
+      }
+    });
+  }
+}

@@ -1,0 +1,99 @@
+// The isolated runtime: a worker thread that loads the user's module and runs fn. The supervisor
+// (supervisor.ts) owns it and terminates it when fn hangs; nothing here can block the host.
+import Module from "node:module";
+import * as path from "node:path";
+import { parentPort } from "node:worker_threads";
+import type { FromRuntime, ToRuntime } from "../protocol/messages";
+import * as library from "../index";
+import { toUserError, isAbortError } from "./errors";
+import { executeRun, SessionStore } from "./execute";
+import { isInterface, type Interface } from "./interface";
+
+if (!parentPort) throw new Error("worker.ts must run in a worker thread");
+const port = parentPort;
+const post = (msg: FromRuntime) => port.postMessage(msg);
+
+// Stack traces point into the user's .ts file, not the compiled code.
+process.setSourceMapsEnabled(true);
+
+// `import ... from "live-interface"` in the user's module gets this very library instance, wherever the
+// module sits on disk; every other name resolves as Node would from the module's folder.
+const load = (Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown })._load;
+(Module as unknown as { _load: typeof load })._load = function (request, parent, isMain) {
+  if (request === "live-interface") return library;
+  if (request === "live-interface/client") return load.call(this, path.join(__dirname, "client.js"), parent, isMain);
+  return load.call(this, request, parent, isMain);
+};
+
+let iface: Interface<any, any> | undefined;
+let root = "";
+const sessions = new SessionStore();
+const runs = new Map<string, AbortController>();
+
+function loadModule(code: string, filename: string): void {
+  root = path.dirname(filename);
+  const m = new Module(filename, undefined) as Module & { _compile(code: string, filename: string): void };
+  m.filename = filename;
+  m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(root);
+  try {
+    m._compile(code, filename);
+  } catch (err) {
+    post({ type: "load-error", error: toUserError(err, "load", root) });
+    return;
+  }
+  const exported = m.exports as Record<string, unknown>;
+  const found = [exported.default, exported.demo, exported].find(isInterface);
+  if (!found) {
+    const names = Object.keys(exported);
+    post({
+      type: "load-error",
+      error: {
+        kind: "load",
+        message:
+          `${path.basename(filename)} does not export an Interface. ` +
+          "Add `export default new li.Interface({ fn, inputs, outputs })` (or export it as `demo`)." +
+          (names.length ? ` It exports: ${names.join(", ")}.` : ""),
+      },
+    });
+    return;
+  }
+  iface = found;
+  try {
+    post({ type: "loaded", config: iface.config() });
+  } catch (err) {
+    post({ type: "load-error", error: toUserError(err, "load", root) });
+  }
+}
+
+async function run(runId: string, session: string, values: unknown[]): Promise<void> {
+  if (!iface) return post({ type: "failed", run: runId, error: { kind: "runtime", message: "no interface is loaded" } });
+  const controller = new AbortController();
+  runs.set(runId, controller);
+  try {
+    await executeRun(iface, sessions, session, values, controller.signal, {
+      output: (update) => post({ type: "output", run: runId, ...update }),
+      progress: (fraction, text) => post({ type: "progress", run: runId, fraction, text }),
+    });
+    post({ type: "done", run: runId });
+  } catch (err) {
+    const aborted = controller.signal.aborted && isAbortError(err);
+    post({ type: "failed", run: runId, error: toUserError(err, "fn", root), aborted });
+  } finally {
+    runs.delete(runId);
+  }
+}
+
+port.on("message", (msg: ToRuntime) => {
+  switch (msg.type) {
+    case "load":
+      return loadModule(msg.code, msg.filename);
+    case "run":
+      return void run(msg.run, msg.session, msg.values);
+    case "abort":
+      return runs.get(msg.run)?.abort(new DOMException("a newer run replaced this one", "AbortError"));
+    case "close-session":
+      return sessions.close(msg.session);
+    case "ping":
+      return post({ type: "pong", id: msg.id });
+  }
+});

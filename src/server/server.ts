@@ -1,0 +1,203 @@
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import * as path from "node:path";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import { decodeFrame, encodeFrame } from "../protocol/framing";
+import type { ServerMessage } from "../protocol/messages";
+import type { Executor } from "../runtime/executor";
+import { Session } from "../runtime/session";
+import { renderPage } from "./page";
+import { hostAllowed, newToken, originAllowed, tokenMatches } from "./security";
+
+export interface App {
+  /** URL segment: /app/<name>/ */
+  name: string;
+  executor: Executor;
+}
+
+export interface ServerOptions {
+  /** Default 7860; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. A wildcard (0.0.0.0) exposes the server to the network: the token still guards it. */
+  host?: string;
+  /** Default: a new random token. */
+  token?: string;
+  /** Largest message a UI may send, in bytes (default 32 MiB). */
+  maxMessageBytes?: number;
+}
+
+const WEBVIEW_DIR = [path.join(__dirname, "webview"), path.resolve(__dirname, "../../dist/webview")].find((d) => fs.existsSync(d));
+const MIME: Record<string, string> = { ".js": "text/javascript", ".css": "text/css", ".map": "application/json", ".ttf": "font/ttf", ".woff2": "font/woff2" };
+
+/** Browser mode: the UI over HTTP and a WebSocket per tab, every request checked for token, Host and Origin. */
+export class LiveServer {
+  readonly token: string;
+  readonly host: string;
+  private readonly http: http.Server;
+  private readonly wss: WebSocketServer;
+  private readonly apps: Map<string, App>;
+  private port: number;
+
+  constructor(apps: App[], private readonly options: ServerOptions = {}) {
+    this.apps = new Map(apps.map((a) => [a.name, a]));
+    this.token = options.token ?? newToken();
+    this.host = options.host ?? "127.0.0.1";
+    this.port = options.port ?? 7860;
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 32 * 1024 * 1024 });
+    this.http = http.createServer((req, res) => this.onRequest(req, res));
+    this.http.on("upgrade", (req, socket, head) => {
+      const app = this.check(req);
+      if (typeof app === "number") {
+        socket.end(`HTTP/1.1 ${app} ${http.STATUS_CODES[app]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws, app));
+    });
+  }
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.http.once("error", reject);
+      this.http.listen(this.port, this.host, () => resolve());
+    });
+    this.port = (this.http.address() as AddressInfo).port;
+    return this.url;
+  }
+
+  /** The URL to open, token included. */
+  get url(): string {
+    const host = this.host.includes(":") ? `[${this.host}]` : this.host;
+    return `http://${host === "0.0.0.0" || host === "[::]" ? "127.0.0.1" : host}:${this.port}/?token=${this.token}`;
+  }
+
+  appUrl(name: string): string {
+    return this.url.replace("/?token=", `/app/${encodeURIComponent(name)}/?token=`);
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.wss.clients) ws.terminate();
+    const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
+    this.http.closeAllConnections();
+    await closed;
+    await Promise.all([...this.apps.values()].map((a) => a.executor.dispose()));
+  }
+
+  /** Host, Origin and token: 0 when the request may proceed, otherwise the HTTP status to refuse with. */
+  private guard(req: http.IncomingMessage): number {
+    if (!hostAllowed(req.headers.host, this.host, this.port)) return 421;
+    if (!originAllowed(req, this.host, this.port)) return 403;
+    const token = new URL(req.url ?? "/", "http://x").searchParams.get("token");
+    return tokenMatches(token, this.token) ? 0 : 401;
+  }
+
+  /** The app a path names: /app/<name>/ or /ws/<name>; "/" and "/ws" name the only app, if there is one. */
+  private appAt(pathname: string): App | undefined {
+    if (pathname === "/" || pathname === "/ws") return this.only();
+    const m = /^\/(?:app|ws)\/([^/]+)\/?$/.exec(pathname);
+    return m ? this.apps.get(decodeURIComponent(m[1]!)) : undefined;
+  }
+
+  /** Checks the request and finds its app: the app, or an HTTP status to refuse with. */
+  private check(req: http.IncomingMessage): App | number {
+    const refused = this.guard(req);
+    if (refused) return refused;
+    return this.appAt(new URL(req.url ?? "/", "http://x").pathname) ?? 404;
+  }
+
+  private only(): App | undefined {
+    return this.apps.size === 1 ? [...this.apps.values()][0] : undefined;
+  }
+
+  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? "/", "http://x");
+    const headers = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer" };
+    const refuse = (status: number) => {
+      res.writeHead(status, { ...headers, "Content-Type": "text/plain" });
+      res.end(status === 401 ? "A valid ?token= is required: open the URL the server printed.\n" : `${http.STATUS_CODES[status]}\n`);
+    };
+    if (req.method !== "GET" && req.method !== "HEAD") return refuse(405);
+    if (url.pathname.startsWith("/assets/")) {
+      const refused = this.guard(req);
+      if (refused) return refuse(refused);
+      return this.sendAsset(url.pathname.slice("/assets/".length), res, headers);
+    }
+    if (url.pathname === "/" && !this.only()) {
+      const refused = this.guard(req);
+      if (refused) return refuse(refused);
+      res.writeHead(200, { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'; style-src 'self'" });
+      return void res.end(this.galleryPage());
+    }
+    const app = this.check(req);
+    if (typeof app === "number") return refuse(app);
+    const nonce = randomBytes(16).toString("base64");
+    const wsUrl = `ws://${req.headers.host}/ws/${encodeURIComponent(app.name)}?token=${this.token}`;
+    const csp = [
+      "default-src 'none'",
+      `script-src 'nonce-${nonce}'`,
+      "style-src 'self'",
+      "img-src 'self' data: blob:",
+      "media-src 'self' blob:",
+      "font-src 'self'",
+      `connect-src ws://${req.headers.host}`,
+    ].join("; ");
+    const title = this.apps.size > 1 ? app.name : (app.executor.config?.title ?? app.name);
+    res.writeHead(200, { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": csp });
+    res.end(
+      renderPage({
+        title,
+        nonce,
+        csp,
+        scriptUrl: `/assets/app.js?token=${this.token}`,
+        styleUrl: `/assets/app.css?token=${this.token}`,
+        boot: { transport: "ws", url: wsUrl, gallery: this.apps.size > 1 ? `/?token=${this.token}` : undefined },
+      }),
+    );
+  }
+
+  private sendAsset(name: string, res: http.ServerResponse, headers: Record<string, string>): void {
+    const file = WEBVIEW_DIR && path.join(WEBVIEW_DIR, path.normalize(name));
+    if (!file || !file.startsWith(WEBVIEW_DIR + path.sep) || !fs.existsSync(file)) {
+      res.writeHead(404, headers);
+      return void res.end();
+    }
+    res.writeHead(200, { ...headers, "Content-Type": MIME[path.extname(file)] ?? "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  }
+
+  private galleryPage(): string {
+    const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    const cards = [...this.apps.values()]
+      .map((app) => {
+        const c = app.executor.config;
+        const title = c?.title ?? app.name;
+        const text = c ? (c.description ?? "").split("\n")[0]! : `Does not load: ${app.executor.loadError?.message ?? "unknown error"}`;
+        return `<li><a href="${esc(this.appUrl(app.name).replace(/^http:\/\/[^/]+/, ""))}"><strong>${esc(title)}</strong><span class="li-kind">${esc(c ? `${c.kind}${c.live ? ", live" : ""}` : "error")}</span><p>${esc(text)}</p></a></li>`;
+      })
+      .join("\n");
+    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Live Interface gallery</title><link rel="stylesheet" href="/assets/app.css?token=${this.token}"></head>
+<body class="li-gallery"><main><h1>Live Interface gallery</h1><p>Each example is one TypeScript module in <code>examples/</code>. Open one, change an input, and watch fn react.</p>
+<ul class="li-cards">${cards}</ul></main></body></html>`;
+  }
+
+  private onSocket(ws: WebSocket, app: App): void {
+    const send = (msg: ServerMessage) => {
+      if (ws.readyState === ws.OPEN) ws.send(encodeFrame(msg));
+    };
+    const session = new Session(app.executor, send);
+    ws.on("message", (data: RawData, isBinary: boolean) => {
+      let msg: unknown;
+      try {
+        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+        msg = isBinary ? decodeFrame(bytes) : JSON.parse(bytes.toString("utf8"));
+      } catch (err) {
+        return send({ type: "error", error: { kind: "protocol", message: `Refused a malformed message: ${(err as Error).message}` } });
+      }
+      session.handle(msg);
+    });
+    ws.on("close", () => session.close());
+    ws.on("error", () => session.close());
+  }
+}
