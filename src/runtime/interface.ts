@@ -12,14 +12,17 @@ type AsList<T> = T extends readonly ComponentLike[] ? T : T extends ComponentLik
 type ValuesOf<L extends readonly ComponentLike[]> = { -readonly [K in keyof L]: InputValue<L[K]> };
 export type InputValues<I> = ValuesOf<AsList<I>>;
 /**
- * One component: fn returns its value. An array of components: fn returns a tuple. (A plain array is
+ * One component (alone or in a one-element array, as in Gradio): fn returns its value. Several
+ * components: fn returns a tuple, one value per output. (A plain array is
  * accepted too: a fn without parameters written before `outputs` is typed before the tuple is known;
  * the runtime checks the length.)
  */
 export type OutputValues<O> = O extends readonly ComponentLike[]
   ? O extends readonly []
     ? void
-    : { readonly [K in keyof O]: OutputValue<O[K]> } | readonly OutputValue<O[number]>[]
+    : O extends readonly [infer Only]
+      ? OutputValue<Only>
+      : { readonly [K in keyof O]: OutputValue<O[K]> } | readonly OutputValue<O[number]>[]
   : O extends ComponentLike ? OutputValue<O> : void;
 /** fn may be sync, async, a generator or an async generator (each yield updates the outputs). */
 export type FnResult<T> = T | Promise<T> | Generator<T, unknown, unknown> | AsyncGenerator<T, unknown, unknown>;
@@ -79,7 +82,7 @@ export class Interface<
   readonly kind: InterfaceKind;
   readonly live: boolean;
   readonly options: InterfaceOptions<I, O>;
-  /** Output arrays give tuples; a single output component gives its value alone. */
+  /** Two or more outputs: fn returns a tuple. One output: fn returns its value alone. */
   readonly tupleOutputs: boolean;
 
   constructor(options: InterfaceOptions<I, O>) {
@@ -89,12 +92,9 @@ export class Interface<
     this.live = !!options.live;
     this.inputs = toList(options.inputs).map((c, i) => resolveComponent(c, `inputs[${i}]`));
     const outputs = toList(options.outputs);
-    this.tupleOutputs = Array.isArray(options.outputs);
-    this.outputs = outputs.map((c, i) => {
-      // A shortcut string that also appears in inputs at the same place is the same component (unified).
-      if (typeof c === "string" && toList(options.inputs)[i] === c) return this.inputs[i]!;
-      return resolveComponent(c, `outputs[${i}]`);
-    });
+    this.tupleOutputs = outputs.length > 1;
+    // Unified interfaces pass the same component instances; shortcut strings always make new ones.
+    this.outputs = outputs.map((c, i) => resolveComponent(c, `outputs[${i}]`));
     this.kind = kindOf(this.inputs, this.outputs);
     const names = parameterNames(this.fn);
     this.inputs.forEach((c, i) => (c.label ??= names[i] || `input ${i + 1}`));

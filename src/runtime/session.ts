@@ -71,7 +71,8 @@ export class Session {
     const shown = keep ? { ...config, inputs: config.inputs.map((c, i) => ({ ...c, value: this.values[i] })) } : config;
     this.config = config;
     this.send({ type: "config", config: shown, session: this.id });
-    if (config.live && (config.kind === "output-only" || reloaded)) this.scheduler.request();
+    // Live outputs show fn(initial values) at once; an input-only fn has effects, so it waits for a change.
+    if (config.live && config.kind !== "input-only") this.scheduler.request();
   }
 
   private startRun(ended: () => void): RunHandle {

@@ -45,7 +45,12 @@ export class Supervisor implements Executor {
   }
 
   /** Recompiles the module and restarts the runtime with it. */
-  async reload(): Promise<void> {
+  reload(): Promise<void> {
+    // Runs wait for this: assigned before the first await so a run requested meanwhile waits too.
+    return (this.loaded = this.compileAndStart());
+  }
+
+  private async compileAndStart(): Promise<void> {
     const compiled = await compileModule(this.file);
     if ("error" in compiled) {
       this.stopWorker("the module was changed and no longer compiles");
@@ -53,7 +58,7 @@ export class Supervisor implements Executor {
       this.loadError = compiled.error;
     } else {
       this.compiled = compiled;
-      await this.startWorker("the module was reloaded");
+      await this.startWorker("the module was reloaded", false);
     }
     for (const l of this.listeners) l();
   }
@@ -65,14 +70,19 @@ export class Supervisor implements Executor {
 
   run(session: string, values: Wire[], handlers: RunHandlers): RunHandle {
     const id = `r${++this.nextRun}`;
-    this.active.set(id, { handlers });
+    let abortedEarly = false;
+    // Queued until the module has loaded; a (re)start only ends the runs already in the worker.
     void this.loaded.then(() => {
-      if (!this.active.has(id)) return;
-      if (!this.worker || !this.config) return this.finish(id, { error: this.loadError ?? { kind: "runtime", message: "the module is not loaded" } });
+      if (abortedEarly) return handlers.end({ aborted: true });
+      if (!this.worker || !this.config) return handlers.end({ error: this.loadError ?? { kind: "runtime", message: "the module is not loaded" } });
+      this.active.set(id, { handlers });
       this.post({ type: "run", run: id, session, values });
       this.arm(id);
     });
-    return { id, abort: () => this.post({ type: "abort", run: id }) };
+    return {
+      id,
+      abort: () => (this.active.has(id) ? this.post({ type: "abort", run: id }) : (abortedEarly = true)),
+    };
   }
 
   closeSession(session: string): void {
@@ -89,11 +99,12 @@ export class Supervisor implements Executor {
     this.worker?.postMessage(msg);
   }
 
-  private startWorker(reason: string): Promise<void> {
+  /** Starts a fresh worker with the compiled module; resolves once it has loaded (or failed to). */
+  private startWorker(reason: string, track = true): Promise<void> {
     this.stopWorker(reason);
     if (this.disposed || !this.compiled || !WORKER_FILE) {
       if (!WORKER_FILE) this.loadError = { kind: "runtime", message: "dist/worker.js is missing: run `npm run build`" };
-      return (this.loaded = Promise.resolve());
+      return Promise.resolve();
     }
     const worker = new Worker(WORKER_FILE, {
       stdout: !!this.options.onLog,
@@ -105,7 +116,7 @@ export class Supervisor implements Executor {
       worker.stdout.on("data", (b: Buffer) => this.options.onLog!(b.toString(), "stdout"));
       worker.stderr.on("data", (b: Buffer) => this.options.onLog!(b.toString(), "stderr"));
     }
-    this.loaded = new Promise<void>((resolve) => {
+    const loaded = new Promise<void>((resolve) => {
       let isLoaded = false;
       // A module whose top level never finishes (or kills its thread) gets a load error, not a restart loop.
       const loadFailed = (message: string) => {
@@ -134,7 +145,8 @@ export class Supervisor implements Executor {
       worker.on("exit", (code) => died(`the runtime exited with code ${code} (did fn call process.exit?)`));
     });
     worker.postMessage({ type: "load", code: this.compiled.code, filename: this.file } satisfies ToRuntime);
-    return this.loaded;
+    if (track) this.loaded = loaded;
+    return loaded;
   }
 
   private stopWorker(reason: string): void {

@@ -1,0 +1,110 @@
+import * as assert from "node:assert/strict";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, openPage } from "../helpers/browser";
+import { example, fixture, serveCli, type RunningServer } from "../helpers/serve";
+
+/** The text an output shows (outputs are found by their label, as a screen reader would). */
+const shown = (page: Page, label: string) => page.getByLabel(label, { exact: true }).textContent();
+async function until(what: string, check: () => Promise<boolean>, ms = 10000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
+const showsText = (page: Page, label: string, text: string) =>
+  until(`"${label}" shows ${JSON.stringify(text)}`, async () => ((await shown(page, label)) ?? "").trim() === text);
+
+describe("browser mode: live interfaces in Chromium", function () {
+  this.timeout(60000);
+  let browser: Browser;
+  let server: RunningServer;
+  const problems: string[] = [];
+  const open = async (name: string) => {
+    const r = await openPage(browser, server.app(name));
+    r.page.on("pageerror", () => {});
+    problems.push(...r.problems);
+    return r.page;
+  };
+
+  before(async () => {
+    server = await serveCli([example("calculator.ts"), fixture("burst.ts"), fixture("abortable.ts"), fixture("faults.ts"), "--timeout", "1"]);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(() => assert.deepEqual(problems.splice(0), [], "no page errors or CSP violations"));
+
+  it("has no submit button in live mode, and each change updates the output", async () => {
+    const page = await open("calculator");
+    await showsText(page, "result", "6"); // live: fn(initial values) is shown on load
+    assert.equal(await page.getByRole("button", { name: "Submit" }).count(), 0);
+    const slider = page.getByLabel("a", { exact: true });
+    await slider.focus();
+    await page.keyboard.press("ArrowRight");
+    await showsText(page, "result", "7");
+    await page.getByRole("radio", { name: "multiply" }).check();
+    await showsText(page, "result", "10");
+    await page.getByLabel("b", { exact: true }).fill("10");
+    await showsText(page, "result", "50");
+    await page.close();
+  });
+
+  it("a burst of 100 changes to a 20 ms fn ends showing fn(final value), coalescing the rest", async () => {
+    const page = await open("burst");
+    const slider = page.getByLabel("x", { exact: true });
+    await slider.evaluate((el: HTMLInputElement) => {
+      for (let v = 1; v <= 100; v++) {
+        el.value = String(v);
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    });
+    await showsText(page, "double", "200");
+    const runs = Number(await shown(page, "runs"));
+    assert.ok(runs < 100, `runs were coalesced (always-last): ${runs} runs for 100 changes`);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal((await shown(page, "double"))?.trim(), "200", "no stale result arrives afterwards");
+    await page.close();
+  });
+
+  it("a newer change aborts the in-flight run's signal", async () => {
+    const page = await open("abortable");
+    await showsText(page, "aborted runs", "0"); // the run on load has finished
+    const box = page.getByLabel("text", { exact: true });
+    await box.fill("first");
+    await new Promise((r) => setTimeout(r, 100)); // "first" is in flight (it takes 400 ms)
+    await box.fill("second");
+    await showsText(page, "echo", "second");
+    assert.equal((await shown(page, "aborted runs"))?.trim(), "1");
+    await page.close();
+  });
+
+  it("a throwing fn shows its message and file:line on the outputs; the page keeps working", async () => {
+    const page = await open("faults");
+    const box = page.getByLabel("command", { exact: true });
+    await box.fill("throw");
+    const error = page.locator(".li-error");
+    await error.waitFor();
+    assert.match((await error.textContent())!, /you asked for it/);
+    assert.match((await error.textContent())!, /faults\.ts:6:\d+/);
+    await box.fill("fine");
+    await showsText(page, "shout", "FINE");
+    assert.equal(await error.isVisible(), false, "the error goes away with the next result");
+    await page.close();
+  });
+
+  it("a looping fn is cut after the timeout with a clear message; the page keeps working", async () => {
+    const page = await open("faults");
+    const box = page.getByLabel("command", { exact: true });
+    await box.fill("loop");
+    const error = page.locator(".li-error");
+    await error.waitFor({ timeout: 10000 });
+    assert.match((await error.textContent())!, /longer than 1 s .*restarted/);
+    await box.fill("again");
+    await showsText(page, "shout", "AGAIN");
+    await page.close();
+  });
+});

@@ -1,0 +1,74 @@
+import * as assert from "node:assert/strict";
+import * as http from "node:http";
+import WebSocket from "ws";
+import { decodeFrame } from "../../src/protocol/framing";
+import { fixture, serveCli, type RunningServer } from "../helpers/serve";
+
+function get(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers }, (res) => (res.resume(), resolve(res.statusCode!))).on("error", reject);
+  });
+}
+
+/** Tries a WebSocket upgrade; resolves with "open" or the HTTP status of the refusal. */
+function upgrade(url: string, headers: Record<string, string> = {}): Promise<string | number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers });
+    ws.once("open", () => (ws.close(), resolve("open")));
+    ws.once("unexpected-response", (_req, res) => resolve(res.statusCode!));
+    ws.once("error", () => resolve("error"));
+  });
+}
+
+describe("browser mode: nobody without the token gets in", function () {
+  this.timeout(30000);
+  let server: RunningServer;
+  let base: URL;
+  before(async () => {
+    server = await serveCli([fixture("greeter.ts")]);
+    base = new URL(server.url);
+  });
+  after(async () => server?.close());
+
+  it("binds 127.0.0.1 and serves the page with the token", async () => {
+    assert.equal(base.hostname, "127.0.0.1");
+    assert.equal(await get(server.url), 200);
+  });
+
+  it("refuses a request without the token, or with a wrong one", async () => {
+    assert.equal(await get(`${base.origin}/`), 401);
+    assert.equal(await get(`${base.origin}/?token=guess`), 401);
+    assert.equal(await get(`${base.origin}/assets/app.js`), 401);
+  });
+
+  it("refuses a foreign Host header (DNS rebinding)", async () => {
+    assert.equal(await get(server.url, { Host: `evil.example:${base.port}` }), 421);
+  });
+
+  it("refuses a WebSocket upgrade without the token, from another origin, or for a foreign host", async () => {
+    const ws = `ws://127.0.0.1:${base.port}/ws`;
+    assert.equal(await upgrade(`${ws}?token=${base.searchParams.get("token")}`), "open");
+    assert.equal(await upgrade(ws), 401);
+    assert.equal(await upgrade(`${ws}?token=wrong`), 401);
+    assert.equal(await upgrade(`${ws}?token=${base.searchParams.get("token")}`, { Origin: "http://evil.example" }), 403);
+    assert.equal(await upgrade(`${ws}?token=${base.searchParams.get("token")}`, { Host: "evil.example" }), 421);
+  });
+
+  it("answers a malformed message with an error and keeps the connection", async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${base.port}/ws?token=${base.searchParams.get("token")}`);
+    const messages: { type: string; error?: { message: string } }[] = [];
+    ws.on("message", (d: Buffer) => messages.push(decodeFrame(new Uint8Array(d)) as (typeof messages)[number]));
+    await new Promise((r) => ws.once("open", r));
+    ws.send(Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    ws.send(JSON.stringify({ type: "input", changes: [[99, "x"]] }));
+    ws.send(JSON.stringify({ type: "delete-everything" }));
+    await new Promise((r) => setTimeout(r, 300));
+    const errors = messages.filter((m) => m.type === "error").map((m) => m.error!.message);
+    assert.equal(errors.length, 3, JSON.stringify(messages));
+    assert.match(errors[0]!, /malformed/);
+    assert.match(errors[1]!, /no input 99/);
+    assert.match(errors[2]!, /unknown message type/);
+    assert.equal(ws.readyState, WebSocket.OPEN);
+    ws.close();
+  });
+});

@@ -1,0 +1,173 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import type { OutputUpdate, UserError } from "../../src/protocol/messages";
+import { Supervisor } from "../../src/runtime/supervisor";
+import { tempModules } from "../helpers/modules";
+
+/** Runs once and collects everything the run reports. */
+function runOnce(s: Supervisor, values: unknown[], session = "s1") {
+  const outputs: OutputUpdate[] = [];
+  const progress: (number | null)[] = [];
+  let abort = () => {};
+  const ended = new Promise<{ error?: UserError; aborted?: boolean }>((resolve) => {
+    abort = s.run(session, values, { output: (u) => outputs.push(u), progress: (f) => progress.push(f), end: resolve }).abort;
+  });
+  return { outputs, progress, ended, abort: () => abort() };
+}
+
+const HEADER = `import * as li from "live-interface";\n`;
+
+describe("isolated runtime (supervisor + worker)", function () {
+  this.timeout(20000);
+  const supervisors: Supervisor[] = [];
+  const start = (file: string, timeout?: number) => {
+    const s = new Supervisor(file, { timeout });
+    supervisors.push(s);
+    return s;
+  };
+  after(async () => Promise.all(supervisors.map((s) => s.dispose())));
+
+  it("loads a TypeScript module outside the repo: live-interface, relative imports and installed packages resolve", async () => {
+    const dir = tempModules({
+      "app.ts": `${HEADER}import { double } from "./lib/math";\nimport pad from "left-pad-ish";\n` +
+        `export default new li.Interface({ fn: (n: number) => pad(String(double(n)), 4), inputs: "number", outputs: "text" });\n`,
+      "lib/math.ts": `export const double = (n: number): number => n * 2;\n`,
+      "node_modules/left-pad-ish/package.json": `{"name":"left-pad-ish","main":"index.js"}`,
+      "node_modules/left-pad-ish/index.js": `module.exports = (s, n) => s.padStart(n, "0");`,
+    });
+    const s = start(path.join(dir, "app.ts"));
+    await s.ready;
+    assert.equal(s.loadError, undefined);
+    assert.equal(s.config?.inputs[0]?.type, "number");
+    const r = runOnce(s, [21]);
+    assert.deepEqual(await r.ended, {});
+    assert.deepEqual(r.outputs, [{ values: ["0042"], append: undefined }]);
+    assert.ok(s.files.some((f) => f.endsWith(path.join("lib", "math.ts"))), "relative imports are listed for watching");
+  });
+
+  it("a syntax error gives a clear load error at the user's file:line", async () => {
+    const dir = tempModules({ "broken.ts": `${HEADER}\nexport default new li.Interface({ fn: (x: number) => x +, inputs: "number" });\n` });
+    const s = start(path.join(dir, "broken.ts"));
+    await s.ready;
+    assert.equal(s.config, undefined);
+    assert.match(s.loadError!.message, /broken\.ts does not compile/);
+    assert.match(s.loadError!.location!, /^broken\.ts:3:\d+$/);
+  });
+
+  it("a module without an exported Interface says what to export", async () => {
+    const dir = tempModules({ "none.ts": `export const answer = 42;\n` });
+    const s = start(path.join(dir, "none.ts"));
+    await s.ready;
+    assert.match(s.loadError!.message, /does not export an Interface.*export default new li\.Interface.*It exports: answer/s);
+  });
+
+  it("a module that throws while loading reports where", async () => {
+    const dir = tempModules({ "throws.ts": `${HEADER}\n\nthrow new Error("config missing");\n` });
+    const s = start(path.join(dir, "throws.ts"));
+    await s.ready;
+    assert.match(s.loadError!.message, /config missing/);
+    assert.equal(s.loadError!.location, "throws.ts:4:7");
+  });
+
+  it("a throwing fn reports its message at the user's file:line, and the next run works", async () => {
+    const dir = tempModules({
+      "calc.ts": `${HEADER}export default new li.Interface({\n  fn: (b: number) => {\n    if (b === 0) throw new RangeError("divide by zero");\n    return 10 / b;\n  },\n  inputs: "number", outputs: "number" });\n`,
+    });
+    const s = start(path.join(dir, "calc.ts"));
+    const bad = await runOnce(s, [0]).ended;
+    assert.equal(bad.error?.message, "RangeError: divide by zero");
+    assert.equal(bad.error?.location, "calc.ts:4:24");
+    const good = runOnce(s, [4]);
+    assert.deepEqual(await good.ended, {});
+    assert.equal(good.outputs[0]?.values[0], 2.5);
+  });
+
+  it("a fn stuck in a loop is cut after the timeout by restarting the runtime; the next run works", async () => {
+    const dir = tempModules({
+      "loop.ts": `${HEADER}export default new li.Interface({ fn: (s: string) => { while (s === "loop") {} return s.toUpperCase(); }, inputs: "text", outputs: "text" });\n`,
+    });
+    const s = start(path.join(dir, "loop.ts"), 0.5);
+    const t0 = Date.now();
+    const stuck = await runOnce(s, ["loop"]).ended;
+    assert.equal(stuck.error?.kind, "timeout");
+    assert.match(stuck.error!.message, /longer than 0\.5 s .*restarted/);
+    assert.ok(Date.now() - t0 < 5000, "cut within a few seconds");
+    const next = runOnce(s, ["ok"]);
+    assert.deepEqual(await next.ended, {});
+    assert.equal(next.outputs[0]?.values[0], "OK");
+  });
+
+  it("a fn waiting forever (not blocking) is aborted without a restart", async () => {
+    const dir = tempModules({
+      "wait.ts": `${HEADER}let calls = 0;\nexport default new li.Interface({ fn: async (s: string) => { calls++; if (s === "wait") await new Promise(() => {}); return String(calls); }, inputs: "text", outputs: "text" });\n`,
+    });
+    const s = start(path.join(dir, "wait.ts"), 0.5);
+    const stuck = await runOnce(s, ["wait"]).ended;
+    assert.match(stuck.error!.message, /produced nothing for 0\.5 s/);
+    const next = runOnce(s, ["go"]);
+    await next.ended;
+    assert.equal(next.outputs[0]?.values[0], "2", "the same runtime kept its module state");
+  });
+
+  it("process.exit in fn restarts the runtime and ends the run with an error", async () => {
+    const dir = tempModules({ "exit.ts": `${HEADER}export default new li.Interface({ fn: (s: string) => { if (s === "exit") process.exit(3); return s; }, inputs: "text", outputs: "text" });\n` });
+    const s = start(path.join(dir, "exit.ts"));
+    const r = await runOnce(s, ["exit"]).ended;
+    assert.match(r.error!.message, /exited with code 3/);
+    const next = runOnce(s, ["back"]);
+    await next.ended;
+    assert.equal(next.outputs[0]?.values[0], "back");
+  });
+
+  it("abort fires the in-flight run's signal", async () => {
+    const dir = tempModules({
+      "abort.ts": `${HEADER}export default new li.Interface({ fn: async (s: string, { signal }) => { await new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason))); return s; }, inputs: "text", outputs: "text" });\n`,
+    });
+    const s = start(path.join(dir, "abort.ts"));
+    await s.ready;
+    const r = runOnce(s, ["x"]);
+    setTimeout(() => r.abort(), 50);
+    assert.deepEqual(await r.ended, { aborted: true });
+  });
+
+  it("generators stream each yield; text yields after the first are appended; progress is reported", async () => {
+    const dir = tempModules({
+      "gen.ts": `${HEADER}export default new li.Interface({ fn: async function* (n: number, { progress }) { for (let i = 0; i < n; i++) { progress((i + 1) / n); yield [\`w\${i} \`, i]; } }, inputs: "number", outputs: ["text", "number"] });\n`,
+    });
+    const s = start(path.join(dir, "gen.ts"));
+    const r = runOnce(s, [3]);
+    await r.ended;
+    assert.deepEqual(r.outputs, [
+      { values: ["w0 ", 0], append: undefined },
+      { values: ["w1 ", 1], append: [true, false] },
+      { values: ["w2 ", 2], append: [true, false] },
+    ]);
+    assert.deepEqual(r.progress, [1 / 3, 2 / 3, 1]);
+  });
+
+  it("State is kept per session", async () => {
+    const dir = tempModules({
+      "count.ts": `${HEADER}const count = new li.State({ value: 0 });\nexport default new li.Interface({ fn: (s: string, n: number) => [\`\${s}:\${n + 1}\`, n + 1], inputs: ["text", count], outputs: ["text", count] });\n`,
+    });
+    const s = start(path.join(dir, "count.ts"));
+    const texts: unknown[] = [];
+    for (const session of ["a", "a", "b"]) {
+      const r = runOnce(s, ["x", null], session);
+      await r.ended;
+      texts.push(r.outputs[0]?.values[0]);
+    }
+    assert.deepEqual(texts, ["x:1", "x:2", "x:1"]);
+  });
+
+  it("reload picks up a changed module", async () => {
+    const dir = tempModules({ "v.ts": `${HEADER}export default new li.Interface({ fn: () => "one", outputs: "text" });\n` });
+    const s = start(path.join(dir, "v.ts"));
+    await s.ready;
+    require("node:fs").writeFileSync(path.join(dir, "v.ts"), `${HEADER}export default new li.Interface({ fn: () => "two", outputs: "text", title: "v2" });\n`);
+    await s.reload();
+    assert.equal(s.config?.title, "v2");
+    const r = runOnce(s, []);
+    await r.ended;
+    assert.equal(r.outputs[0]?.values[0], "two");
+  });
+});

@@ -1,0 +1,87 @@
+// The app: routes host messages to the rendered interface, tracks whether a run is in flight
+// (#app[data-state]), and shows what happens outside runs (banners, a module that does not load).
+import type { ServerMessage, UserError } from "../src/protocol/messages";
+import { Banners } from "./banner";
+import type { Boot } from "./boot";
+import { h } from "./dom";
+import { InterfaceView } from "./interface-view";
+import type { Transport } from "./transport";
+
+export class App {
+  private readonly banners = new Banners();
+  private view: InterfaceView | undefined;
+  /** The run whose messages are shown: the newest started. */
+  private run: string | undefined;
+
+  constructor(private readonly root: HTMLElement, private readonly transport: Transport, private readonly boot: Boot) {
+    root.replaceChildren(this.banners.element, h("p", { class: "li-loading" }, "Connecting…"));
+    this.setRunning(false);
+    transport.onMessage((msg) => this.handle(msg));
+    transport.onClose(() => {
+      this.banners.disconnect();
+      this.setRunning(false);
+    });
+  }
+
+  private handle(msg: ServerMessage): void {
+    switch (msg.type) {
+      case "config":
+        // A later config means the module was reloaded: render everything again.
+        this.view?.dispose();
+        this.view = new InterfaceView(msg.config, (m) => this.transport.send(m), this.boot.gallery);
+        this.show(this.view.element);
+        if (msg.config.title) document.title = msg.config.title;
+        this.run = undefined;
+        this.setRunning(false);
+        return;
+      case "load-error":
+        this.view?.dispose();
+        this.view = undefined;
+        this.show(loadErrorPanel(msg.error));
+        this.run = undefined;
+        this.setRunning(false);
+        return;
+      case "run-start":
+        this.run = msg.run;
+        this.setRunning(true);
+        this.view?.runStarted();
+        return;
+      case "output":
+        this.view?.output(msg);
+        return;
+      case "progress":
+        if (msg.run === this.run) this.view?.progress(msg.fraction, msg.text);
+        return;
+      case "run-end":
+        if (msg.run !== this.run) return; // an older run, already replaced by a newer one
+        this.run = undefined;
+        this.setRunning(false);
+        this.view?.runEnded(msg.error, msg.aborted === true);
+        return;
+      case "error":
+        this.banners.error(msg.error.message);
+        return;
+    }
+  }
+
+  private show(content: HTMLElement): void {
+    this.root.replaceChildren(this.banners.element, content);
+    this.root.setAttribute("aria-busy", "false");
+  }
+
+  private setRunning(running: boolean): void {
+    this.root.dataset.state = running ? "running" : "idle";
+  }
+}
+
+function loadErrorPanel(error: UserError): HTMLElement {
+  return h(
+    "section",
+    { class: "li-load-error", role: "alert" },
+    h("h1", {}, "The interface could not be loaded"),
+    h("pre", { class: "li-error-message" }, error.message),
+    error.location && h("div", { class: "li-error-location" }, "at ", h("code", {}, error.location)),
+    error.stack && h("details", { class: "li-error-stack" }, h("summary", {}, "Stack trace"), h("pre", {}, error.stack)),
+    h("p", { class: "li-hint" }, "Fix the error in the module and save the file."),
+  );
+}

@@ -1,0 +1,17 @@
+// What the host page tells the UI at start (the <script id="li-boot" type="application/json"> block).
+
+export interface Boot {
+  /** "ws": browser mode, talk to `url`; "vscode": inside a VS Code webview, talk via postMessage. */
+  transport: "ws" | "vscode";
+  url?: string;
+  /** Link back to the gallery when the server hosts several apps. */
+  gallery?: string;
+}
+
+export function readBoot(): Boot {
+  const text = document.getElementById("li-boot")?.textContent;
+  if (!text) throw new Error("the page has no #li-boot configuration");
+  const boot = JSON.parse(text) as Partial<Boot>;
+  if (boot.transport !== "ws" && boot.transport !== "vscode") throw new Error(`unknown transport ${String(boot.transport)}`);
+  return boot as Boot;
+}

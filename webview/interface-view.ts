@@ -1,0 +1,188 @@
+// One rendered InterfaceConfig: header, inputs column (with buttons and examples), outputs column
+// (with the run status), article. It applies run messages to the views; the app routes them here.
+import "@vscode-elements/elements/dist/vscode-button/index.js";
+import type { ClientMessage, InterfaceConfig, OutputUpdate, UserError, Wire } from "../src/protocol/messages";
+import { h } from "./dom";
+import { examplesTable } from "./examples";
+import { setMarkdown } from "./markdown";
+import { Status } from "./status";
+import { createView, type View } from "./views";
+
+/** In live mode Stop appears only for runs that take a while (or generators, which may stream long). */
+const SLOW_RUN_MS = 500;
+
+export class InterfaceView {
+  readonly element: HTMLElement;
+  /** Indexed like config.inputs / config.outputs; undefined for components that are not shown. */
+  private readonly inputs: (View | undefined)[];
+  private readonly outputs: (View | undefined)[];
+  private readonly status = new Status();
+  private readonly stopButtons: HTMLElement[] = [];
+  /** Where outputs live (in a unified interface: the inputs column); marked busy during a run. */
+  private outputArea: HTMLElement | undefined;
+  private slowTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly config: InterfaceConfig, private readonly send: (msg: ClientMessage) => void, gallery?: string) {
+    const { kind } = config;
+    this.inputs = config.inputs.map((spec, i) => createView({ spec, role: "input", changed: () => this.inputChanged(i) }));
+    // A unified interface shows its components once, as inputs; outputs are written into them.
+    this.outputs = kind === "unified" ? [] : config.outputs.map((spec) => createView({ spec, role: "output", changed: () => {} }));
+
+    const columns = h("div", { class: "li-columns" });
+    if (kind !== "output-only") columns.append(this.inputColumn());
+    if (kind === "standard" || kind === "output-only") columns.append(this.outputColumn());
+    columns.classList.toggle("li-two", columns.childElementCount > 1);
+
+    this.element = h(
+      "div",
+      { class: "li-interface", "data-kind": kind, "data-live": String(config.live) },
+      this.header(gallery),
+      columns,
+      config.article && markdownBlock("li-article", config.article),
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Run messages
+
+  runStarted(): void {
+    this.status.clearDone();
+    this.outputArea?.setAttribute("aria-busy", "true");
+    clearTimeout(this.slowTimer);
+    if (!this.config.live || this.config.generator) this.showStop(true);
+    else this.slowTimer = setTimeout(() => this.showStop(true), SLOW_RUN_MS);
+  }
+
+  runEnded(error: UserError | undefined, aborted: boolean): void {
+    clearTimeout(this.slowTimer);
+    this.showStop(false);
+    this.status.hideProgress();
+    this.outputArea?.setAttribute("aria-busy", "false");
+    // The inputs stay as they are; the error stays until the next run's output replaces it.
+    if (error) this.status.showError(error);
+    else if (!aborted && this.config.kind === "input-only") this.status.showDone();
+  }
+
+  progress(fraction: number | null, text?: string): void {
+    this.status.showProgress(fraction, text);
+  }
+
+  /** Applied at once: the latency from key press to shown output is what users feel. */
+  output(update: OutputUpdate): void {
+    const targets = this.config.kind === "unified" ? this.inputs : this.outputs;
+    update.values.forEach((value, i) => {
+      const view = targets[i];
+      if (value === undefined || !view) return; // undefined: leave that output alone
+      if (update.append?.[i] && view.setAppend && typeof value === "string") view.setAppend(value);
+      else view.setValue(value);
+    });
+    this.status.clearError();
+  }
+
+  dispose(): void {
+    clearTimeout(this.slowTimer);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Building
+
+  private header(gallery: string | undefined): HTMLElement {
+    const { title, description } = this.config;
+    return h(
+      "header",
+      { class: "li-header" },
+      gallery && h("a", { class: "li-gallery-link", href: gallery }, "← Gallery"),
+      title && h("h1", { class: "li-title" }, title),
+      description && markdownBlock("li-description", description),
+    );
+  }
+
+  private inputColumn(): HTMLElement {
+    const { kind, live, examples } = this.config;
+    const column = h("div", { class: "li-column li-inputs" }, panel(this.inputs));
+    const actions = h("div", { class: "li-actions" });
+    if (!live) {
+      actions.append(button("Clear", "secondary", () => this.clear()), button("Submit", "primary", () => this.send({ type: "submit" })));
+    }
+    actions.append(this.stopButton());
+    column.append(actions);
+    // Input-only and unified interfaces have no outputs column: their status goes under the buttons.
+    if (kind === "input-only" || kind === "unified") column.append(this.status.element);
+    if (kind === "unified") this.outputArea = column;
+    if (examples.length > 0) column.append(examplesTable(this.config.inputs, examples, (row) => this.pickExample(row)));
+    return column;
+  }
+
+  private outputColumn(): HTMLElement {
+    const column = h("div", { class: "li-column li-outputs" }, this.status.element, panel(this.outputs));
+    this.outputArea = column;
+    if (this.config.kind === "output-only") {
+      const actions = h("div", { class: "li-actions" });
+      if (!this.config.live) actions.append(button("Generate", "primary", () => this.send({ type: "submit" })));
+      actions.append(this.stopButton());
+      column.append(actions);
+    }
+    return column;
+  }
+
+  private stopButton(): HTMLElement {
+    const stop = button("Stop", "stop", () => this.send({ type: "stop" }));
+    stop.hidden = true;
+    this.stopButtons.push(stop);
+    return stop;
+  }
+
+  private showStop(visible: boolean): void {
+    for (const b of this.stopButtons) b.hidden = !visible;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // User actions
+
+  private inputChanged(index: number): void {
+    const view = this.inputs[index];
+    if (view) this.send({ type: "input", changes: [[index, view.getValue()]] });
+  }
+
+  /** Fills every input, then sends all the values in one message (one run in live mode). */
+  private pickExample(row: Wire[]): void {
+    this.setInputs((i) => row[i]);
+  }
+
+  /** Clear: inputs back to their initial values, outputs emptied. */
+  private clear(): void {
+    this.setInputs((i) => this.config.inputs[i]!.value);
+    for (const view of this.outputs) view?.setValue(null);
+    this.status.reset();
+  }
+
+  private setInputs(valueOf: (i: number) => Wire): void {
+    const changes: [number, Wire][] = [];
+    this.inputs.forEach((view, i) => {
+      if (!view) return;
+      const value = valueOf(i);
+      view.setValue(value);
+      changes.push([i, value]);
+    });
+    if (changes.length > 0) this.send({ type: "input", changes });
+  }
+}
+
+function panel(views: (View | undefined)[]): HTMLElement {
+  return h("div", { class: "li-panel" }, ...views.map((v) => v?.element));
+}
+
+function button(text: string, variant: "primary" | "secondary" | "stop", onClick: () => void): HTMLElement {
+  const b = document.createElement("vscode-button");
+  b.textContent = text;
+  b.secondary = variant !== "primary";
+  b.classList.add("li-button", `li-button-${variant}`);
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function markdownBlock(className: string, source: string): HTMLElement {
+  const el = h("div", { class: `${className} li-rich` });
+  setMarkdown(el, source);
+  return el;
+}

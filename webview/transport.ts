@@ -1,0 +1,79 @@
+// How the UI talks to its host. Browser mode: a WebSocket carrying binary frames (framing.ts); VS Code:
+// the webview's postMessage, whose structured clone already carries typed arrays as they are.
+import { decodeFrame, encodeFrame } from "../src/protocol/framing";
+import type { ClientMessage, ServerMessage } from "../src/protocol/messages";
+import type { Boot } from "./boot";
+
+export interface Transport {
+  send(msg: ClientMessage): void;
+  onMessage(cb: (msg: ServerMessage) => void): void;
+  /** The connection is gone for good (the host stopped or the network dropped). */
+  onClose(cb: () => void): void;
+}
+
+export function createTransport(boot: Boot): Transport {
+  if (boot.transport === "vscode") return new VsCodeTransport();
+  if (!boot.url) throw new Error("the ws transport needs a url");
+  return new WebSocketTransport(boot.url);
+}
+
+export class WebSocketTransport implements Transport {
+  private readonly ws: WebSocket;
+  /** Messages sent before the socket opened; flushed on open, in order. */
+  private queue: Uint8Array[] = [];
+  private messageListeners: ((msg: ServerMessage) => void)[] = [];
+  private closeListeners: (() => void)[] = [];
+  private closed = false;
+
+  constructor(url: string) {
+    this.ws = new WebSocket(url);
+    this.ws.binaryType = "arraybuffer";
+    this.ws.addEventListener("open", () => {
+      for (const frame of this.queue) this.ws.send(frame);
+      this.queue = [];
+    });
+    this.ws.addEventListener("message", (ev: MessageEvent) => {
+      const msg = (typeof ev.data === "string" ? JSON.parse(ev.data) : decodeFrame(new Uint8Array(ev.data as ArrayBuffer))) as ServerMessage;
+      for (const cb of this.messageListeners) cb(msg);
+    });
+    // "error" is always followed by "close"; reporting once is enough.
+    this.ws.addEventListener("close", () => {
+      if (this.closed) return;
+      this.closed = true;
+      for (const cb of this.closeListeners) cb();
+    });
+  }
+
+  send(msg: ClientMessage): void {
+    const frame = encodeFrame(msg);
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame);
+    else if (this.ws.readyState === WebSocket.CONNECTING) this.queue.push(frame);
+    // CLOSING/CLOSED: the disconnected banner already tells the user; dropping is all we can do.
+  }
+
+  onMessage(cb: (msg: ServerMessage) => void): void {
+    this.messageListeners.push(cb);
+  }
+
+  onClose(cb: () => void): void {
+    this.closeListeners.push(cb);
+  }
+}
+
+/** Provided by VS Code inside webviews; callable once per page. */
+declare function acquireVsCodeApi(): { postMessage(msg: unknown): void };
+
+export class VsCodeTransport implements Transport {
+  private readonly api = acquireVsCodeApi();
+
+  send(msg: ClientMessage): void {
+    this.api.postMessage(msg);
+  }
+
+  onMessage(cb: (msg: ServerMessage) => void): void {
+    window.addEventListener("message", (ev: MessageEvent) => cb(ev.data as ServerMessage));
+  }
+
+  /** The extension host disposes the whole panel instead of dropping the connection. */
+  onClose(): void {}
+}

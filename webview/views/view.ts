@@ -1,0 +1,71 @@
+// What every component view provides, and the frame they share: the root element with its data-*
+// test hooks, the visible label and the help text.
+import type { ComponentSpec, Wire } from "../../src/protocol/messages";
+import { h, uid } from "../dom";
+
+export type Role = "input" | "output";
+
+export interface View {
+  /** The component root: <div class="li-component" data-id data-type data-role>. */
+  readonly element: HTMLElement;
+  /** Shows a value in wire form; null/undefined shows the component empty. Never fires `changed`. */
+  setValue(wire: Wire): void;
+  /** The value the user set, in wire form (inputs). */
+  getValue(): Wire;
+  /** Appends text to what is shown (text streamed from generators). */
+  setAppend?(text: string): void;
+}
+
+export interface ViewContext {
+  spec: ComponentSpec;
+  role: Role;
+  /** Input views call this on every user edit (the `input` event); the app sends the value at once. */
+  changed(): void;
+}
+
+export type ViewFactory = (ctx: ViewContext) => View;
+
+export interface Frame {
+  root: HTMLElement;
+  /** The visible label; its id names groups through aria-labelledby. */
+  label: HTMLElement;
+}
+
+/**
+ * The root and header of a component. The label is visual only for controls inside shadow roots
+ * (they carry aria-label themselves: a <label for> cannot reach into a shadow root); `focus` makes a
+ * click on it focus the control anyway. `labelFor` makes it a real <label> for a native control.
+ */
+export function frame(ctx: ViewContext, options: { labelFor?: string; focus?: () => void; showLabel?: boolean } = {}): Frame {
+  const { spec, role } = ctx;
+  const root = h("div", { class: "li-component", "data-id": spec.id, "data-type": spec.type, "data-role": role });
+  const label = options.labelFor
+    ? h("label", { class: "li-label", id: uid("label"), for: options.labelFor }, spec.label)
+    : h("span", { class: "li-label", id: uid("label") }, spec.label);
+  const focus = options.focus;
+  if (focus) label.addEventListener("click", () => focus());
+  if (options.showLabel !== false) root.append(label);
+  const info = typeof spec.props.info === "string" ? spec.props.info : undefined;
+  if (info) root.append(h("div", { class: "li-info" }, info));
+  return { root, label };
+}
+
+/** [display text, value] pairs of Radio, Dropdown and CheckboxGroup. */
+export function choicesOf(spec: ComponentSpec): [string, string | number][] {
+  const raw = spec.props.choices;
+  return Array.isArray(raw) ? (raw as [string, string | number][]) : [];
+}
+
+export const asText = (wire: Wire): string => (wire === null || wire === undefined ? "" : String(wire));
+
+/** A read-only text display for outputs; its text content is the value (what tests read). */
+export function textDisplay(spec: ComponentSpec, className: string, multiline: boolean): HTMLElement {
+  return h(multiline ? "pre" : "div", {
+    class: `li-display ${className}`,
+    role: "textbox",
+    "aria-readonly": "true",
+    "aria-multiline": multiline ? "true" : false,
+    "aria-label": spec.label,
+    tabindex: 0,
+  });
+}
