@@ -10,6 +10,9 @@ export class LiveScheduler {
   private inFlight: RunHandle | undefined;
   private abortSent = false;
   private pending = false;
+  private scheduled = false;
+  /** Stop pressed while a launch was scheduled: the launch is dropped. */
+  private stopped = false;
 
   /** `start` launches a run and must call `ended` exactly once when it is over. */
   constructor(private readonly start: (ended: () => void) => RunHandle) {}
@@ -20,18 +23,34 @@ export class LiveScheduler {
   }
 
   get busy(): boolean {
-    return this.inFlight !== undefined;
+    return this.inFlight !== undefined || this.scheduled;
   }
 
   request(): void {
-    if (!this.inFlight) return this.launch();
+    this.stopped = false; // a change after Stop runs again
+    if (!this.inFlight) return this.launchSoon();
     this.pending = true;
     this.abortInFlight();
+  }
+
+  /**
+   * Starts on the next turn of the event loop rather than at once: changes that arrived together (a
+   * burst read from one socket chunk) then make one run with the last values instead of a run with
+   * the first values that would have to finish before the last could start.
+   */
+  private launchSoon(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (!this.inFlight && !this.stopped) this.launch();
+    });
   }
 
   /** Stop: abort the in-flight run and forget the pending one. */
   stop(): void {
     this.pending = false;
+    if (this.scheduled) this.stopped = true;
     this.abortInFlight();
   }
 

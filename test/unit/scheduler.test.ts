@@ -16,16 +16,22 @@ function harness() {
 }
 
 describe("LiveScheduler (always-last)", () => {
-  it("starts a run at once when idle", () => {
+  it("starts a run on the next turn when idle, coalescing changes that arrived together", async () => {
     const h = harness();
     h.scheduler.request();
+    h.set(7);
+    h.scheduler.request();
+    assert.equal(h.runs.length, 0);
+    await h.tick();
     assert.equal(h.runs.length, 1);
+    assert.equal(h.runs[0]!.valuesAtStart, 7);
     assert.equal(h.scheduler.current?.id, "r1");
   });
 
   it("keeps one run in flight, aborts it on a newer change, and leaves exactly one pending run", async () => {
     const h = harness();
     h.scheduler.request();
+    await h.tick();
     for (let i = 1; i <= 100; i++) {
       h.set(i);
       h.scheduler.request();
@@ -45,6 +51,7 @@ describe("LiveScheduler (always-last)", () => {
   it("only the newest started run is current (a stale run's results are not shown)", async () => {
     const h = harness();
     h.scheduler.request();
+    await h.tick();
     h.scheduler.request();
     const first = h.scheduler.current;
     h.runs[0]!.end();
@@ -59,6 +66,7 @@ describe("LiveScheduler (always-last)", () => {
   it("stop aborts the in-flight run and drops the pending one", async () => {
     const h = harness();
     h.scheduler.request();
+    await h.tick();
     h.scheduler.request();
     h.scheduler.stop();
     h.runs[0]!.end();
@@ -66,6 +74,24 @@ describe("LiveScheduler (always-last)", () => {
     assert.equal(h.runs.length, 1);
     assert.equal(h.runs[0]!.aborted, 1);
     assert.equal(h.scheduler.busy, false);
+  });
+
+  it("stop before a scheduled run starts drops it", async () => {
+    const h = harness();
+    h.scheduler.request();
+    h.scheduler.stop();
+    await h.tick();
+    assert.equal(h.runs.length, 0);
+    h.scheduler.request();
+    h.scheduler.stop();
+    h.scheduler.request(); // a change right after Stop is not lost
+    await h.tick();
+    assert.equal(h.runs.length, 1);
+    h.runs[0]!.end();
+    await h.tick();
+    h.scheduler.request();
+    await h.tick();
+    assert.equal(h.runs.length, 2, "the next request runs again");
   });
 
   it("a run that ends synchronously inside start still lets the next one start", async () => {

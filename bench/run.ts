@@ -1,0 +1,180 @@
+// `npm run bench`: live-mode latency in real Chromium, ours beside the floor, and a burst.
+// Prints one JSON object (or a Markdown table with --markdown). Method in BENCHMARKS.md.
+import { execFileSync, spawn } from "node:child_process";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../test/helpers/browser";
+import { serveCli } from "../test/helpers/serve";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick"); // the smoke run in npm test: few samples, same code paths
+const ROUNDS = quick ? 1 : 5;
+const PRESSES = quick ? 8 : 60;
+const BURSTS = quick ? 2 : 10;
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const median = (xs: number[]) => percentile(xs, 50);
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Installs a probe in the page: keydown time -> the time the output element's text next changes. */
+async function installProbe(page: Page, outputSelector: string): Promise<void> {
+  await page.evaluate((sel) => {
+    const w = window as unknown as { __lat: number[]; __pressAt: number; __want: string };
+    w.__lat = [];
+    w.__pressAt = 0;
+    w.__want = "";
+    const out = () => document.querySelector(sel)!;
+    document.addEventListener("keydown", (e) => (w.__pressAt = e.timeStamp), true);
+    new MutationObserver(() => {
+      if (w.__pressAt && (out().textContent ?? "").trim() === w.__want) {
+        w.__lat.push(performance.now() - w.__pressAt);
+        w.__pressAt = 0;
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  }, outputSelector);
+}
+
+/** Presses ArrowRight on the focused slider `n` times; each time waits for the doubled value. */
+async function pressLatencies(page: Page, sliderSelector: string, n: number): Promise<number[]> {
+  const slider = page.locator(sliderSelector);
+  await slider.focus();
+  for (let i = 0; i < n; i++) {
+    const next = Number(await slider.inputValue()) + 1;
+    await page.evaluate((want) => ((window as unknown as { __want: string }).__want = want), String(next * 2));
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(() => (window as unknown as { __pressAt: number }).__pressAt === 0, undefined, { timeout: 5000 });
+    await page.waitForTimeout(30); // let the page settle so samples do not overlap
+  }
+  return page.evaluate(() => (window as unknown as { __lat: number[] }).__lat.splice(0));
+}
+
+/** 100 input events at once, then the time from the last one to the final output. */
+async function burstLatency(page: Page, sliderSelector: string, outputSelector: string, base: number): Promise<number> {
+  return page.evaluate(
+    ({ slider, output, base }) =>
+      new Promise<number>((resolve, reject) => {
+        const el = document.querySelector(slider) as HTMLInputElement;
+        const out = document.querySelector(output)!;
+        const want = String((base + 100) * 2);
+        let last = 0;
+        const obs = new MutationObserver(() => {
+          if ((out.textContent ?? "").trim() === want) {
+            obs.disconnect();
+            resolve(performance.now() - last);
+          }
+        });
+        obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+        for (let v = base + 1; v <= base + 100; v++) {
+          el.value = String(v);
+          el.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+        last = performance.now();
+        setTimeout(() => reject(new Error("burst: final value never shown")), 10000);
+      }),
+    { slider: sliderSelector, output: outputSelector, base },
+  );
+}
+
+/** CSS selector of the element Playwright's getByLabel finds (outputs and inputs get their accessible name from the label). */
+async function labelled(page: Page, label: string, attr: string): Promise<string> {
+  const handle = page.getByLabel(label, { exact: true });
+  await handle.evaluate((el, a) => el.setAttribute(a, ""), attr);
+  return `[${attr}]`;
+}
+
+async function main() {
+  const browser: Browser = await launchChromium();
+  const ours = await serveCli([path.join(__dirname, "fixtures/double.ts"), path.join(__dirname, "fixtures/burst.ts")]);
+  const floorProc = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "floor-server.ts")], { stdio: ["ignore", "pipe", "inherit"] });
+  const floorUrl = await new Promise<string>((resolve) => floorProc.stdout!.on("data", (d: Buffer) => resolve(d.toString().trim())));
+  try {
+    const floorPage = await browser.newPage();
+    await floorPage.goto(floorUrl);
+    await floorPage.waitForSelector("body[data-ready]");
+    await installProbe(floorPage, "#out");
+    const oursPage = await browser.newPage();
+    await oursPage.goto(ours.app("double"));
+    await oursPage.getByLabel("double", { exact: true }).waitFor();
+    const oursOut = await labelled(oursPage, "double", "data-bench-out");
+    const oursSlider = await labelled(oursPage, "x", "data-bench-in");
+    await installProbe(oursPage, oursOut);
+
+    const rounds: { floor: { p50: number; p95: number }; ours: { p50: number; p95: number } }[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      // Alternate which goes first so drift on a noisy machine hits both alike.
+      const order = r % 2 === 0 ? (["floor", "ours"] as const) : (["ours", "floor"] as const);
+      const result = {} as (typeof rounds)[number];
+      for (const which of order) {
+        const page = which === "floor" ? floorPage : oursPage;
+        await page.bringToFront();
+        const lat = await pressLatencies(page, which === "floor" ? "#x" : oursSlider, PRESSES);
+        result[which] = { p50: percentile(lat, 50), p95: percentile(lat, 95) };
+      }
+      rounds.push(result);
+    }
+
+    const burstPage = await browser.newPage();
+    await burstPage.goto(ours.app("burst"));
+    await burstPage.getByLabel("double", { exact: true }).waitFor();
+    const bOut = await labelled(burstPage, "double", "data-bench-out");
+    const bIn = await labelled(burstPage, "x", "data-bench-in");
+    const bursts: number[] = [];
+    for (let i = 0; i < BURSTS; i++) {
+      bursts.push(await burstLatency(burstPage, bIn, bOut, 1000 * (i + 1)));
+      await burstPage.waitForTimeout(100);
+    }
+
+    const m = (k: "floor" | "ours", p: "p50" | "p95") => round2(median(rounds.map((r) => r[k][p])));
+    const result = {
+      machine: {
+        cpu: os.cpus()[0]?.model,
+        cores: os.cpus().length,
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        chromium: safe(() => execFileSync(process.env.CHROMIUM ?? "/usr/bin/chromium", ["--version"]).toString().trim()),
+      },
+      method: `${ROUNDS} rounds x ${PRESSES} ArrowRight presses on a focused slider; keydown timeStamp -> MutationObserver sees the new output; medians of per-round percentiles`,
+      live_keypress_ms: {
+        floor: { p50: m("floor", "p50"), p95: m("floor", "p95") },
+        ours: { p50: m("ours", "p50"), p95: m("ours", "p95") },
+        over_floor: { p50: round2(m("ours", "p50") - m("floor", "p50")), p95: round2(m("ours", "p95") - m("floor", "p95")) },
+        rounds,
+      },
+      burst_100_changes_20ms_fn_ms: { median: round2(median(bursts)), max: round2(Math.max(...bursts)), samples: bursts.map(round2) },
+    };
+    if (args.includes("--markdown")) printMarkdown(result);
+    else console.log(JSON.stringify(result, null, 2));
+  } finally {
+    await browser.close();
+    await ours.close();
+    floorProc.kill();
+  }
+}
+
+function safe<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+function printMarkdown(r: {
+  live_keypress_ms: { floor: { p50: number; p95: number }; ours: { p50: number; p95: number } };
+  burst_100_changes_20ms_fn_ms: { median: number; max: number };
+}) {
+  const k = r.live_keypress_ms;
+  console.log("| measure | goal | floor | measured |\n|---|---|---|---|");
+  console.log(`| key press → output, p50 | ≤ floor + 2 ms | ${k.floor.p50} ms | ${k.ours.p50} ms |`);
+  console.log(`| key press → output, p95 | ≤ floor + 4 ms | ${k.floor.p95} ms | ${k.ours.p95} ms |`);
+  console.log(`| burst of 100 changes to a 20 ms fn: last change → final output (median / max) | ≤ 30 ms | – | ${r.burst_100_changes_20ms_fn_ms.median} / ${r.burst_100_changes_20ms_fn_ms.max} ms |`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

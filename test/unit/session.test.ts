@@ -1,0 +1,80 @@
+import * as assert from "node:assert/strict";
+import type { InterfaceConfig, ServerMessage, Wire } from "../../src/protocol/messages";
+import type { Executor, RunHandlers } from "../../src/runtime/executor";
+import { Session } from "../../src/runtime/session";
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+/** An executor whose runs the test drives by hand. */
+function fakeExecutor(config: Partial<InterfaceConfig>) {
+  const runs: { id: string; values: Wire[]; handlers: RunHandlers; aborted: boolean }[] = [];
+  const executor: Executor = {
+    config: { kind: "standard", live: true, inputs: [], outputs: [], examples: [], generator: false, ...config },
+    loadError: undefined,
+    ready: Promise.resolve(),
+    run(_session, values, handlers) {
+      const run = { id: `r${runs.length + 1}`, values, handlers, aborted: false };
+      runs.push(run);
+      return { id: run.id, abort: () => (run.aborted = true) };
+    },
+    closeSession() {},
+    onReload: () => () => {},
+    dispose: async () => {},
+  };
+  return { executor, runs };
+}
+
+const spec = (id: number, type = "textbox", value: Wire = "") => ({ id, type, label: `c${id}`, value, props: {} });
+
+describe("Session", () => {
+  it("sends the config, runs live on load, and forwards only the current run's messages", async () => {
+    const { executor, runs } = fakeExecutor({ inputs: [spec(0)], outputs: [spec(1)] });
+    const sent: ServerMessage[] = [];
+    const session = new Session(executor, (m) => sent.push(m));
+    await tick();
+    await tick();
+    assert.equal(sent[0]?.type, "config");
+    assert.equal(runs.length, 1, "live: fn(initial values) runs on load");
+    session.handle({ type: "input", changes: [[0, "new"]] });
+    assert.equal(runs[0]!.aborted, true, "a newer change aborts the in-flight run");
+    runs[0]!.handlers.output({ values: ["from first run"] });
+    runs[0]!.handlers.end({ aborted: true });
+    await tick();
+    assert.equal(runs.length, 2);
+    assert.deepEqual(runs[1]!.values, ["new"]);
+    runs[0]!.handlers.output({ values: ["stale, after the newer run started"] });
+    runs[1]!.handlers.output({ values: ["fresh"] });
+    const outputs = sent.filter((m) => m.type === "output").map((m) => (m as { values: Wire[] }).values[0]);
+    assert.deepEqual(outputs, ["from first run", "fresh"]);
+    session.close();
+  });
+
+  it("refuses malformed messages and unknown inputs without changing anything", async () => {
+    const { executor, runs } = fakeExecutor({ live: false, inputs: [spec(0)], outputs: [spec(1)] });
+    const sent: ServerMessage[] = [];
+    const session = new Session(executor, (m) => sent.push(m));
+    await tick();
+    session.handle({ type: "input", changes: [[5, "x"]] });
+    session.handle({ type: "input", changes: "x" });
+    session.handle(null);
+    const errors = sent.filter((m) => m.type === "error");
+    assert.equal(errors.length, 3);
+    session.handle({ type: "submit" });
+    await tick();
+    assert.deepEqual(runs[0]!.values, [""], "the values are as they were");
+  });
+
+  it("unified: fn's result becomes the next run's input", async () => {
+    const { executor, runs } = fakeExecutor({ kind: "unified", live: false, inputs: [spec(0, "textbox", "a")], outputs: [spec(0, "textbox", "a")] });
+    const session = new Session(executor, () => {});
+    await tick();
+    session.handle({ type: "submit" });
+    await tick();
+    runs[0]!.handlers.output({ values: ["tidied"] });
+    runs[0]!.handlers.end({});
+    await tick();
+    session.handle({ type: "submit" });
+    await tick();
+    assert.deepEqual(runs[1]!.values, ["tidied"]);
+  });
+});
