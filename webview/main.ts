@@ -2,7 +2,11 @@
 // connect, and let the app render what the host sends.
 import { App } from "./app";
 import { readBoot } from "./boot";
+import { h } from "./dom";
 import { createTransport } from "./transport";
+
+// An empty icon: otherwise the browser asks for /favicon.ico, which the token check refuses (401).
+if (!document.querySelector('link[rel~="icon"]')) document.head.append(h("link", { rel: "icon", href: "data:," }));
 
 const root = document.getElementById("app");
 if (!root) throw new Error("the page has no #app element");

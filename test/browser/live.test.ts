@@ -72,12 +72,12 @@ describe("browser mode: live interfaces in Chromium", function () {
 
   it("a newer change aborts the in-flight run's signal", async () => {
     const page = await open("abortable");
-    await showsText(page, "aborted runs", "0"); // the run on load has finished
+    await showsText(page, "echo", "echo:"); // the run on load has finished
     const box = page.getByLabel("text", { exact: true });
     await box.fill("first");
     await new Promise((r) => setTimeout(r, 100)); // "first" is in flight (it takes 400 ms)
     await box.fill("second");
-    await showsText(page, "echo", "second");
+    await showsText(page, "echo", "echo: second");
     assert.equal((await shown(page, "aborted runs"))?.trim(), "1");
     await page.close();
   });

@@ -19,7 +19,8 @@ export function dropdown(ctx: ViewContext): View {
   select.label = spec.label;
   select.combobox = custom;
   select.creatable = custom;
-  select.disabled = ctx.role === "output";
+  // Only ever set for outputs: the element rewrites its tabindex whenever `disabled` is assigned.
+  if (ctx.role === "output") select.disabled = true;
   select.append(...choices.map(([display], i) => h("vscode-option", { value: optionValue(i), selected: spec.value === choices[i]![1] }, display)));
   // The element names its (hidden) list box with the label too: keep the name on the combobox only,
   // so that getByLabel(label) finds exactly one element. Lit never rewrites an unchanged binding.
