@@ -35,6 +35,9 @@ function loadModule(code: string, filename: string): void {
   const m = new Module(filename, undefined) as Module & { _compile(code: string, filename: string): void };
   m.filename = filename;
   m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(root);
+  // Node keeps a module's source map only while the Module object lives: cache it like require would,
+  // or error locations fall back to the compiled line numbers after the next garbage collection.
+  (Module as unknown as { _cache: Record<string, Module> })._cache[filename] = m;
   try {
     m._compile(code, filename);
   } catch (err) {

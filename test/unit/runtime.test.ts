@@ -82,6 +82,20 @@ describe("isolated runtime (supervisor + worker)", function () {
     assert.equal(good.outputs[0]?.values[0], 2.5);
   });
 
+  it("error locations stay source-mapped after garbage collection", async () => {
+    const dir = tempModules({
+      "gc.ts": `${HEADER}import * as v8 from "node:v8";\nimport * as vm from "node:vm";\n` +
+        `v8.setFlagsFromString("--expose-gc");\nconst gc = vm.runInNewContext("gc") as () => void;\n` +
+        `export default new li.Interface({\n  fn: (n: number) => {\n    gc();\n    throw new Error("after gc " + n);\n  },\n  inputs: "number", outputs: "number" });\n`,
+    });
+    const s = start(path.join(dir, "gc.ts"));
+    for (const n of [1, 2]) {
+      const r = await runOnce(s, [n]).ended;
+      assert.equal(r.error?.message, `after gc ${n}`);
+      assert.equal(r.error?.location, "gc.ts:9:11");
+    }
+  });
+
   it("a fn stuck in a loop is cut after the timeout by restarting the runtime; the next run works", async () => {
     const dir = tempModules({
       "loop.ts": `${HEADER}export default new li.Interface({ fn: (s: string) => { while (s === "loop") {} return s.toUpperCase(); }, inputs: "text", outputs: "text" });\n`,
