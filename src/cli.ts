@@ -4,6 +4,7 @@ import { serve } from "./server/serve";
 const USAGE = `Usage: live-interface serve <module.ts | folder>... [--port 7860] [--host 127.0.0.1] [--timeout 30]
 
 Serves each module's exported Interface in the browser (a folder: every module in it, with a gallery).
+Saving a module (or a file it imports) reloads it; open pages redraw and keep their inputs.
   --port     port to listen on (default 7860; the next free one if taken)
   --host     address to bind (default 127.0.0.1; 0.0.0.0 exposes it to your network)
   --timeout  seconds a run may go without output before it is stopped (default 30)`;
@@ -37,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
     port: flags.port !== undefined ? Number(flags.port) : undefined,
     host: flags.host,
     timeout: flags.timeout !== undefined ? Number(flags.timeout) : undefined,
+    watch: true,
   });
   const stop = () => void server?.close().then(() => process.exit(0));
   process.on("SIGINT", stop);

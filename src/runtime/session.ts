@@ -16,6 +16,9 @@ export class Session {
   private readonly calls = new Map<string, RunHandle>();
   private readonly unsubscribe: () => void;
   private closed = false;
+  private stoppedRun: string | undefined;
+  /** The config before a failed reload: once the module loads again, the user's inputs come back. */
+  private lastLoaded: InterfaceConfig | undefined;
 
   constructor(private readonly executor: Executor, private readonly send: (msg: ServerMessage) => void) {
     this.unsubscribe = executor.onReload(() => this.sendConfig(true));
@@ -41,6 +44,8 @@ export class Session {
       case "submit":
         return this.scheduler.request();
       case "stop":
+        // Whatever the stopped run still produces (a fn that ignores its signal) is not shown.
+        this.stoppedRun = this.scheduler.current?.id;
         return this.scheduler.stop();
       case "call":
         return this.call(msg.id, msg.values);
@@ -62,11 +67,13 @@ export class Session {
     if (this.closed) return;
     const config = this.executor.config;
     if (!config) {
+      this.lastLoaded = this.config ?? this.lastLoaded;
       this.config = undefined;
       return this.send({ type: "load-error", error: this.executor.loadError ?? { kind: "load", message: "the module is not loaded" } });
     }
     // After a reload, keep what the user typed when the inputs are still the same kinds.
-    const keep = reloaded && this.config && sameInputs(this.config, config);
+    const before = this.config ?? this.lastLoaded;
+    const keep = reloaded && before && sameInputs(before, config);
     this.values = keep ? this.values : config.inputs.map((c) => c.value);
     const shown = keep ? { ...config, inputs: config.inputs.map((c, i) => ({ ...c, value: this.values[i] })) } : config;
     this.config = config;
@@ -91,15 +98,16 @@ export class Session {
   /** Handlers that relay a run's messages to the UI under `runId`, while the run is still current. */
   private forward(runId: () => string, ended: () => void, isCall = false): RunHandlers {
     const current = () => !this.closed && (isCall || this.scheduler.current?.id === runId());
+    const shown = () => current() && (isCall || this.stoppedRun !== runId());
     return {
       output: (update) => {
-        if (!current()) return;
+        if (!shown()) return;
         if (!isCall) this.reflectUnified(update.values);
         this.send({ type: "output", run: runId(), ...update });
       },
-      progress: (fraction, text) => current() && this.send({ type: "progress", run: runId(), fraction, text }),
+      progress: (fraction, text) => shown() && this.send({ type: "progress", run: runId(), fraction, text }),
       end: (outcome) => {
-        if (current()) this.send({ type: "run-end", run: runId(), ...outcome });
+        if (current()) this.send({ type: "run-end", run: runId(), ...(this.stoppedRun === runId() ? { aborted: true } : outcome) });
         ended();
       },
     };

@@ -8,6 +8,8 @@ import type { Executor, RunHandle, RunHandlers } from "./executor";
 export interface SupervisorOptions {
   /** Seconds a run may go without producing anything before it is cut (default 30). */
   timeout?: number;
+  /** Reload when the module or a file it imports changes (default false). */
+  watch?: boolean;
   /** Extra text for the worker's console output (default: the host's stdout/stderr). */
   onLog?: (text: string, stream: "stdout" | "stderr") => void;
 }
@@ -32,6 +34,8 @@ export class Supervisor implements Executor {
   private loaded: Promise<void> = Promise.resolve();
   private disposed = false;
   private readonly timeoutMs: number;
+  private watchers: fs.FSWatcher[] = [];
+  private reloadTimer: NodeJS.Timeout | undefined;
 
   constructor(readonly file: string, private readonly options: SupervisorOptions = {}) {
     this.file = path.resolve(file);
@@ -60,7 +64,26 @@ export class Supervisor implements Executor {
       this.compiled = compiled;
       await this.startWorker("the module was reloaded", false);
     }
+    if (this.options.watch) this.watchFiles();
     for (const l of this.listeners) l();
+  }
+
+  /**
+   * Watches the folders of the module's files (editors often save by replacing a file, which ends a
+   * watch on the file itself) and reloads shortly after one of the files changes.
+   */
+  private watchFiles(): void {
+    for (const w of this.watchers) w.close();
+    if (this.disposed) return (this.watchers = []), undefined;
+    const files = new Set(this.files);
+    const folders = new Set([...files].map((f) => path.dirname(f)));
+    this.watchers = [...folders].map((folder) =>
+      fs.watch(folder, (_event, name) => {
+        if (!name || !files.has(path.join(folder, name.toString()))) return;
+        clearTimeout(this.reloadTimer);
+        this.reloadTimer = setTimeout(() => void this.reload(), 50);
+      }),
+    );
   }
 
   onReload(listener: () => void): () => void {
@@ -91,6 +114,8 @@ export class Supervisor implements Executor {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    clearTimeout(this.reloadTimer);
+    for (const w of this.watchers) w.close();
     this.stopWorker("the interface was closed");
     this.listeners.clear();
   }

@@ -42,7 +42,15 @@ export async function serve(target: Interface<any, any> | string | string[], opt
     }
   }
   if (!options.quiet) {
-    for (const a of apps) if (a.executor.loadError) console.error(`${a.name}: ${a.executor.loadError.message}${a.executor.loadError.location ? ` (${a.executor.loadError.location})` : ""}`);
+    const report = (a: App) => {
+      const e = a.executor.loadError;
+      if (e) console.error(`${a.name}: ${e.message}${e.location ? ` (${e.location})` : ""}`);
+      return e;
+    };
+    for (const a of apps) {
+      report(a);
+      a.executor.onReload(() => report(a) ?? console.log(`${a.name}: reloaded`));
+    }
     console.log(`Live Interface: open this URL in your browser:\n${server.url}`);
   }
   return server;

@@ -126,7 +126,7 @@ export class LiveServer {
     if (url.pathname === "/" && !this.only()) {
       const refused = this.guard(req);
       if (refused) return refuse(refused);
-      res.writeHead(200, { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'; style-src 'self'" });
+      res.writeHead(200, { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src data:" });
       return void res.end(this.galleryPage());
     }
     const app = this.check(req);
@@ -177,7 +177,7 @@ export class LiveServer {
       })
       .join("\n");
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Live Interface gallery</title><link rel="stylesheet" href="/assets/app.css?token=${this.token}"></head>
+<title>Live Interface gallery</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/app.css?token=${this.token}"></head>
 <body class="li-gallery"><main><h1>Live Interface gallery</h1><p>Each example is one TypeScript module in <code>examples/</code>. Open one, change an input, and watch fn react.</p>
 <ul class="li-cards">${cards}</ul></main></body></html>`;
   }

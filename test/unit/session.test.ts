@@ -49,6 +49,21 @@ describe("Session", () => {
     session.close();
   });
 
+  it("Stop: what the stopped run still produces is not shown, and its end reads as aborted", async () => {
+    const { executor, runs } = fakeExecutor({ live: false, inputs: [spec(0)], outputs: [spec(1)] });
+    const sent: ServerMessage[] = [];
+    const session = new Session(executor, (m) => sent.push(m));
+    await tick();
+    session.handle({ type: "submit" });
+    await tick();
+    session.handle({ type: "stop" });
+    assert.equal(runs[0]!.aborted, true);
+    runs[0]!.handlers.output({ values: ["ignored the signal"] });
+    runs[0]!.handlers.end({});
+    assert.equal(sent.filter((m) => m.type === "output").length, 0);
+    assert.deepEqual(sent.at(-1), { type: "run-end", run: "r1", aborted: true });
+  });
+
   it("refuses malformed messages and unknown inputs without changing anything", async () => {
     const { executor, runs } = fakeExecutor({ live: false, inputs: [spec(0)], outputs: [spec(1)] });
     const sent: ServerMessage[] = [];
