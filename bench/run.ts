@@ -9,9 +9,9 @@ import { serveCli } from "../test/helpers/serve";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick"); // the smoke run in npm test: few samples, same code paths
-const ROUNDS = quick ? 1 : 5;
+const ROUNDS = quick ? 1 : Number(process.env.ROUNDS ?? 5);
 const PRESSES = quick ? 8 : 60;
-const BURSTS = quick ? 2 : 10;
+const BURSTS = quick ? 2 : Number(process.env.BURSTS ?? 10);
 
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -27,10 +27,10 @@ async function installProbe(page: Page, outputSelector: string): Promise<void> {
     w.__lat = [];
     w.__pressAt = 0;
     w.__want = "";
-    const out = () => document.querySelector(sel)!;
     document.addEventListener("keydown", (e) => (w.__pressAt = e.timeStamp), true);
     new MutationObserver(() => {
-      if (w.__pressAt && (out().textContent ?? "").trim() === w.__want) {
+      // (No named helper functions in here: tsx would wrap them in a __name() the page does not have.)
+      if (w.__pressAt && (document.querySelector(sel)!.textContent ?? "").trim() === w.__want) {
         w.__lat.push(performance.now() - w.__pressAt);
         w.__pressAt = 0;
       }
@@ -52,30 +52,42 @@ async function pressLatencies(page: Page, sliderSelector: string, n: number): Pr
   return page.evaluate(() => (window as unknown as { __lat: number[] }).__lat.splice(0));
 }
 
-/** 100 input events at once, then the time from the last one to the final output. */
-async function burstLatency(page: Page, sliderSelector: string, outputSelector: string, base: number): Promise<number> {
+/**
+ * 100 input events, then the time from the last one to the final output. "one-task": all dispatched
+ * in one script task (as a program setting values would); "separate-tasks": one event per task, as
+ * fast as the page can (closer to a person dragging, only much faster).
+ */
+async function burstLatency(page: Page, sliderSelector: string, outputSelector: string, base: number, mode: "one-task" | "separate-tasks"): Promise<number> {
   return page.evaluate(
-    ({ slider, output, base }) =>
+    ({ slider, output, base, mode }) =>
       new Promise<number>((resolve, reject) => {
         const el = document.querySelector(slider) as HTMLInputElement;
         const out = document.querySelector(output)!;
         const want = String((base + 100) * 2);
         let last = 0;
         const obs = new MutationObserver(() => {
-          if ((out.textContent ?? "").trim() === want) {
+          if (last && (out.textContent ?? "").trim() === want) {
             obs.disconnect();
             resolve(performance.now() - last);
           }
         });
         obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-        for (let v = base + 1; v <= base + 100; v++) {
-          el.value = String(v);
-          el.dispatchEvent(new Event("input", { bubbles: true }));
-        }
-        last = performance.now();
+        let v = base + 1;
+        const channel = new MessageChannel();
+        // Each message on the channel is a task of its own.
+        channel.port1.onmessage = () => {
+          const end = mode === "one-task" ? base + 100 : v;
+          for (; v <= end; v++) {
+            el.value = String(v);
+            el.dispatchEvent(new Event("input", { bubbles: true }));
+          }
+          if (v <= base + 100) channel.port2.postMessage(0);
+          else last = performance.now();
+        };
+        channel.port2.postMessage(0);
         setTimeout(() => reject(new Error("burst: final value never shown")), 10000);
       }),
-    { slider: sliderSelector, output: outputSelector, base },
+    { slider: sliderSelector, output: outputSelector, base, mode },
   );
 }
 
@@ -122,11 +134,14 @@ async function main() {
     await burstPage.getByLabel("double", { exact: true }).waitFor();
     const bOut = await labelled(burstPage, "double", "data-bench-out");
     const bIn = await labelled(burstPage, "x", "data-bench-in");
-    const bursts: number[] = [];
+    const bursts = { "one-task": [] as number[], "separate-tasks": [] as number[] };
     for (let i = 0; i < BURSTS; i++) {
-      bursts.push(await burstLatency(burstPage, bIn, bOut, 1000 * (i + 1)));
-      await burstPage.waitForTimeout(100);
+      for (const mode of ["one-task", "separate-tasks"] as const) {
+        bursts[mode].push(await burstLatency(burstPage, bIn, bOut, 1000 * (2 * i + (mode === "one-task" ? 1 : 2)), mode));
+        await burstPage.waitForTimeout(100);
+      }
     }
+    const burstSummary = (xs: number[]) => ({ median: round2(median(xs)), max: round2(Math.max(...xs)), samples: xs.map(round2) });
 
     const m = (k: "floor" | "ours", p: "p50" | "p95") => round2(median(rounds.map((r) => r[k][p])));
     const result = {
@@ -144,7 +159,7 @@ async function main() {
         over_floor: { p50: round2(m("ours", "p50") - m("floor", "p50")), p95: round2(m("ours", "p95") - m("floor", "p95")) },
         rounds,
       },
-      burst_100_changes_20ms_fn_ms: { median: round2(median(bursts)), max: round2(Math.max(...bursts)), samples: bursts.map(round2) },
+      burst_100_changes_20ms_fn_ms: { one_task: burstSummary(bursts["one-task"]), separate_tasks: burstSummary(bursts["separate-tasks"]) },
     };
     if (args.includes("--markdown")) printMarkdown(result);
     else console.log(JSON.stringify(result, null, 2));
@@ -165,13 +180,15 @@ function safe<T>(f: () => T): T | undefined {
 
 function printMarkdown(r: {
   live_keypress_ms: { floor: { p50: number; p95: number }; ours: { p50: number; p95: number } };
-  burst_100_changes_20ms_fn_ms: { median: number; max: number };
+  burst_100_changes_20ms_fn_ms: Record<"one_task" | "separate_tasks", { median: number; max: number }>;
 }) {
   const k = r.live_keypress_ms;
   console.log("| measure | goal | floor | measured |\n|---|---|---|---|");
   console.log(`| key press → output, p50 | ≤ floor + 2 ms | ${k.floor.p50} ms | ${k.ours.p50} ms |`);
   console.log(`| key press → output, p95 | ≤ floor + 4 ms | ${k.floor.p95} ms | ${k.ours.p95} ms |`);
-  console.log(`| burst of 100 changes to a 20 ms fn: last change → final output (median / max) | ≤ 30 ms | – | ${r.burst_100_changes_20ms_fn_ms.median} / ${r.burst_100_changes_20ms_fn_ms.max} ms |`);
+  for (const [name, b] of Object.entries(r.burst_100_changes_20ms_fn_ms)) {
+    console.log(`| burst of 100 changes (${name.replace("_", " ")}) to a 20 ms fn: last change → final output, median / max | ≤ 30 ms | – | ${b.median} / ${b.max} ms |`);
+  }
 }
 
 main().catch((err) => {

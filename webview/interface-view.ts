@@ -21,6 +21,8 @@ export class InterfaceView {
   /** Where outputs live (in a unified interface: the inputs column); marked busy during a run. */
   private outputArea: HTMLElement | undefined;
   private slowTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Input values changed in the current task and not yet sent. */
+  private readonly unsent = new Map<number, Wire>();
 
   constructor(private readonly config: InterfaceConfig, private readonly send: (msg: ClientMessage) => void, gallery?: string) {
     const { kind } = config;
@@ -102,7 +104,7 @@ export class InterfaceView {
     const column = h("div", { class: "li-column li-inputs" }, panel(this.inputs));
     const actions = h("div", { class: "li-actions" });
     if (!live) {
-      actions.append(button("Clear", "secondary", () => this.clear()), button("Submit", "primary", () => this.send({ type: "submit" })));
+      actions.append(button("Clear", "secondary", () => this.clear()), button("Submit", "primary", () => this.submit()));
     }
     actions.append(this.stopButton());
     column.append(actions);
@@ -118,7 +120,7 @@ export class InterfaceView {
     this.outputArea = column;
     if (this.config.kind === "output-only") {
       const actions = h("div", { class: "li-actions" });
-      if (!this.config.live) actions.append(button("Generate", "primary", () => this.send({ type: "submit" })));
+      if (!this.config.live) actions.append(button("Generate", "primary", () => this.submit()));
       actions.append(this.stopButton());
       column.append(actions);
     }
@@ -139,9 +141,27 @@ export class InterfaceView {
   // -------------------------------------------------------------------------------------------
   // User actions
 
+  /**
+   * Changes made within one task (a script setting many values at once) leave as one message holding
+   * each input's last value, so the host schedules one run instead of racing many. A person's
+   * keystrokes and drags are separate tasks: each still leaves at once, a microtask later.
+   */
   private inputChanged(index: number): void {
     const view = this.inputs[index];
-    if (view) this.send({ type: "input", changes: [[index, view.getValue()]] });
+    if (!view) return;
+    if (this.unsent.size === 0) queueMicrotask(() => this.sendUnsent());
+    this.unsent.set(index, view.getValue());
+  }
+
+  private submit(): void {
+    this.sendUnsent(); // the values typed just before the click go first
+    this.send({ type: "submit" });
+  }
+
+  private sendUnsent(): void {
+    const changes = [...this.unsent];
+    this.unsent.clear();
+    if (changes.length > 0) this.send({ type: "input", changes });
   }
 
   /** Fills every input, then sends all the values in one message (one run in live mode). */
@@ -157,14 +177,13 @@ export class InterfaceView {
   }
 
   private setInputs(valueOf: (i: number) => Wire): void {
-    const changes: [number, Wire][] = [];
     this.inputs.forEach((view, i) => {
       if (!view) return;
       const value = valueOf(i);
       view.setValue(value);
-      changes.push([i, value]);
+      this.unsent.set(i, value);
     });
-    if (changes.length > 0) this.send({ type: "input", changes });
+    this.sendUnsent();
   }
 }
 

@@ -1,0 +1,27 @@
+import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+
+// A light run of `npm run bench` (few samples): it runs and reports sane numbers. The timing goals
+// themselves are not pass/fail here; BENCHMARKS.md has the full run.
+describe("npm run bench (smoke)", function () {
+  this.timeout(120000);
+  it("prints one JSON object with latencies for ours and the floor, and burst times", async () => {
+    const root = path.resolve(__dirname, "../..");
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ["--import", "tsx", "bench/run.ts", "--quick"], { cwd: root, timeout: 110000 }, (err, out, errOut) =>
+        err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
+      ),
+    );
+    const r = JSON.parse(stdout);
+    for (const who of ["floor", "ours"]) {
+      const { p50, p95 } = r.live_keypress_ms[who];
+      assert.ok(p50 > 0 && p50 <= p95 && p95 < 1000, `${who}: p50 ${p50} p95 ${p95}`);
+    }
+    for (const mode of ["one_task", "separate_tasks"]) {
+      const b = r.burst_100_changes_20ms_fn_ms[mode];
+      assert.ok(b.median >= 20 && b.max < 5000, `${mode}: a 20 ms fn cannot answer in under 20 ms (${b.median})`);
+    }
+    assert.equal(r.machine.cores > 0, true);
+  });
+});
