@@ -8,6 +8,16 @@ const LIBRARY_DIRS = [path.join(ROOT, "dist") + path.sep, path.join(ROOT, "src")
 
 const FRAME = /\(?((?:file:\/\/)?(?:\/|[A-Za-z]:[\\/])[^():]+):(\d+):(\d+)\)?\s*$/;
 
+const isLibraryFrame = (line: string) =>
+  LIBRARY_DIRS.some((d) => line.includes(d)) || /\(node:|at node:|node:internal/.test(line);
+
+/** The stack without the library's own frames and Node's internals: only what the user can act on. */
+export function userStack(stack: string | undefined): string | undefined {
+  if (!stack) return undefined;
+  const [head, ...frames] = stack.split("\n");
+  return [head, ...frames.filter((f) => !isLibraryFrame(f))].join("\n");
+}
+
 /** The first stack frame in the user's code, as "file:line:col" relative to `root`. */
 export function userLocation(stack: string | undefined, root?: string): string | undefined {
   for (const line of (stack ?? "").split("\n").slice(1)) {
@@ -27,7 +37,7 @@ export function toUserError(err: unknown, kind: UserError["kind"], root?: string
   if (err instanceof ValueError) return { message: err.message, kind };
   if (err instanceof Error) {
     const name = err.name && err.name !== "Error" ? `${err.name}: ` : "";
-    return { message: name + err.message, location: userLocation(err.stack, root), stack: err.stack, kind };
+    return { message: name + err.message, location: userLocation(err.stack, root), stack: userStack(err.stack), kind };
   }
   return { message: `fn threw a non-error value: ${String(err)}`, kind };
 }

@@ -1,42 +1,10 @@
 import * as assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, openPage } from "../helpers/browser";
-import { example, fixture, serveCli, type RunningServer } from "../helpers/serve";
-
-/** The text an output shows (outputs are found by their label, as a screen reader would). */
-const shown = (page: Page, label: string) => page.getByLabel(label, { exact: true }).textContent();
-async function until(what: string, check: () => Promise<boolean>, ms = 10000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
-const showsText = (page: Page, label: string, text: string) =>
-  until(`"${label}" shows ${JSON.stringify(text)}`, async () => ((await shown(page, label)) ?? "").trim() === text);
+import { shownText as shown, showsText, useServedApps } from "../helpers/browser";
+import { example, fixture } from "../helpers/serve";
 
 describe("browser mode: live interfaces in Chromium", function () {
   this.timeout(60000);
-  let browser: Browser;
-  let server: RunningServer;
-  const problems: string[] = [];
-  const open = async (name: string) => {
-    const r = await openPage(browser, server.app(name));
-    r.page.on("pageerror", () => {});
-    problems.push(...r.problems);
-    return r.page;
-  };
-
-  before(async () => {
-    server = await serveCli([example("calculator.ts"), fixture("burst.ts"), fixture("abortable.ts"), fixture("faults.ts"), "--timeout", "1"]);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(() => assert.deepEqual(problems.splice(0), [], "no page errors or CSP violations"));
+  const { open } = useServedApps([example("calculator.ts"), fixture("burst.ts"), fixture("abortable.ts"), fixture("faults.ts"), "--timeout", "1"]);
 
   it("has no submit button in live mode, and each change updates the output", async () => {
     const page = await open("calculator");

@@ -2,40 +2,12 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, openPage } from "../helpers/browser";
-import { example, fixture, serveCli, type RunningServer } from "../helpers/serve";
-
-const text = async (page: Page, label: string) => ((await page.getByLabel(label, { exact: true }).textContent()) ?? "").trim();
-async function until(what: string, check: () => Promise<boolean>, ms = 10000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
+import { shownText as text, until, useServedApps } from "../helpers/browser";
+import { example, fixture } from "../helpers/serve";
 
 describe("browser mode: non-live Submit/Clear and the four interface types", function () {
   this.timeout(60000);
-  let browser: Browser;
-  let server: RunningServer;
-  const problems: string[] = [];
-  const open = async (name: string) => {
-    const r = await openPage(browser, server.app(name));
-    problems.push(...r.problems);
-    return r.page;
-  };
-
-  before(async () => {
-    server = await serveCli([fixture("greeter.ts"), example("clock.ts"), example("guestbook.ts"), example("scratchpad.ts"), example("calculator.ts"), example("progress.ts")]);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(() => assert.deepEqual(problems.splice(0), [], "no page errors or CSP violations"));
+  const { open } = useServedApps([fixture("greeter.ts"), example("clock.ts"), example("guestbook.ts"), example("scratchpad.ts"), example("calculator.ts"), example("progress.ts")]);
 
   it("non-live: nothing runs until Submit; Clear resets inputs and outputs", async () => {
     const page = await open("greeter");

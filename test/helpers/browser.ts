@@ -1,4 +1,6 @@
+import * as assert from "node:assert/strict";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { serveCli, type RunningServer } from "./serve";
 
 /** Debian's Chromium, headless, with the flags this closed network needs. */
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
@@ -28,4 +30,46 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   await page.goto(url);
   await page.locator("#app[data-state]").waitFor();
   return { page, problems };
+}
+
+/** Polls `check` until it holds; fails with `what` after `ms`. */
+export async function until(what: string, check: () => Promise<boolean>, ms = 10000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
+
+/** The text an output shows (outputs are found by their label, as a screen reader would). */
+export const shownText = async (page: Page, label: string) => ((await page.getByLabel(label, { exact: true }).textContent()) ?? "").trim();
+
+export const showsText = (page: Page, label: string, text: string) =>
+  until(`"${label}" shows ${JSON.stringify(text)}`, async () => (await shownText(page, label)) === text);
+
+/**
+ * For a mocha suite: serves `args` with the CLI and starts Chromium before it, closes both after it,
+ * and fails any test whose pages logged errors or CSP violations.
+ */
+export function useServedApps(args: string[]) {
+  let browser: Browser;
+  let server: RunningServer;
+  const problems: string[] = [];
+  before(async () => {
+    server = await serveCli(args);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(() => assert.deepEqual(problems.splice(0), [], "no page errors or CSP violations"));
+  return {
+    open: async (name: string) => {
+      const r = await openPage(browser, server.app(name));
+      problems.push(...r.problems);
+      return r.page;
+    },
+  };
 }

@@ -77,6 +77,8 @@ describe("isolated runtime (supervisor + worker)", function () {
     const bad = await runOnce(s, [0]).ended;
     assert.equal(bad.error?.message, "RangeError: divide by zero");
     assert.equal(bad.error?.location, "calc.ts:4:24");
+    assert.match(bad.error!.stack!, /calc\.ts:4:24/);
+    assert.doesNotMatch(bad.error!.stack!, /worker\.js|node:internal/, "only the user's frames");
     const good = runOnce(s, [4]);
     assert.deepEqual(await good.ended, {});
     assert.equal(good.outputs[0]?.values[0], 2.5);
