@@ -78,7 +78,8 @@ export type ServerMessage =
 // ---------------------------------------------------------------------------------------------
 // host (supervisor) -> runtime worker
 export type ToRuntime =
-  | { type: "load"; code: string; filename: string }
+  /** The module and its local files, transpiled to CommonJS (see runtime/compile.ts). */
+  | { type: "load"; entry: string; modules: Record<string, string>; resolutions: Record<string, string> }
   | { type: "run"; run: string; session: string; values: Wire[] }
   | { type: "abort"; run: string }
   | { type: "close-session"; session: string }

@@ -2,12 +2,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { FromRuntime, InterfaceConfig, ToRuntime, UserError, Wire } from "../protocol/messages";
-import { compileModule, type CompiledModule } from "./compile";
+import { compileModule, filesOf, type CompiledModule } from "./compile";
+import { esbuildTranspiler, type Transpile } from "./transpile";
 import type { Executor, RunHandle, RunHandlers } from "./executor";
 
 export interface SupervisorOptions {
   /** Seconds a run may go without producing anything before it is cut (default 30). */
   timeout?: number;
+  /** How TypeScript becomes JavaScript (default: esbuild). */
+  transpile?: Transpile;
   /** Reload when the module or a file it imports changes (default false). */
   watch?: boolean;
   /** Extra text for the worker's console output (default: the host's stdout/stderr). */
@@ -34,18 +37,20 @@ export class Supervisor implements Executor {
   private loaded: Promise<void> = Promise.resolve();
   private disposed = false;
   private readonly timeoutMs: number;
+  private readonly transpile: Transpile;
   private watchers: fs.FSWatcher[] = [];
   private reloadTimer: NodeJS.Timeout | undefined;
 
   constructor(readonly file: string, private readonly options: SupervisorOptions = {}) {
     this.file = path.resolve(file);
     this.timeoutMs = (options.timeout ?? 30) * 1000;
+    this.transpile = options.transpile ?? esbuildTranspiler();
     this.ready = this.reload();
   }
 
   /** Files the module was built from: watch these to reload on save. */
   get files(): string[] {
-    return this.compiled?.files ?? [this.file];
+    return this.compiled ? filesOf(this.compiled) : [this.file];
   }
 
   /** Recompiles the module and restarts the runtime with it. */
@@ -55,7 +60,7 @@ export class Supervisor implements Executor {
   }
 
   private async compileAndStart(): Promise<void> {
-    const compiled = await compileModule(this.file);
+    const compiled = await compileModule(this.file, this.transpile);
     if ("error" in compiled) {
       this.stopWorker("the module was changed and no longer compiles");
       this.config = undefined;
@@ -169,7 +174,7 @@ export class Supervisor implements Executor {
       worker.on("error", (err) => died(`the runtime crashed: ${err.message}`));
       worker.on("exit", (code) => died(`the runtime exited with code ${code} (did fn call process.exit?)`));
     });
-    worker.postMessage({ type: "load", code: this.compiled.code, filename: this.file } satisfies ToRuntime);
+    worker.postMessage({ type: "load", ...this.compiled } satisfies ToRuntime);
     if (track) this.loaded = loaded;
     return loaded;
   }

@@ -6,6 +6,7 @@ import { parentPort } from "node:worker_threads";
 import type { FromRuntime, ToRuntime } from "../protocol/messages";
 import * as library from "../index";
 import { toUserError, isAbortError } from "./errors";
+import { SOURCE_EXTENSIONS } from "./transpile";
 import { executeRun, SessionStore } from "./execute";
 import { isInterface, type Interface } from "./interface";
 
@@ -16,35 +17,57 @@ const post = (msg: FromRuntime) => port.postMessage(msg);
 // Stack traces point into the user's .ts file, not the compiled code.
 process.setSourceMapsEnabled(true);
 
+type ModuleInternals = typeof Module & {
+  _load(request: string, parent: unknown, isMain: boolean): unknown;
+  _resolveFilename(request: string, parent: { filename?: string } | undefined, ...rest: unknown[]): string;
+  _extensions: Record<string, (module: Module & { _compile(code: string, filename: string): void }, filename: string) => void>;
+};
+const internals = Module as ModuleInternals;
+
 // `import ... from "live-interface"` in the user's module gets this very library instance, wherever the
 // module sits on disk; every other name resolves as Node would from the module's folder.
-const load = (Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown })._load;
-(Module as unknown as { _load: typeof load })._load = function (request, parent, isMain) {
+const load = internals._load;
+internals._load = function (request, parent, isMain) {
   if (request === "live-interface") return library;
   if (request === "live-interface/client") return load.call(this, path.join(__dirname, "client.js"), parent, isMain);
   return load.call(this, request, parent, isMain);
 };
+
+// The user's files arrive transpiled: relative imports resolve as the compiler resolved them
+// (TypeScript's "./x.js" may name ./x.ts), and a file's code is the transpiled one.
+let compiled: Extract<ToRuntime, { type: "load" }> | undefined;
+const resolve = internals._resolveFilename;
+internals._resolveFilename = function (request, parent, ...rest) {
+  const known = parent?.filename && compiled?.resolutions[`${parent.filename}\0${request}`];
+  return known || resolve.call(this, request, parent, ...rest);
+};
+for (const ext of SOURCE_EXTENSIONS) {
+  const original = internals._extensions[ext] ?? internals._extensions[".js"]!;
+  internals._extensions[ext] = (module, filename) => {
+    const code = compiled?.modules[filename];
+    return code !== undefined ? module._compile(code, filename) : original(module, filename);
+  };
+}
 
 let iface: Interface<any, any> | undefined;
 let root = "";
 const sessions = new SessionStore();
 const runs = new Map<string, AbortController>();
 
-function loadModule(code: string, filename: string): void {
+function loadModule(msg: Extract<ToRuntime, { type: "load" }>): void {
+  compiled = msg;
+  const filename = msg.entry;
   root = path.dirname(filename);
-  const m = new Module(filename, undefined) as Module & { _compile(code: string, filename: string): void };
-  m.filename = filename;
-  m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(root);
-  // Node keeps a module's source map only while the Module object lives: cache it like require would,
-  // or error locations fall back to the compiled line numbers after the next garbage collection.
-  (Module as unknown as { _cache: Record<string, Module> })._cache[filename] = m;
+  let exports: unknown;
   try {
-    m._compile(code, filename);
+    // Loaded through require, so it stays in the module cache: Node keeps a module's source map only
+    // while its Module object lives (otherwise error lines fall back to the compiled ones after a GC).
+    exports = Module.createRequire(filename)(filename);
   } catch (err) {
     post({ type: "load-error", error: toUserError(err, "load", root) });
     return;
   }
-  const exported = m.exports as Record<string, unknown>;
+  const exported = exports as Record<string, unknown>;
   const found = [exported.default, exported.demo, exported].find(isInterface);
   if (!found) {
     const names = Object.keys(exported);
@@ -89,7 +112,7 @@ async function run(runId: string, session: string, values: unknown[]): Promise<v
 port.on("message", (msg: ToRuntime) => {
   switch (msg.type) {
     case "load":
-      return loadModule(msg.code, msg.filename);
+      return loadModule(msg);
     case "run":
       return void run(msg.run, msg.session, msg.values);
     case "abort":

@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import type { OutputUpdate, UserError } from "../../src/protocol/messages";
 import { Supervisor } from "../../src/runtime/supervisor";
+import { typescriptTranspiler } from "../../src/runtime/transpile";
 import { tempModules } from "../helpers/modules";
 
 /** Runs once and collects everything the run reports. */
@@ -185,5 +186,38 @@ describe("isolated runtime (supervisor + worker)", function () {
     const r = runOnce(s, []);
     await r.ended;
     assert.equal(r.outputs[0]?.values[0], "two");
+  });
+});
+
+describe("isolated runtime with TypeScript's transpiler (as in VS Code, where esbuild is not shipped)", function () {
+  this.timeout(20000);
+  const supervisors: Supervisor[] = [];
+  const transpile = typescriptTranspiler(require.resolve("typescript"));
+  const start = (file: string) => {
+    const s = new Supervisor(file, { transpile });
+    supervisors.push(s);
+    return s;
+  };
+  after(async () => Promise.all(supervisors.map((s) => s.dispose())));
+
+  it("loads the module and its imports (\"./x.js\" naming x.ts, as NodeNext code writes it)", async () => {
+    const dir = tempModules({
+      "app.ts": `${HEADER}import { double } from "./lib/math.js";\nexport default new li.Interface({ fn: (n: number) => double(n), inputs: "number", outputs: "number" });\n`,
+      "lib/math.ts": `export const double = (n: number): number => {\n  if (n < 0) throw new Error("negative");\n  return n * 2;\n};\n`,
+    });
+    const s = start(path.join(dir, "app.ts"));
+    const ok = runOnce(s, [21]);
+    assert.deepEqual(await ok.ended, {});
+    assert.equal(ok.outputs[0]?.values[0], 42);
+    const bad = await runOnce(s, [-1]).ended;
+    assert.equal(bad.error?.location, path.join("lib", "math.ts") + ":2:20");
+  });
+
+  it("reports a syntax error at the user's file:line", async () => {
+    const dir = tempModules({ "broken.ts": `${HEADER}\nexport default new li.Interface({ fn: (x: number) => x +, inputs: "number" });\n` });
+    const s = start(path.join(dir, "broken.ts"));
+    await s.ready;
+    assert.match(s.loadError!.message, /broken\.ts does not compile/);
+    assert.match(s.loadError!.location!, /^broken\.ts:3:\d+$/);
   });
 });
