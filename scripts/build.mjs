@@ -19,7 +19,11 @@ const node = {
 };
 
 await Promise.all([
-  build({ ...node, entryPoints: { index: "src/index.ts", cli: "src/cli.ts", worker: "src/runtime/worker.ts", client: "src/client/index.ts" }, outdir: "dist" }),
+  build({
+    ...node,
+    entryPoints: { index: "src/index.ts", cli: "src/cli.ts", worker: "src/runtime/worker.ts", client: "src/client/index.ts", extension: "src/extension/extension.ts" },
+    outdir: "dist",
+  }),
   build({
     entryPoints: { app: "webview/main.ts" },
     outdir: "dist/webview",

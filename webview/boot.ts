@@ -4,6 +4,8 @@ export interface Boot {
   /** "ws": browser mode, talk to `url`; "vscode": inside a VS Code webview, talk via postMessage. */
   transport: "ws" | "vscode";
   url?: string;
+  /** VS Code: the module this panel shows (remembered for restoring the panel after a reload). */
+  file?: string;
   /** Link back to the gallery when the server hosts several apps. */
   gallery?: string;
 }

@@ -12,7 +12,7 @@ export interface Transport {
 }
 
 export function createTransport(boot: Boot): Transport {
-  if (boot.transport === "vscode") return new VsCodeTransport();
+  if (boot.transport === "vscode") return new VsCodeTransport(boot.file);
   if (!boot.url) throw new Error("the ws transport needs a url");
   return new WebSocketTransport(boot.url);
 }
@@ -61,17 +61,45 @@ export class WebSocketTransport implements Transport {
 }
 
 /** Provided by VS Code inside webviews; callable once per page. */
-declare function acquireVsCodeApi(): { postMessage(msg: unknown): void };
+declare function acquireVsCodeApi(): { postMessage(msg: unknown): void; getState(): unknown; setState(state: unknown): void };
+
+/** What the webview remembers across a window reload: its module and the inputs the user set. */
+export interface WebviewState {
+  file?: string;
+  values: Record<number, unknown>;
+}
 
 export class VsCodeTransport implements Transport {
   private readonly api = acquireVsCodeApi();
+  private readonly state: WebviewState;
+
+  constructor(file?: string) {
+    const saved = this.api.getState() as WebviewState | undefined;
+    this.state = { file: file ?? saved?.file, values: file && saved?.file !== file ? {} : (saved?.values ?? {}) };
+    this.api.setState(this.state);
+    // The host starts a session for each page load, from the inputs this page remembers.
+    this.api.postMessage({ type: "ready", restore: this.state.values } satisfies ClientMessage);
+  }
 
   send(msg: ClientMessage): void {
     this.api.postMessage(msg);
+    if (msg.type === "input") {
+      for (const [index, value] of msg.changes) this.state.values[index] = value;
+      this.api.setState(this.state);
+    }
   }
 
   onMessage(cb: (msg: ServerMessage) => void): void {
-    window.addEventListener("message", (ev: MessageEvent) => cb(ev.data as ServerMessage));
+    window.addEventListener("message", (ev: MessageEvent) => {
+      const msg = ev.data as ServerMessage;
+      // Another module (the preview followed the editor): the remembered inputs belonged to the last one.
+      if (msg.type === "config" && msg.file !== undefined && msg.file !== this.state.file) {
+        this.state.file = msg.file;
+        this.state.values = {};
+        this.api.setState(this.state);
+      }
+      cb(msg);
+    });
   }
 
   /** The extension host disposes the whole panel instead of dropping the connection. */

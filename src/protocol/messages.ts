@@ -60,11 +60,14 @@ export type ClientMessage =
   | { type: "stop" }
   /** A client API call: runs once with these inputs, independent of the live schedule. */
   | { type: "call"; id: string; values: Wire[] }
-  | { type: "cancel"; id: string };
+  | { type: "cancel"; id: string }
+  /** VS Code webview: the page (re)loaded; `restore` is what it remembers of its inputs. */
+  | { type: "ready"; restore?: Record<number, Wire> };
 
 // host -> UI
 export type ServerMessage =
-  | { type: "config"; config: InterfaceConfig; session: string }
+  /** `file`: the module's path, where the host knows it (VS Code), so the UI can tell modules apart. */
+  | { type: "config"; config: InterfaceConfig; session: string; file?: string }
   /** The module could not be loaded (syntax error, no exported interface...). */
   | { type: "load-error"; error: UserError }
   | { type: "run-start"; run: string }
@@ -95,7 +98,7 @@ export type FromRuntime =
   | { type: "failed"; run: string; error: UserError; aborted?: boolean }
   | { type: "pong"; id: number };
 
-const CLIENT_TYPES = new Set(["input", "submit", "stop", "call", "cancel"]);
+const CLIENT_TYPES = new Set(["input", "submit", "stop", "call", "cancel", "ready"]);
 
 /** Checks the shape of a message from an untrusted UI/client; returns an error text or undefined. */
 export function validateClientMessage(msg: unknown): string | undefined {
@@ -115,6 +118,8 @@ export function validateClientMessage(msg: unknown): string | undefined {
       return undefined;
     case "cancel":
       return typeof m.id === "string" ? undefined : "cancel.id must be a string";
+    case "ready":
+      return m.restore === undefined || (typeof m.restore === "object" && m.restore !== null) ? undefined : "ready.restore must be an object";
     default:
       return undefined;
   }

@@ -3,6 +3,13 @@ import { validateClientMessage, type ClientMessage, type InterfaceConfig, type S
 import type { Executor, RunHandle, RunHandlers } from "./executor";
 import { LiveScheduler } from "./scheduler";
 
+export interface SessionOptions {
+  /** Input values to start from (by input index), e.g. what a VS Code panel remembered across a reload. */
+  restore?: Record<number, Wire>;
+  /** The module's path, sent with the config so the UI can tell modules apart. */
+  file?: string;
+}
+
 /**
  * One connected UI (a browser tab, a VS Code panel) or API client. Holds the current input values,
  * schedules runs (live: on every change; otherwise on Submit), and forwards only the results of the
@@ -20,7 +27,11 @@ export class Session {
   /** The config before a failed reload: once the module loads again, the user's inputs come back. */
   private lastLoaded: InterfaceConfig | undefined;
 
-  constructor(private readonly executor: Executor, private readonly send: (msg: ServerMessage) => void) {
+  constructor(
+    private readonly executor: Executor,
+    private readonly send: (msg: ServerMessage) => void,
+    private readonly options: SessionOptions = {},
+  ) {
     this.unsubscribe = executor.onReload(() => this.sendConfig(true));
     void executor.ready.then(() => this.sendConfig(false));
   }
@@ -51,6 +62,8 @@ export class Session {
         return this.call(msg.id, msg.values);
       case "cancel":
         return this.calls.get(msg.id)?.abort();
+      case "ready":
+        return; // handled by the VS Code host, which starts a session per page load
     }
   }
 
@@ -74,10 +87,10 @@ export class Session {
     // After a reload, keep what the user typed when the inputs are still the same kinds.
     const before = this.config ?? this.lastLoaded;
     const keep = reloaded && before && sameInputs(before, config);
-    this.values = keep ? this.values : config.inputs.map((c) => c.value);
-    const shown = keep ? { ...config, inputs: config.inputs.map((c, i) => ({ ...c, value: this.values[i] })) } : config;
+    this.values = keep ? this.values : config.inputs.map((c, i) => (!before && this.options.restore && i in this.options.restore ? this.options.restore[i] : c.value));
+    const shown = { ...config, inputs: config.inputs.map((c, i) => ({ ...c, value: this.values[i] })) };
     this.config = config;
-    this.send({ type: "config", config: shown, session: this.id });
+    this.send({ type: "config", config: shown, session: this.id, file: this.options.file });
     // Live outputs show fn(initial values) at once; an input-only fn has effects, so it waits for a change.
     if (config.live && config.kind !== "input-only") this.scheduler.request();
   }

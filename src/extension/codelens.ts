@@ -1,0 +1,16 @@
+import * as vscode from "vscode";
+import { DECLARES_INTERFACE } from "./interface-modules";
+
+/** "▶ Open Live Interface" above each `new Interface(` / `new li.Interface(`. */
+export class OpenInterfaceCodeLens implements vscode.CodeLensProvider {
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const lenses: vscode.CodeLens[] = [];
+    const pattern = new RegExp(DECLARES_INTERFACE.source, "g");
+    const text = document.getText();
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      const range = document.lineAt(document.positionAt(m.index).line).range;
+      lenses.push(new vscode.CodeLens(range, { title: "▶ Open Live Interface", command: "liveInterface.open", arguments: [document.uri] }));
+    }
+    return lenses;
+  }
+}

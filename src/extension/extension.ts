@@ -1,0 +1,86 @@
+// The VS Code extension: "Open Live Interface" panels, the side preview that follows the editor,
+// CodeLens, the Output channel, Problems, the status bar. User code only ever runs in the isolated
+// runtime (a worker thread per module under a supervisor), and only in a trusted workspace.
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { OpenInterfaceCodeLens } from "./codelens";
+import { ErrorDiagnostics } from "./error-diagnostics";
+import type { HostServices, InterfaceHost } from "./interface-host";
+import { declaresInterface, findInterfaceModules, MODULE_LANGUAGES } from "./interface-modules";
+import { LivePanel, PANEL_TYPE } from "./panel";
+import { PREVIEW_VIEW, PreviewProvider } from "./preview";
+
+export function activate(context: vscode.ExtensionContext) {
+  const output = vscode.window.createOutputChannel("Live Interface");
+  const diagnostics = new ErrorDiagnostics();
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
+  status.command = "liveInterface.showOutput";
+  const busy = new Set<InterfaceHost>();
+  const services: HostServices = {
+    log: (text) => output.appendLine(`${new Date().toISOString().slice(11, 23)} ${text}`),
+    reportError: (file, error) => diagnostics.report(file, error),
+    running: (host, running) => {
+      if (running) busy.add(host);
+      else busy.delete(host);
+      status.text = busy.size ? "$(sync~spin) Live Interface: running" : "$(pulse) Live Interface";
+      status.tooltip = "Live Interface: show the Output channel";
+      status.show();
+    },
+  };
+  const preview = new PreviewProvider(context.extensionUri, services);
+
+  /** The module to open: the argument (CodeLens, explorer), the active editor, or the user's pick. */
+  async function chooseModule(uri?: vscode.Uri): Promise<string | undefined> {
+    if (uri instanceof vscode.Uri) return uri.fsPath;
+    const editor = vscode.window.activeTextEditor;
+    if (editor && declaresInterface(editor.document)) return editor.document.uri.fsPath;
+    const modules = await findInterfaceModules();
+    if (modules.length === 0) {
+      void vscode.window.showInformationMessage("No module in this workspace declares `new li.Interface(...)`.");
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      modules.map((m) => ({ label: path.basename(m.fsPath), description: vscode.workspace.asRelativePath(m), uri: m })),
+      { placeHolder: "Which interface module should open?" },
+    );
+    return picked?.uri.fsPath;
+  }
+
+  const open = async (uri: vscode.Uri | undefined, column: vscode.ViewColumn) => {
+    const file = await chooseModule(uri);
+    if (file) LivePanel.show(file, column, context.extensionUri, services);
+  };
+
+  context.subscriptions.push(
+    output,
+    diagnostics,
+    status,
+    preview,
+    vscode.commands.registerCommand("liveInterface.open", (uri?: vscode.Uri) => open(uri, vscode.ViewColumn.Active)),
+    vscode.commands.registerCommand("liveInterface.openToSide", (uri?: vscode.Uri) => open(uri, vscode.ViewColumn.Beside)),
+    vscode.commands.registerCommand("liveInterface.showPreview", async (uri?: vscode.Uri) => {
+      const file = await chooseModule(uri);
+      if (file) await preview.showFile(file);
+    }),
+    vscode.commands.registerCommand("liveInterface.togglePreviewLock", () => preview.toggleLock()),
+    vscode.commands.registerCommand("liveInterface.showOutput", () => output.show(true)),
+    vscode.window.registerWebviewPanelSerializer(PANEL_TYPE, LivePanel.serializer(context.extensionUri, services)),
+    vscode.window.registerWebviewViewProvider(PREVIEW_VIEW, preview),
+    vscode.languages.registerCodeLensProvider(
+      MODULE_LANGUAGES.map((language) => ({ language, scheme: "file" })),
+      new OpenInterfaceCodeLens(),
+    ),
+    // Saving the module, or a file it imports, reloads whatever shows it; inputs are kept.
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      LivePanel.reloadFilesUsing(doc.uri.fsPath);
+      preview.reloadFilesUsing(doc.uri.fsPath);
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      LivePanel.restartAll();
+      preview.restart();
+    }),
+  );
+  return { preview };
+}
+
+export function deactivate() {}

@@ -1,0 +1,131 @@
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type { ClientMessage, ServerMessage, UserError, Wire } from "../protocol/messages";
+import { Session } from "../runtime/session";
+import { Supervisor } from "../runtime/supervisor";
+import { runtimeOptions } from "./runtime-options";
+
+/** What every panel and preview reports to: the Output channel, the Problems view, the status bar. */
+export interface HostServices {
+  log(text: string): void;
+  /** Errors in a module's file (undefined clears them). */
+  reportError(file: string, error: UserError | undefined): void;
+  running(host: InterfaceHost, running: boolean): void;
+}
+
+/**
+ * Shows one module's interface in one webview: runs the module in its own supervised runtime (never in
+ * the extension host's thread) and relays messages between the webview and a Session. A new Session
+ * starts each time the page (re)loads; the module can be switched (the preview following the editor).
+ */
+export class InterfaceHost implements vscode.Disposable {
+  private supervisor: Supervisor | undefined;
+  private session: Session | undefined;
+  private file: string | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  /** The page has loaded and said so: sessions can start. Before that, messages could be lost. */
+  private pageReady = false;
+
+  constructor(private readonly webview: vscode.Webview, private readonly services: HostServices) {
+    this.subscriptions.push(webview.onDidReceiveMessage((msg: ClientMessage) => this.onMessage(msg)));
+  }
+
+  get currentFile(): string | undefined {
+    return this.file;
+  }
+
+  /** Shows `file`'s interface (starting its runtime), or nothing. */
+  show(file: string | undefined): void {
+    if (file === this.file && this.supervisor) return;
+    this.stopRuntime();
+    this.file = file;
+    if (!file) {
+      return void this.post({
+        type: "load-error",
+        error: { kind: "load", message: "No interface module is open. Open a file that declares `new li.Interface({ ... })` and it shows here." },
+      });
+    }
+    if (!vscode.workspace.isTrusted) {
+      return void this.post({
+        type: "load-error",
+        error: {
+          kind: "load",
+          message:
+            "Live Interface runs the module's code, and this workspace is not trusted. " +
+            "Trust the workspace (command: Workspaces: Manage Workspace Trust) to run it.",
+        },
+      });
+    }
+    this.supervisor = new Supervisor(file, runtimeOptions((text) => this.services.log(`[${path.basename(file)}] ${text}`)));
+    this.supervisor.onReload(() => this.onLoaded());
+    void this.supervisor.ready.then(() => this.onLoaded());
+    if (this.pageReady) this.startSession();
+  }
+
+  /** Reloads when `saved` is the module or one of the files it imports. */
+  reloadIfUses(saved: string): boolean {
+    if (!this.supervisor?.files.includes(saved)) return false;
+    void this.supervisor.reload();
+    return true;
+  }
+
+  /** Runs the module again from scratch (e.g. after the workspace became trusted). */
+  restart(): void {
+    const file = this.file;
+    this.stopRuntime();
+    this.show(file);
+  }
+
+  dispose(): void {
+    this.stopRuntime();
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  private onMessage(msg: ClientMessage): void {
+    if (msg?.type === "ready") {
+      this.pageReady = true;
+      if (!this.supervisor && this.file) return this.show(this.file); // e.g. the untrusted notice again
+      return this.startSession(msg.restore);
+    }
+    this.session?.handle(msg);
+  }
+
+  private startSession(restore?: Record<number, Wire>): void {
+    this.session?.close();
+    this.session = this.supervisor && new Session(this.supervisor, (m) => this.post(m), { restore, file: this.file });
+  }
+
+  private post(msg: ServerMessage): void {
+    void this.webview.postMessage(msg);
+    if (msg.type === "run-start") this.services.running(this, true);
+    if (msg.type === "run-end") {
+      this.services.running(this, false);
+      if (msg.error) this.report(msg.error);
+    }
+    if (msg.type === "output" && this.file) this.services.reportError(this.file, undefined);
+  }
+
+  private onLoaded(): void {
+    if (!this.file || !this.supervisor) return;
+    const error = this.supervisor.loadError;
+    if (error) this.report(error);
+    else {
+      this.services.reportError(this.file, undefined);
+      this.services.log(`[${path.basename(this.file)}] loaded`);
+    }
+  }
+
+  private report(error: UserError): void {
+    if (!this.file) return;
+    this.services.log(`[${path.basename(this.file)}] ${error.message}${error.location ? ` (at ${error.location})` : ""}`);
+    this.services.reportError(this.file, error);
+  }
+
+  private stopRuntime(): void {
+    this.session?.close();
+    this.session = undefined;
+    if (this.supervisor) this.services.running(this, false);
+    void this.supervisor?.dispose();
+    this.supervisor = undefined;
+  }
+}

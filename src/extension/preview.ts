@@ -1,0 +1,87 @@
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { InterfaceHost, type HostServices } from "./interface-host";
+import { declaresInterface } from "./interface-modules";
+import { webviewHtml, webviewOptions } from "./webview-html";
+
+export const PREVIEW_VIEW = "liveInterface.preview";
+
+/**
+ * The "Live Interface Preview" side view: shows the interface of the active editor's module and follows
+ * the editor (like the Markdown preview) unless locked; reloads on save keeping the inputs.
+ */
+export class PreviewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private host: InterfaceHost | undefined;
+  private locked = false;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly services: HostServices) {
+    this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)));
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    view.webview.options = webviewOptions(this.extensionUri);
+    view.webview.html = webviewHtml(view.webview, this.extensionUri, "Live Interface Preview");
+    this.host?.dispose();
+    this.host = new InterfaceHost(view.webview, this.services);
+    view.onDidDispose(() => {
+      this.host?.dispose();
+      this.host = undefined;
+      this.view = undefined;
+    });
+    this.follow(vscode.window.activeTextEditor, true);
+  }
+
+  get currentFile(): string | undefined {
+    return this.host?.currentFile;
+  }
+
+  /** Shows `file` in the preview (opening the view if needed). */
+  async showFile(file: string): Promise<void> {
+    await vscode.commands.executeCommand(`${PREVIEW_VIEW}.focus`);
+    this.setFile(file);
+  }
+
+  toggleLock(): void {
+    this.locked = !this.locked;
+    this.updateDescription();
+    if (!this.locked) this.follow(vscode.window.activeTextEditor);
+  }
+
+  get isLocked(): boolean {
+    return this.locked;
+  }
+
+  reloadFilesUsing(saved: string): void {
+    this.host?.reloadIfUses(saved);
+  }
+
+  restart(): void {
+    this.host?.restart();
+  }
+
+  dispose(): void {
+    this.host?.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  private follow(editor: vscode.TextEditor | undefined, first = false): void {
+    if (this.locked && !first) return;
+    // Editors that are not interface modules (an output, a settings file) leave the preview as it is.
+    if (editor && declaresInterface(editor.document)) this.setFile(editor.document.uri.fsPath);
+    else if (first) this.setFile(undefined);
+  }
+
+  private setFile(file: string | undefined): void {
+    this.host?.show(file);
+    this.updateDescription();
+  }
+
+  private updateDescription(): void {
+    if (!this.view) return;
+    const file = this.host?.currentFile;
+    this.view.description = `${file ? path.basename(file) : "no interface module open"}${this.locked ? " (locked)" : ""}`;
+  }
+}
