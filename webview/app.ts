@@ -15,6 +15,9 @@ export class App {
 
   constructor(private readonly root: HTMLElement, private readonly transport: Transport, private readonly boot: Boot) {
     root.replaceChildren(this.banners.element, h("p", { class: "li-loading" }, "Connecting…"));
+    // Where this page runs, for tests and styles: a browser tab, a VS Code panel (it has a fixed
+    // module), or the VS Code preview (it follows the editor).
+    root.dataset.surface = boot.transport === "ws" ? "browser" : boot.file ? "panel" : "preview";
     this.setRunning(false);
     transport.onMessage((msg) => this.handle(msg));
     transport.onClose(() => {
@@ -31,6 +34,7 @@ export class App {
         this.view = new InterfaceView(msg.config, (m) => this.transport.send(m), this.boot.gallery);
         this.show(this.view.element);
         if (msg.config.title) document.title = msg.config.title;
+        if (msg.file) this.root.dataset.module = msg.file.split(/[\\/]/).pop();
         this.run = undefined;
         this.setRunning(false);
         return;
