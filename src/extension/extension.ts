@@ -5,7 +5,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { OpenInterfaceCodeLens } from "./codelens";
 import { ErrorDiagnostics } from "./error-diagnostics";
-import type { HostServices, InterfaceHost } from "./interface-host";
+import { InterfaceHost, type HostServices } from "./interface-host";
 import { declaresInterface, findInterfaceModules, MODULE_LANGUAGES } from "./interface-modules";
 import { LivePanel, PANEL_TYPE } from "./panel";
 import { PREVIEW_VIEW, PreviewProvider } from "./preview";
@@ -80,7 +80,8 @@ export function activate(context: vscode.ExtensionContext) {
       preview.restart();
     }),
   );
-  return { preview };
+  // For tests and other extensions: the preview, and how many module runtimes are running.
+  return { preview, runtimes: () => InterfaceHost.withRuntime.size };
 }
 
 export function deactivate() {}

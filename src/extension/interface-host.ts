@@ -19,6 +19,8 @@ export interface HostServices {
  * starts each time the page (re)loads; the module can be switched (the preview following the editor).
  */
 export class InterfaceHost implements vscode.Disposable {
+  /** Hosts whose module runtime is running: closing a panel must take its runtime away. */
+  static readonly withRuntime = new Set<InterfaceHost>();
   private supervisor: Supervisor | undefined;
   private session: Session | undefined;
   private file: string | undefined;
@@ -57,6 +59,7 @@ export class InterfaceHost implements vscode.Disposable {
       });
     }
     this.supervisor = new Supervisor(file, runtimeOptions((text) => this.services.log(`[${path.basename(file)}] ${text}`)));
+    InterfaceHost.withRuntime.add(this);
     this.supervisor.onReload(() => this.onLoaded());
     void this.supervisor.ready.then(() => this.onLoaded());
     if (this.pageReady) this.startSession();
@@ -127,5 +130,6 @@ export class InterfaceHost implements vscode.Disposable {
     if (this.supervisor) this.services.running(this, false);
     void this.supervisor?.dispose();
     this.supervisor = undefined;
+    InterfaceHost.withRuntime.delete(this);
   }
 }

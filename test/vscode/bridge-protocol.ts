@@ -32,6 +32,22 @@ export interface EvalRequest {
   timeoutMs?: number;
 }
 
+/**
+ * Operate an element of the webview that contains `selector` the way a user would (real key presses
+ * and typing through the browser, not synthetic DOM events). The element is found by its accessible
+ * name (`label`, exact), as a screen reader would, or by a CSS selector (`css`).
+ */
+export interface ActRequest {
+  selector: string;
+  target: { label: string } | { css: string };
+  /** "press": each key in turn on the focused element; "fill": replace its text; "click";
+   *  "text": read its trimmed textContent (the reply's value). */
+  action: "press" | "fill" | "click" | "text";
+  keys?: string[];
+  text?: string;
+  timeoutMs?: number;
+}
+
 /** Save a screenshot of the whole workbench page as `<artifacts dir>/<name>.png`. */
 export interface ScreenshotRequest {
   name: string;
@@ -40,4 +56,4 @@ export interface ScreenshotRequest {
 export type BridgeResponse<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Paths under the bridge base URL. */
-export const ROUTES = { eval: "/eval", screenshot: "/screenshot" } as const;
+export const ROUTES = { eval: "/eval", act: "/act", screenshot: "/screenshot" } as const;

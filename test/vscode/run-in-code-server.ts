@@ -24,7 +24,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { format, parseArgs } from "node:util";
 import { chromium, type Browser, type Frame, type Page } from "playwright-core";
-import { ENV, OUTPUT_TAG, ROUTES, type BridgeResponse, type EvalRequest, type ScreenshotRequest } from "./bridge-protocol";
+import { ENV, OUTPUT_TAG, ROUTES, type ActRequest, type BridgeResponse, type EvalRequest, type ScreenshotRequest } from "./bridge-protocol";
 import { REPO_ROOT, buildSuites, SUITE_ENTRY, SUITE_OUT } from "./build-suites";
 import { trustArgs, userSettings, type WorkspaceTrust } from "./settings";
 
@@ -203,10 +203,13 @@ function webviewFrames(page: Page): Frame[] {
   });
 }
 
-async function evalInWebview(page: Page, req: EvalRequest): Promise<unknown> {
-  const timeoutMs = req.timeoutMs ?? 10000;
+/**
+ * Runs `use` on the one webview frame whose document contains `selector`, waiting (up to
+ * `timeoutMs`) for exactly one to appear, and retrying when the webview swaps its content under us.
+ */
+async function inWebview<T>(page: Page, selector: string, timeoutMs: number, use: (frame: Frame) => Promise<T>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  const probe = `!!document.querySelector(${JSON.stringify(req.selector)})`;
+  const probe = `!!document.querySelector(${JSON.stringify(selector)})`;
   for (;;) {
     const matches: Frame[] = [];
     for (const f of webviewFrames(page)) {
@@ -215,9 +218,7 @@ async function evalInWebview(page: Page, req: EvalRequest): Promise<unknown> {
     }
     if (matches.length === 1) {
       try {
-        // Sent as an expression evaluated through the DevTools protocol, which the webview's CSP
-        // does not restrict (no 'unsafe-eval' needed).
-        return await matches[0].evaluate(`(${req.fn})(${JSON.stringify(req.arg ?? null)})`);
+        return await use(matches[0]);
       } catch (e) {
         // The webview reloaded its content under us (html set again, panel moved): try again.
         const gone = /context was destroyed|frame was detached|Target.*closed/i.test(String(e));
@@ -226,13 +227,35 @@ async function evalInWebview(page: Page, req: EvalRequest): Promise<unknown> {
     }
     if (matches.length > 1) {
       // VS Code briefly keeps the old and the new frame while it swaps content: retry before failing.
-      if (Date.now() > deadline) throw new Error(`${matches.length} webviews contain ${req.selector}: use a more specific selector`);
+      if (Date.now() > deadline) throw new Error(`${matches.length} webviews contain ${selector}: use a more specific selector`);
     } else if (Date.now() > deadline) {
       const urls = webviewFrames(page).map((f) => f.url().replace(/\?.*/, ""));
-      throw new Error(`no webview contains ${req.selector} after ${timeoutMs} ms (webview frames: ${urls.join(", ") || "none"})`);
+      throw new Error(`no webview contains ${selector} after ${timeoutMs} ms (webview frames: ${urls.join(", ") || "none"})`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+function evalInWebview(page: Page, req: EvalRequest): Promise<unknown> {
+  // Sent as an expression evaluated through the DevTools protocol, which the webview's CSP does not
+  // restrict (no 'unsafe-eval' needed).
+  return inWebview(page, req.selector, req.timeoutMs ?? 10000, (f) => f.evaluate(`(${req.fn})(${JSON.stringify(req.arg ?? null)})`));
+}
+
+function actInWebview(page: Page, req: ActRequest): Promise<string | null> {
+  const timeoutMs = req.timeoutMs ?? 10000;
+  return inWebview(page, req.selector, timeoutMs, async (f) => {
+    const target = "label" in req.target ? f.getByLabel(req.target.label, { exact: true }) : f.locator(req.target.css);
+    const el = target.first();
+    if (req.action === "text") return ((await el.textContent({ timeout: timeoutMs })) ?? "").trim();
+    if (req.action === "click") await el.click({ timeout: timeoutMs });
+    else if (req.action === "fill") await el.fill(req.text ?? "", { timeout: timeoutMs });
+    else {
+      await el.focus({ timeout: timeoutMs });
+      for (const key of req.keys ?? []) await page.keyboard.press(key);
+    }
+    return null;
+  });
 }
 
 /** The HTTP side of the bridge (see suite/bridge.ts). The page is attached once the browser is up. */
@@ -256,6 +279,7 @@ function startBridge(artifactsDir: string): Promise<{ url: string; setPage: (p: 
         if (!page) throw new Error("the workbench page is not open yet");
         const body: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8"));
         if (route === ROUTES.eval) return evalInWebview(page, body as EvalRequest);
+        if (route === ROUTES.act) return actInWebview(page, body as ActRequest);
         if (route === ROUTES.screenshot) {
           const name = (body as ScreenshotRequest).name.replace(/[^\w.-]+/g, "_");
           const file = path.join(artifactsDir, `${name}.png`);

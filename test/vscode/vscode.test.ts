@@ -10,7 +10,7 @@ import { runInCodeServer, type CodeServerRunOptions } from "./run-in-code-server
  * Every other suite runs together in the default run: one code-server start-up for all of them.
  */
 const OWN_RUNS: Record<string, Omit<CodeServerRunOptions, "suites">> = {
-  // "restricted-mode": { trust: "untrusted" },
+  "restricted-mode": { trust: "untrusted" },
 };
 
 const indent = (text: string) => text.replace(/^/gm, "      ");

@@ -5,7 +5,7 @@
 // in LIVE_INTERFACE_TEST_BRIDGE. Under @vscode/test-electron there is no runner page: the bridge is
 // absent and suites that need it should skip (see bridgeAvailable()).
 import * as http from "node:http";
-import { ENV, ROUTES, type BridgeResponse, type EvalRequest, type ScreenshotRequest } from "../bridge-protocol";
+import { ENV, ROUTES, type ActRequest, type BridgeResponse, type EvalRequest, type ScreenshotRequest } from "../bridge-protocol";
 
 /** True when the suite runs under the code-server runner, which answers webview DOM requests. */
 export function bridgeAvailable(): boolean {
@@ -70,6 +70,27 @@ export function evalInWebview<R, A = undefined>(
 /** The trimmed textContent of the first element matching `selector` in the webview containing it. */
 export function webviewText(selector: string, options?: WebviewEvalOptions): Promise<string> {
   return evalInWebview(selector, (sel) => (document.querySelector(sel)?.textContent ?? "").trim(), selector, options);
+}
+
+/**
+ * Operates an element of the webview containing `selector` as a user would: real key presses,
+ * typing or a click through the browser. `target` finds the element by accessible name or CSS.
+ *
+ *   await actInWebview("#app[data-module='calc.ts']", { label: "a" }, "press", { keys: ["ArrowRight"] });
+ */
+export function actInWebview(
+  selector: string,
+  target: ActRequest["target"],
+  action: ActRequest["action"],
+  options: { keys?: string[]; text?: string; timeoutMs?: number } = {},
+): Promise<string | null> {
+  const request: ActRequest = { selector, target, action, ...options };
+  return post<string | null>(ROUTES.act, request, (options.timeoutMs ?? 10000) + 10000);
+}
+
+/** The trimmed text of the element named `label` in the webview containing `selector`. */
+export async function textByLabel(selector: string, label: string): Promise<string> {
+  return (await actInWebview(selector, { label }, "text")) ?? "";
 }
 
 /** Saves a screenshot of the workbench as <artifacts>/<name>.png (runner's artifactsDir); returns its path. */

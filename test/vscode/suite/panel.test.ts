@@ -1,0 +1,71 @@
+// "Open Live Interface": the command opens a panel whose webview renders the module's interface, and
+// operating it (real key presses in the webview) runs fn in the isolated runtime.
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import { actInWebview, bridgeAvailable, evalInWebview, screenshot, textByLabel } from "./bridge";
+import { closeAllEditors, EXTENSION_ID, openModule, showsText, surface, until } from "./helpers";
+
+const PANEL = surface("panel", "calc.ts");
+
+/** The Live Interface panels VS Code has open (tabs whose input is one of our webviews). */
+function livePanelTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith("liveInterface.panel"));
+}
+
+describe("Open Live Interface (panel)", function () {
+  this.timeout(60000);
+  before(async function () {
+    if (!bridgeAvailable()) this.skip(); // needs the code-server runner to see into the webview
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+  });
+  after(closeAllEditors);
+
+  it("is a command in the palette, titled as users look for it", async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes("liveInterface.open"));
+    const contributed = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.commands as { command: string; title: string; category: string }[];
+    const open = contributed.find((c) => c.command === "liveInterface.open");
+    assert.deepEqual([open?.category, open?.title], ["Live Interface", "Open Live Interface"]);
+  });
+
+  it("opens a panel that renders the active module's interface, live on load", async () => {
+    await openModule("calc.ts");
+    const t0 = Date.now();
+    await vscode.commands.executeCommand("liveInterface.open");
+    await showsText(PANEL, "result", "6"); // fn(4, "add", 2) ran when the panel opened
+    console.log(`    command -> interactive panel showing fn's first result: ${Date.now() - t0} ms`);
+    assert.equal(livePanelTabs().length, 1);
+    assert.equal(livePanelTabs()[0].label, "Live: calc.ts");
+    // Live mode: no Submit button.
+    const buttons = await evalInWebview(PANEL, () => [...document.querySelectorAll("vscode-button, button")].map((b) => (b.textContent ?? "").trim()));
+    assert.ok(!buttons.includes("Submit"), `no Submit button in live mode (buttons: ${buttons.join(", ")})`);
+  });
+
+  it("runs fn when an input changes in the webview: key presses on the slider, a radio, typing", async () => {
+    await actInWebview(PANEL, { label: "a" }, "press", { keys: ["ArrowRight", "ArrowRight", "ArrowRight"] });
+    await showsText(PANEL, "result", "9"); // 7 + 2
+    await actInWebview(PANEL, { label: "multiply" }, "click");
+    await showsText(PANEL, "result", "14"); // 7 * 2
+    await actInWebview(PANEL, { label: "b" }, "fill", { text: "10" });
+    await showsText(PANEL, "result", "70");
+    await screenshot("panel-calculator");
+  });
+
+  it("opening it again for the same module reveals the same panel", async () => {
+    await openModule("calc.ts");
+    await vscode.commands.executeCommand("liveInterface.open");
+    await until("one panel", async () => livePanelTabs().length, (n) => n === 1, 3000);
+    assert.equal(await textByLabel(PANEL, "result"), "70", "the panel kept its inputs and outputs");
+  });
+
+  it("closing the panel stops its runtime", async () => {
+    const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as { runtimes(): number } | undefined;
+    assert.ok(api && typeof api.runtimes === "function", "the extension reports its running runtimes");
+    const before = api.runtimes();
+    assert.ok(before >= 1, `a runtime runs for the panel (${before})`);
+    await vscode.window.tabGroups.close(livePanelTabs());
+    await until("the panel's runtime stopped", async () => api.runtimes(), (n) => n === before - 1, 5000);
+  });
+});

@@ -1,0 +1,24 @@
+// Workspace Trust: in an untrusted workspace no module code runs, and the panel says why.
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import { ENV } from "../bridge-protocol";
+import { bridgeAvailable, webviewText } from "./bridge";
+import { closeAllEditors, EXTENSION_ID, openModule, until } from "./helpers";
+
+describe("restricted mode (untrusted workspace)", function () {
+  this.timeout(60000);
+  before(async function () {
+    if (!bridgeAvailable() || process.env[ENV.trust] !== "untrusted") this.skip();
+  });
+  after(closeAllEditors);
+
+  it("runs no module code; the panel says why and how to trust", async () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)?.activate()) as { runtimes(): number };
+    await openModule("calc.ts");
+    await vscode.commands.executeCommand("liveInterface.open");
+    const text = await until("the panel explains", () => webviewText("#app .li-load-error"), (t) => t.includes("not trusted"));
+    assert.match(text, /Manage Workspace Trust/);
+    assert.equal(api.runtimes(), 0, "no runtime was started");
+  });
+});
