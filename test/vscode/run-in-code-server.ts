@@ -73,7 +73,7 @@ export interface CodeServerRunResult {
   tempDir?: string;
 }
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
@@ -125,7 +125,7 @@ class Timeout extends Error {}
 class Aborted extends Error {}
 
 /** code-server's environment: ours minus what would leak into its Node 24 or confuse it. */
-function serverEnv(node24Bin: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+export function serverEnv(node24Bin: string, extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     // NODE_OPTIONS may carry tsx's loader; VSCODE_* come from a surrounding VS Code (IPC hooks, ...).
@@ -137,7 +137,7 @@ function serverEnv(node24Bin: string, extra: Record<string, string>): NodeJS.Pro
 }
 
 /** Starts code-server; resolves with its port once it listens. */
-async function startCodeServer(
+export async function startCodeServer(
   bin: string,
   args: string[],
   env: NodeJS.ProcessEnv,
@@ -176,7 +176,7 @@ function killGroup(proc: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): void
   }
 }
 
-async function stopCodeServer(proc: ChildProcess): Promise<void> {
+export async function stopCodeServer(proc: ChildProcess): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return;
   const exited = new Promise<void>((r) => proc.once("exit", () => r()));
   killGroup(proc, "SIGTERM");
@@ -207,7 +207,7 @@ function webviewFrames(page: Page): Frame[] {
  * Runs `use` on the one webview frame whose document contains `selector`, waiting (up to
  * `timeoutMs`) for exactly one to appear, and retrying when the webview swaps its content under us.
  */
-async function inWebview<T>(page: Page, selector: string, timeoutMs: number, use: (frame: Frame) => Promise<T>): Promise<T> {
+export async function inWebview<T>(page: Page, selector: string, timeoutMs: number, use: (frame: Frame) => Promise<T>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   const probe = `!!document.querySelector(${JSON.stringify(selector)})`;
   for (;;) {

@@ -1,0 +1,66 @@
+// A user's journey, part of `npm test`: package the extension, install the .vsix into a fresh
+// code-server, open a module, run "Open Live Interface" from the command palette, operate the
+// interface with the keyboard, and keep a screenshot (test-results/vscode/journey-palette.png).
+import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT } from "./build-suites";
+import { openWorkbench, packageVsix, type Workbench } from "./workbench";
+
+const FIXTURE = path.join(__dirname, "workspace");
+const PANEL = '#app[data-surface="panel"][data-module="calc.ts"]';
+const SHOTS = path.join(REPO_ROOT, "test-results", "vscode");
+
+describe("user journey: .vsix → command palette → live panel (code-server)", function () {
+  this.timeout(180000);
+  let vsix: string;
+  let bench: Workbench | undefined;
+  after(async () => bench?.close());
+
+  it("npm run package makes a small .vsix with the built extension only", () => {
+    vsix = packageVsix();
+    const size = fs.statSync(vsix).size;
+    assert.ok(size < 5 * 1024 * 1024, `under 5 MB (${size} bytes)`);
+    // A .vsix is a zip: list its entries with Python's zipfile (python3 is on every machine here).
+    const entries = execFileSync("python3", ["-c", "import sys,zipfile;print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", vsix], { encoding: "utf8" }).trim().split("\n");
+    const files = entries.filter((e) => e.startsWith("extension/"));
+    for (const want of ["extension/package.json", "extension/dist/extension.js", "extension/dist/worker.js", "extension/dist/webview/app.js", "extension/dist/types/index.d.ts"]) {
+      assert.ok(files.includes(want), `the .vsix holds ${want}`);
+    }
+    const unwanted = files.filter((f) => /^extension\/(src|test|webview|examples|bench|scripts)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts")) || f.endsWith(".map"));
+    assert.deepEqual(unwanted, [], "no sources, tests or source maps inside");
+    console.log(`      ${path.basename(vsix)}: ${(size / 1024).toFixed(0)} KiB, ${files.length} files`);
+  });
+
+  it("installs into code-server; the palette command opens the live panel; the keyboard operates it", async () => {
+    bench = await openWorkbench(vsix, FIXTURE);
+    const { page } = bench;
+    await bench.openFile("calc.ts");
+    const t0 = Date.now();
+    await bench.runCommand("Live Interface: Open Live Interface");
+    const frame = await bench.webview(PANEL);
+    const result = frame.getByLabel("result", { exact: true });
+    await frame.waitForFunction(() => document.querySelector("#app")?.textContent?.includes("Calculator"));
+    await waitForText(() => result.textContent(), "6");
+    console.log(`      palette command -> panel showing fn's first result: ${Date.now() - t0} ms`);
+    await frame.getByLabel("a", { exact: true }).focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+    await waitForText(() => result.textContent(), "11");
+    await frame.getByRole("radio", { name: "multiply" }).check();
+    await waitForText(() => result.textContent(), "18");
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, "journey-palette.png") });
+  });
+});
+
+async function waitForText(read: () => Promise<string | null>, want: string, ms = 20000): Promise<void> {
+  const end = Date.now() + ms;
+  let last: string | null = null;
+  while (Date.now() < end) {
+    last = ((await read()) ?? "").trim();
+    if (last === want) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`expected ${JSON.stringify(want)}, still ${JSON.stringify(last)} after ${ms} ms`);
+}

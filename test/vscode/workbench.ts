@@ -1,0 +1,107 @@
+// A user's VS Code: a fresh code-server with the packaged extension (.vsix) installed the way users
+// install it, and its workbench open in headless Chromium. Used by the palette journey test and by
+// the VS Code part of `npm run bench`. Everything goes through the UI: quick open, the command
+// palette, key presses in the webview.
+import { execFileSync, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import { REPO_ROOT } from "./build-suites";
+import { CHROMIUM_ARGS, inWebview, serverEnv, startCodeServer, stopCodeServer, toolPaths } from "./run-in-code-server";
+import { userSettings } from "./settings";
+
+export const VSIX = path.join(REPO_ROOT, "live-interface.vsix");
+
+/** Builds the .vsix as `npm run package` does (the extension must be built already); returns its path. */
+export function packageVsix(): string {
+  execFileSync(process.execPath, [path.join(REPO_ROOT, "scripts", "package-vsix.mjs")], { cwd: REPO_ROOT, stdio: "pipe" });
+  return VSIX;
+}
+
+export interface Workbench {
+  page: Page;
+  /** The opened workspace folder (a copy of the fixture). */
+  workspace: string;
+  /** Opens a workspace file through Quick Open (Ctrl+P), as a user would. */
+  openFile(name: string): Promise<void>;
+  /** Runs a command through the command palette (F1) by its full title, e.g. "Live Interface: Open Live Interface". */
+  runCommand(title: string): Promise<void>;
+  /** The webview frame whose document contains `selector` (waits for exactly one). */
+  webview(selector: string, timeoutMs?: number): Promise<Frame>;
+  close(): Promise<void>;
+}
+
+/**
+ * Installs `vsix` into a fresh code-server profile (`code-server --install-extension`), starts it on
+ * a free port and opens a copy of `fixture` in Chromium; resolves once the workbench is up and the
+ * extension host has connected.
+ */
+export async function openWorkbench(vsix: string, fixture: string): Promise<Workbench> {
+  const { codeServer, node24Bin, chromium: chromiumPath } = toolPaths();
+  if (!fs.existsSync(codeServer)) throw new Error(`code-server not found at ${codeServer}: run bash scripts/setup-test-tools.sh`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "li-workbench-"));
+  const userData = path.join(tmp, "user-data");
+  const extensions = path.join(tmp, "extensions");
+  const workspace = path.join(tmp, "workspace");
+  fs.mkdirSync(path.join(userData, "User"), { recursive: true });
+  fs.cpSync(fixture, workspace, { recursive: true });
+  fs.writeFileSync(path.join(userData, "User", "settings.json"), JSON.stringify(userSettings("trusted"), null, 2));
+  const env = serverEnv(node24Bin, { EXTENSIONS_GALLERY: "{}" });
+  const config = path.join(tmp, "config.yaml");
+  fs.writeFileSync(config, "");
+  const common = ["--config", config, "--user-data-dir", userData, "--extensions-dir", extensions];
+  execFileSync(codeServer, [...common, "--install-extension", vsix], { env, stdio: "pipe" });
+
+  let proc: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close().catch(() => undefined);
+    if (proc) await stopCodeServer(proc);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  try {
+    const never = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("code-server did not start within 60 s")), 60000).unref());
+    never.catch(() => undefined);
+    const server = await startCodeServer(
+      codeServer,
+      [...common, "--bind-addr", "127.0.0.1:0", "--auth", "none", "--disable-telemetry", "--disable-update-check", "--disable-getting-started-override", "--disable-workspace-trust"],
+      env,
+      () => undefined,
+      never,
+    );
+    proc = server.proc;
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator(".monaco-workbench .statusbar").waitFor({ timeout: 60000 });
+    // The extension host is connected once the remote indicator and the explorer have settled.
+    await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60000 });
+
+    const quickInput = async (open: string, text: string, rowText: RegExp) => {
+      await page.keyboard.press(open);
+      const input = page.locator(".quick-input-widget .quick-input-box input");
+      await input.waitFor({ state: "visible" });
+      await input.fill(text);
+      // Enter only once the best match is the one we mean (the list filters as we type).
+      const focused = page.locator(".quick-input-list .monaco-list-row.focused");
+      await focused.filter({ hasText: rowText }).waitFor({ timeout: 20000 });
+      await page.keyboard.press("Enter");
+    };
+    return {
+      page,
+      workspace,
+      openFile: async (name) => {
+        await quickInput("Control+P", name, new RegExp(name.replace(/\./g, "\\.")));
+        await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 20000 });
+      },
+      // (F1 opens the palette with its ">" prefix, which `fill` replaces: so it is typed again.)
+      runCommand: (title) => quickInput("F1", `>${title}`, new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`)),
+      webview: (selector, timeoutMs = 20000) => inWebview(page, selector, timeoutMs, async (f) => f),
+      close,
+    };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
