@@ -36,6 +36,17 @@ await Promise.all([
     sourcemap: true,
     logLevel: "warning",
   }),
+  // The audio worklet module: loaded by audioWorklet.addModule from its own URL (named in the CSP).
+  build({
+    entryPoints: { "audio-worklet": "webview/worklet/audio-worklet.ts" },
+    outdir: "dist/webview",
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    target: "chrome110",
+    minify: true,
+    logLevel: "warning",
+  }),
 ]);
 cpSync("webview/style.css", "dist/webview/app.css");
 // Declarations for `import * as li from "live-interface"` and "live-interface/client".

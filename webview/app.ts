@@ -31,7 +31,7 @@ export class App {
       case "config":
         // A later config means the module was reloaded: render everything again.
         this.view?.dispose();
-        this.view = new InterfaceView(msg.config, (m) => this.transport.send(m), this.boot.gallery);
+        this.view = new InterfaceView(msg.config, this.transport, this.boot.gallery);
         this.show(this.view.element);
         if (msg.config.title) document.title = msg.config.title;
         if (msg.file) this.root.dataset.module = msg.file.split(/[\\/]/).pop();

@@ -1,12 +1,13 @@
 // One rendered InterfaceConfig: header, inputs column (with buttons and examples), outputs column
 // (with the run status), article. It applies run messages to the views; the app routes them here.
 import "@vscode-elements/elements/dist/vscode-button/index.js";
-import type { ClientMessage, InterfaceConfig, OutputUpdate, UserError, Wire } from "../src/protocol/messages";
+import type { ClientMessage, ComponentSpec, InterfaceConfig, OutputUpdate, UserError, Wire } from "../src/protocol/messages";
 import { h } from "./dom";
 import { examplesTable } from "./examples";
 import { setMarkdown } from "./markdown";
 import { Status } from "./status";
-import { createView, type View } from "./views";
+import type { Transport } from "./transport";
+import { createView, type StreamContext, type View } from "./views";
 
 /** In live mode Stop appears only for runs that take a while (or generators, which may stream long). */
 const SLOW_RUN_MS = 500;
@@ -24,9 +25,14 @@ export class InterfaceView {
   /** Input values changed in the current task and not yet sent. */
   private readonly unsent = new Map<number, Wire>();
 
-  constructor(private readonly config: InterfaceConfig, private readonly send: (msg: ClientMessage) => void, gallery?: string) {
+  private readonly send: (msg: ClientMessage) => void;
+
+  constructor(private readonly config: InterfaceConfig, private readonly transport: Transport, gallery?: string) {
     const { kind } = config;
-    this.inputs = config.inputs.map((spec, i) => createView({ spec, role: "input", changed: () => this.inputChanged(i) }));
+    this.send = (msg) => transport.send(msg);
+    this.inputs = config.inputs.map((spec, i) =>
+      createView({ spec, role: "input", changed: () => this.inputChanged(i), stream: this.streamContext(spec, i) }),
+    );
     // A unified interface shows its components once, as inputs; outputs are written into them.
     this.outputs = kind === "unified" ? [] : config.outputs.map((spec) => createView({ spec, role: "output", changed: () => {} }));
 
@@ -48,6 +54,7 @@ export class InterfaceView {
   // Run messages
 
   runStarted(): void {
+    for (const view of this.outputs) view?.runStarted?.();
     this.status.clearDone();
     this.outputArea?.setAttribute("aria-busy", "true");
     clearTimeout(this.slowTimer);
@@ -56,6 +63,7 @@ export class InterfaceView {
   }
 
   runEnded(error: UserError | undefined, aborted: boolean): void {
+    for (const view of this.outputs) view?.runEnded?.();
     clearTimeout(this.slowTimer);
     this.showStop(false);
     this.status.hideProgress();
@@ -83,6 +91,19 @@ export class InterfaceView {
 
   dispose(): void {
     clearTimeout(this.slowTimer);
+    for (const view of [...this.inputs, ...this.outputs]) view?.dispose?.();
+  }
+
+  /** Streaming inputs stream only in live interfaces (otherwise they take one capture). */
+  private streamContext(spec: ComponentSpec, index: number): StreamContext | undefined {
+    if (!this.config.live || spec.props.streaming !== true) return undefined;
+    const own = spec.props.streamEvery;
+    return {
+      every: typeof own === "number" && own > 0 ? own : (this.config.streamEvery ?? 0.5),
+      timeLimit: this.config.timeLimit === undefined ? 30 : this.config.timeLimit,
+      send: (value) => this.transport.send({ type: "stream", index, value }),
+      congested: () => this.transport.congested(),
+    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -128,7 +149,10 @@ export class InterfaceView {
   }
 
   private stopButton(): HTMLElement {
-    const stop = button("Stop", "stop", () => this.send({ type: "stop" }));
+    const stop = button("Stop", "stop", () => {
+      this.send({ type: "stop" });
+      for (const view of this.outputs) view?.stop?.();
+    });
     stop.hidden = true;
     this.stopButtons.push(stop);
     return stop;

@@ -9,7 +9,12 @@ export interface Transport {
   onMessage(cb: (msg: ServerMessage) => void): void;
   /** The connection is gone for good (the host stopped or the network dropped). */
   onClose(cb: () => void): void;
+  /** True while sent data waits to leave: a streamed frame sent now would only add delay. */
+  congested(): boolean;
 }
+
+/** Bytes waiting in the socket beyond which streamed frames are skipped (about two 640x480 frames). */
+const CONGESTED_BYTES = 2.5 * 1024 * 1024;
 
 export function createTransport(boot: Boot): Transport {
   if (boot.transport === "vscode") return new VsCodeTransport(boot.file);
@@ -58,6 +63,10 @@ export class WebSocketTransport implements Transport {
   onClose(cb: () => void): void {
     this.closeListeners.push(cb);
   }
+
+  congested(): boolean {
+    return this.ws.readyState !== WebSocket.OPEN || this.ws.bufferedAmount > CONGESTED_BYTES;
+  }
 }
 
 /** Provided by VS Code inside webviews; callable once per page. */
@@ -104,4 +113,9 @@ export class VsCodeTransport implements Transport {
 
   /** The extension host disposes the whole panel instead of dropping the connection. */
   onClose(): void {}
+
+  /** postMessage has no backlog the page can see. */
+  congested(): boolean {
+    return false;
+  }
 }

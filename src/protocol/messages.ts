@@ -30,7 +30,37 @@ export interface InterfaceConfig {
   examples: Wire[][];
   /** True when fn is a generator: the UI offers Stop. */
   generator: boolean;
+  /** Seconds between chunks a streaming input sends (Interface option; components may override). */
+  streamEvery?: number;
+  /** Seconds a stream may run before the UI stops it; null: no limit. */
+  timeLimit?: number | null;
 }
+
+/** An image as raw pixels, ImageData-shaped: RGBA, row by row, 4 bytes per pixel. */
+export interface ImageFrame {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+/** Audio as raw samples: `channels` interleaved, floats in [-1, 1]. */
+export interface AudioChunk {
+  sampleRate: number;
+  channels: number;
+  data: Float32Array;
+}
+
+/** A file's bytes as they are (PNG, JPEG, WAV...): outputs may return these instead of raw samples. */
+export interface EncodedMedia {
+  mime: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Largest image or audio value that may travel in one message (bytes of raw data). A 4K RGBA frame
+ * (33 MB) is over it on purpose: streams are meant for camera-sized frames.
+ */
+export const MAX_MEDIA_BYTES = 16 * 1024 * 1024;
 
 /** An error as the user sees it: message plus where in *their* file it happened. */
 export interface UserError {
@@ -56,6 +86,12 @@ export type ClientMessage =
   | { type: "input"; changes: [index: number, value: Wire][] }
   /** Run with the current inputs (Submit / Generate button). */
   | { type: "submit" }
+  /**
+   * A streaming input's chunk, sent every streamEvery seconds while recording: an ImageFrame (the
+   * newest replaces the older ones) or an AudioChunk (chunks accumulate until fn takes them). Runs fn
+   * without aborting the run in flight.
+   */
+  | { type: "stream"; index: number; value: Wire }
   /** Abort the running fn (and any pending run). */
   | { type: "stop" }
   /** A client API call: runs once with these inputs, independent of the live schedule. */
@@ -83,6 +119,7 @@ export type ServerMessage =
 export type ToRuntime =
   /** The module and its local files, transpiled to CommonJS (see runtime/compile.ts). */
   | { type: "load"; entry: string; modules: Record<string, string>; resolutions: Record<string, string> }
+  /** Typed arrays in `values` arrive by transfer (their buffers move, not copied). */
   | { type: "run"; run: string; session: string; values: Wire[] }
   | { type: "abort"; run: string }
   | { type: "close-session"; session: string }
@@ -98,7 +135,7 @@ export type FromRuntime =
   | { type: "failed"; run: string; error: UserError; aborted?: boolean }
   | { type: "pong"; id: number };
 
-const CLIENT_TYPES = new Set(["input", "submit", "stop", "call", "cancel", "ready"]);
+const CLIENT_TYPES = new Set(["input", "stream", "submit", "stop", "call", "cancel", "ready"]);
 
 /** Checks the shape of a message from an untrusted UI/client; returns an error text or undefined. */
 export function validateClientMessage(msg: unknown): string | undefined {
@@ -111,6 +148,10 @@ export function validateClientMessage(msg: unknown): string | undefined {
       for (const c of m.changes) {
         if (!Array.isArray(c) || c.length !== 2 || !Number.isInteger(c[0])) return "input.changes must hold [index, value] pairs";
       }
+      return undefined;
+    case "stream":
+      if (!Number.isInteger(m.index)) return "stream.index must be an integer";
+      if (typeof m.value !== "object" || m.value === null) return "stream.value must be an image frame or an audio chunk";
       return undefined;
     case "call":
       if (typeof m.id !== "string" || m.id.length > 100) return "call.id must be a short string";

@@ -24,7 +24,8 @@ export interface Executor {
   readonly loadError: UserError | undefined;
   /** Resolves when the first load attempt has finished (loaded or failed). */
   readonly ready: Promise<void>;
-  run(session: string, values: Wire[], handlers: RunHandlers): RunHandle;
+  /** `transfer`: buffers in `values` nobody else holds, which may move to the runtime instead of being copied. */
+  run(session: string, values: Wire[], handlers: RunHandlers, transfer?: ArrayBuffer[]): RunHandle;
   closeSession(session: string): void;
   /** Called after the module was reloaded (or failed to), so sessions can redraw. */
   onReload(listener: () => void): () => void;

@@ -96,6 +96,7 @@ export class Interface<
     // Unified interfaces pass the same component instances; shortcut strings always make new ones.
     this.outputs = outputs.map((c, i) => resolveComponent(c, `outputs[${i}]`));
     this.kind = kindOf(this.inputs, this.outputs);
+    checkStreamOptions(options);
     const names = parameterNames(this.fn);
     this.inputs.forEach((c, i) => (c.label ??= names[i] || `input ${i + 1}`));
     this.outputs.forEach((c, i) => (c.label ??= this.outputs.length > 1 ? `output ${i + 1}` : "output"));
@@ -134,12 +135,25 @@ export class Interface<
         return values.map((v, i) => (this.inputs[i]!.type === "state" ? null : this.inputs[i]!.postprocess(v)));
       }),
       generator: this.isGenerator,
+      streamEvery: this.options.streamEvery ?? 0.5,
+      timeLimit: this.options.timeLimit === undefined ? 30 : this.options.timeLimit,
     };
   }
 }
 
 export function isInterface(value: unknown): value is Interface<any, any> {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[INTERFACE_BRAND] === true;
+}
+
+function checkStreamOptions(o: { streamEvery?: number; timeLimit?: number | null }): void {
+  const { streamEvery, timeLimit } = o;
+  // Faster than 120 ticks a second is no stream a camera or a person can feed.
+  if (streamEvery !== undefined && !(typeof streamEvery === "number" && streamEvery >= 1 / 120)) {
+    throw new TypeError(`Interface: streamEvery must be a number of seconds of at least 1/120, got ${String(streamEvery)}`);
+  }
+  if (timeLimit !== undefined && timeLimit !== null && !(typeof timeLimit === "number" && timeLimit > 0)) {
+    throw new TypeError(`Interface: timeLimit must be a positive number of seconds or null (no limit), got ${String(timeLimit)}`);
+  }
 }
 
 function toList<T>(value: T | readonly T[] | undefined): T[] {

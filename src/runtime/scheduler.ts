@@ -34,6 +34,16 @@ export class LiveScheduler {
   }
 
   /**
+   * A stream tick: run with the newest values, but let the run in flight finish (aborting it at every
+   * tick would starve a fn slower than streamEvery). Ticks arriving meanwhile leave one pending run.
+   */
+  requestQueued(): void {
+    this.stopped = false;
+    if (!this.inFlight) return this.launchSoon();
+    this.pending = true;
+  }
+
+  /**
    * Starts on the next turn of the event loop rather than at once: changes that arrived together (a
    * burst read from one socket chunk) then make one run with the last values instead of a run with
    * the first values that would have to finish before the last could start.

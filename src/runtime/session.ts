@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { validateClientMessage, type ClientMessage, type InterfaceConfig, type ServerMessage, type Wire } from "../protocol/messages";
+import { imageFrameProblem } from "../protocol/media";
+import { AudioAccumulator } from "./audio-accumulator";
 import type { Executor, RunHandle, RunHandlers } from "./executor";
 import { LiveScheduler } from "./scheduler";
 
@@ -26,6 +28,8 @@ export class Session {
   private stoppedRun: string | undefined;
   /** The config before a failed reload: once the module loads again, the user's inputs come back. */
   private lastLoaded: InterfaceConfig | undefined;
+  /** Streaming audio inputs by index: what arrived since fn last ran. */
+  private audio = new Map<number, AudioAccumulator>();
 
   constructor(
     private readonly executor: Executor,
@@ -52,6 +56,8 @@ export class Session {
         if (this.config?.live) this.scheduler.request();
         return;
       }
+      case "stream":
+        return this.stream(msg.index, msg.value);
       case "submit":
         return this.scheduler.request();
       case "stop":
@@ -65,6 +71,55 @@ export class Session {
       case "ready":
         return; // handled by the VS Code host, which starts a session per page load
     }
+  }
+
+  /**
+   * A streaming input's chunk. A frame replaces the input's value (the newest wins, frames arriving
+   * while fn is busy are dropped); audio accumulates until the next run takes it. Either way a run
+   * is queued without aborting the one in flight.
+   */
+  private stream(index: number, value: Wire): void {
+    const spec = this.config?.inputs[index];
+    const refuse = (why: string) => this.send({ type: "error", error: { kind: "input", message: `Refused a stream chunk: ${why}` } });
+    if (!this.config?.live || !spec || spec.props.streaming !== true) return refuse(`input ${index} is not a streaming input of a live interface`);
+    if (spec.type === "image") {
+      const problem = imageFrameProblem(value);
+      if (problem) return refuse(`"${spec.label}" expects ${problem}`);
+      this.values[index] = value;
+    } else if (spec.type === "audio") {
+      const problem = this.accumulator(index).push(value);
+      if (problem) return refuse(`"${spec.label}" ${problem}`);
+    } else return refuse(`"${spec.label}" (${spec.type}) cannot stream`);
+    this.scheduler.requestQueued();
+  }
+
+  private accumulator(index: number): AudioAccumulator {
+    let a = this.audio.get(index);
+    if (!a) this.audio.set(index, (a = new AudioAccumulator()));
+    return a;
+  }
+
+  /**
+   * The values of the next run. Streamed media are fresh copies (audio: everything since the last
+   * run) that only this run holds, so their buffers move to the runtime instead of being copied.
+   */
+  private runValues(): { values: Wire[]; transfer: ArrayBuffer[] } {
+    const values = [...this.values];
+    const transfer: ArrayBuffer[] = [];
+    for (const [index, acc] of this.audio) {
+      const chunk = acc.take();
+      values[index] = chunk;
+      transfer.push(chunk.data.buffer as ArrayBuffer);
+    }
+    this.config?.inputs.forEach((spec, i) => {
+      const v = values[i] as { data?: unknown } | null;
+      if (spec.type === "image" && spec.props.streaming === true && v && v.data instanceof Uint8ClampedArray) {
+        const data = v.data.slice();
+        values[i] = { ...v, data };
+        transfer.push(data.buffer);
+      }
+    });
+    return { values, transfer };
   }
 
   close(): void {
@@ -88,6 +143,7 @@ export class Session {
     const before = this.config ?? this.lastLoaded;
     const keep = reloaded && before && sameInputs(before, config);
     this.values = keep ? this.values : config.inputs.map((c, i) => (!before && this.options.restore && i in this.options.restore ? this.options.restore[i] : c.value));
+    if (!keep) this.audio.clear();
     const shown = { ...config, inputs: config.inputs.map((c, i) => ({ ...c, value: this.values[i] })) };
     this.config = config;
     this.send({ type: "config", config: shown, session: this.id, file: this.options.file });
@@ -97,7 +153,8 @@ export class Session {
 
   private startRun(ended: () => void): RunHandle {
     const handlers = this.forward(() => handle.id, ended);
-    const handle = this.executor.run(this.id, [...this.values], handlers);
+    const { values, transfer } = this.runValues();
+    const handle = this.executor.run(this.id, values, handlers, transfer);
     this.send({ type: "run-start", run: handle.id });
     return handle;
   }

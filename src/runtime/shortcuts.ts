@@ -1,4 +1,4 @@
-import { Checkbox, Code, ColorPicker, Component, HTML, JSON, Label, Markdown, Number, Slider, State, Textbox } from "./components";
+import { Audio, Checkbox, Code, ColorPicker, Component, HTML, Image, JSON, Label, Markdown, Number, Slider, State, Textbox } from "./components";
 
 /** String shortcuts, as in Gradio: `inputs: ["text", "number"]`. */
 export const SHORTCUTS = {
@@ -15,6 +15,10 @@ export const SHORTCUTS = {
   html: () => new HTML(),
   code: () => new Code(),
   state: () => new State(),
+  image: () => new Image(),
+  webcam: () => new Image({ sources: ["webcam"] }),
+  audio: () => new Audio(),
+  microphone: () => new Audio({ sources: ["microphone"] }),
 } satisfies Record<string, () => Component<any, any>>;
 
 export type Shortcut = keyof typeof SHORTCUTS;

@@ -96,7 +96,7 @@ export class Supervisor implements Executor {
     return () => this.listeners.delete(listener);
   }
 
-  run(session: string, values: Wire[], handlers: RunHandlers): RunHandle {
+  run(session: string, values: Wire[], handlers: RunHandlers, transfer: ArrayBuffer[] = []): RunHandle {
     const id = `r${++this.nextRun}`;
     let abortedEarly = false;
     // Queued until the module has loaded; a (re)start only ends the runs already in the worker.
@@ -104,7 +104,7 @@ export class Supervisor implements Executor {
       if (abortedEarly) return handlers.end({ aborted: true });
       if (!this.worker || !this.config) return handlers.end({ error: this.loadError ?? { kind: "runtime", message: "the module is not loaded" } });
       this.active.set(id, { handlers });
-      this.post({ type: "run", run: id, session, values });
+      this.post({ type: "run", run: id, session, values }, transfer);
       this.arm(id);
     });
     return {
@@ -125,8 +125,8 @@ export class Supervisor implements Executor {
     this.listeners.clear();
   }
 
-  private post(msg: ToRuntime): void {
-    this.worker?.postMessage(msg);
+  private post(msg: ToRuntime, transfer: ArrayBuffer[] = []): void {
+    this.worker?.postMessage(msg, transfer);
   }
 
   /** Starts a fresh worker with the compiled module; resolves once it has loaded (or failed to). */

@@ -7,12 +7,14 @@ import type { FromRuntime, ToRuntime } from "../protocol/messages";
 import * as library from "../index";
 import { toUserError, isAbortError } from "./errors";
 import { SOURCE_EXTENSIONS } from "./transpile";
+import { transferList } from "./transfer";
 import { executeRun, SessionStore } from "./execute";
 import { isInterface, type Interface } from "./interface";
 
 if (!parentPort) throw new Error("worker.ts must run in a worker thread");
 const port = parentPort;
-const post = (msg: FromRuntime) => port.postMessage(msg);
+// Media the runtime copied out of fn's results moves to the host rather than being copied again.
+const post = (msg: FromRuntime) => port.postMessage(msg, msg.type === "output" ? transferList(msg.values) : []);
 
 // Stack traces point into the user's .ts file, not the compiled code.
 process.setSourceMapsEnabled(true);

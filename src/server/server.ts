@@ -135,7 +135,8 @@ export class LiveServer {
     const wsUrl = `ws://${req.headers.host}/ws/${encodeURIComponent(app.name)}?token=${this.token}`;
     const csp = [
       "default-src 'none'",
-      `script-src 'nonce-${nonce}'`,
+      // The audio worklet module, by its exact URL: addModule cannot carry a nonce.
+      `script-src 'nonce-${nonce}' http://${req.headers.host}/assets/audio-worklet.js`,
       "style-src 'self'",
       "img-src 'self' data: blob:",
       "media-src 'self' blob:",

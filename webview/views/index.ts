@@ -5,6 +5,8 @@ import { checkboxGroup, radio } from "./choices";
 import { code } from "./code";
 import { colorpicker } from "./colorpicker";
 import { dropdown } from "./dropdown";
+import { audio } from "./audio";
+import { image } from "./image";
 import { json } from "./json";
 import { label } from "./label";
 import { html, markdown } from "./markdown";
@@ -13,7 +15,7 @@ import { slider } from "./slider";
 import { textbox } from "./textbox";
 import type { View, ViewContext, ViewFactory } from "./view";
 
-export type { Role, View, ViewContext } from "./view";
+export type { Role, StreamContext, View, ViewContext } from "./view";
 
 const registry: Record<string, ViewFactory> = {
   textbox,
@@ -29,6 +31,8 @@ const registry: Record<string, ViewFactory> = {
   markdown,
   html,
   code,
+  image,
+  audio,
 };
 
 /** The view of a component, or undefined for components that are never shown (state). */

@@ -14,6 +14,25 @@ export interface View {
   getValue(): Wire;
   /** Appends text to what is shown (text streamed from generators). */
   setAppend?(text: string): void;
+  /** The user pressed Stop: end what plays (queued audio) at once. */
+  stop?(): void;
+  /** A new run started: what it sends supersedes what an older run left (queued audio). */
+  runStarted?(): void;
+  /** The run that fed this output ended. */
+  runEnded?(): void;
+  /** The view is removed (module reloaded): release the camera, microphone, audio contexts. */
+  dispose?(): void;
+}
+
+/** What a streaming input of a live interface gets: where its chunks go, and how often. */
+export interface StreamContext {
+  /** Seconds between chunks. */
+  every: number;
+  /** Seconds a recording may last; null: no limit. */
+  timeLimit: number | null;
+  send(value: Wire): void;
+  /** The connection is backed up: a frame sent now would only wait (drop it, the next is newer). */
+  congested(): boolean;
 }
 
 export interface ViewContext {
@@ -21,6 +40,8 @@ export interface ViewContext {
   role: Role;
   /** Input views call this on every user edit (the `input` event); the app sends the value at once. */
   changed(): void;
+  /** Present for inputs that stream (props.streaming in a live interface). */
+  stream?: StreamContext;
 }
 
 export type ViewFactory = (ctx: ViewContext) => View;

@@ -14,3 +14,5 @@ export { Markdown } from "./markdown";
 export { HTML } from "./html";
 export { Code, type CodeOptions } from "./code";
 export { State } from "./state";
+export { Image, type ImageFrame, type ImageOptions } from "./image";
+export { Audio, type AudioChunk, type AudioOptions } from "./audio";

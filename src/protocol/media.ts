@@ -1,0 +1,69 @@
+// Checks and helpers for image frames and audio chunks as they travel (wire form), shared by the
+// host (size caps, audio accumulation), the runtime (component conversion) and the UI.
+import { MAX_MEDIA_BYTES, type AudioChunk, type EncodedMedia, type ImageFrame } from "./messages";
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+const isSize = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= 16384;
+
+/** Why `v` is not a well-formed ImageFrame (undefined when it is one). Caps its size. */
+export function imageFrameProblem(v: unknown): string | undefined {
+  if (!isObject(v) || !isSize(v.width) || !isSize(v.height)) return "an image frame { width, height, data }";
+  const bytes = v.width * v.height * 4;
+  if (bytes > MAX_MEDIA_BYTES) return `a frame of at most ${MAX_MEDIA_BYTES} bytes (this one is ${v.width}x${v.height}, ${bytes} bytes)`;
+  if (!(v.data instanceof Uint8ClampedArray || v.data instanceof Uint8Array)) return "frame data as a Uint8ClampedArray (RGBA)";
+  if (v.data.length !== bytes) return `RGBA data of width*height*4 = ${bytes} bytes, got ${v.data.length}`;
+  return undefined;
+}
+
+/** Why `v` is not a well-formed AudioChunk (undefined when it is one). Caps its size. */
+export function audioChunkProblem(v: unknown): string | undefined {
+  if (!isObject(v) || typeof v.sampleRate !== "number" || !(v.sampleRate >= 3000 && v.sampleRate <= 384000)) {
+    return "an audio chunk { sampleRate, channels, data }";
+  }
+  if (!Number.isInteger(v.channels) || (v.channels as number) < 1 || (v.channels as number) > 8) return "1 to 8 audio channels";
+  if (!(v.data instanceof Float32Array)) return "audio data as a Float32Array";
+  if (v.data.byteLength > MAX_MEDIA_BYTES) return `audio of at most ${MAX_MEDIA_BYTES} bytes (this chunk is ${v.data.byteLength} bytes)`;
+  if (v.data.length % (v.channels as number) !== 0) return "interleaved samples: a length that is a multiple of channels";
+  return undefined;
+}
+
+/** Why `v` is not encoded media { mime, bytes } (undefined when it is). */
+export function encodedProblem(v: unknown, kind: "image" | "audio"): string | undefined {
+  if (!isObject(v) || typeof v.mime !== "string" || !v.mime.startsWith(`${kind}/`) || !(v.bytes instanceof Uint8Array)) {
+    return `encoded ${kind} { mime: "${kind}/...", bytes: Uint8Array }`;
+  }
+  if (v.bytes.byteLength > MAX_MEDIA_BYTES) return `at most ${MAX_MEDIA_BYTES} bytes of ${kind} (got ${v.bytes.byteLength})`;
+  return undefined;
+}
+
+export const isEncoded = (v: unknown): v is EncodedMedia => isObject(v) && typeof v.mime === "string" && "bytes" in v;
+export const isImageFrame = (v: unknown): v is ImageFrame => imageFrameProblem(v) === undefined;
+export const isAudioChunk = (v: unknown): v is AudioChunk => audioChunkProblem(v) === undefined;
+
+/** An audio chunk with no samples. */
+export const emptyAudio = (sampleRate = 48000, channels = 1): AudioChunk => ({ sampleRate, channels, data: new Float32Array(0) });
+
+/** Chunks of one stream joined into one (all share the first chunk's rate and channels). */
+export function concatAudio(chunks: AudioChunk[]): AudioChunk {
+  const first = chunks[0];
+  if (!first) return emptyAudio();
+  const data = new Float32Array(chunks.reduce((n, c) => n + c.data.length, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    data.set(c.data, offset);
+    offset += c.data.length;
+  }
+  return { sampleRate: first.sampleRate, channels: first.channels, data };
+}
+
+/** The buffers of every typed array in `value`, for a transfer list (each buffer once). */
+export function buffersOf(value: unknown, into = new Set<ArrayBuffer>()): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) into.add(value.buffer);
+  } else if (Array.isArray(value)) {
+    for (const v of value) buffersOf(v, into);
+  } else if (isObject(value)) {
+    for (const v of Object.values(value)) buffersOf(v, into);
+  }
+  return [...into];
+}

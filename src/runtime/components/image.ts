@@ -1,0 +1,58 @@
+import { encodedProblem, imageFrameProblem, isEncoded } from "../../protocol/media";
+import type { EncodedMedia, ImageFrame, Wire } from "../../protocol/messages";
+import { markTransferable } from "../transfer";
+import { Component, ValueError, type ComponentOptions } from "./component";
+
+export type { ImageFrame } from "../../protocol/messages";
+
+export interface ImageOptions extends ComponentOptions<ImageFrame> {
+  /** Where an input image comes from (default both): a file, or the camera. */
+  sources?: ("webcam" | "upload")[];
+  /** In a live interface: while the camera records, fn runs every `streamEvery` s with the newest frame. */
+  streaming?: boolean;
+  /** Seconds between frames sent to fn while streaming (overrides the Interface's `streamEvery`). */
+  streamEvery?: number;
+  /** Show the camera preview mirrored, like a mirror (display only; fn gets the frame as captured). */
+  mirrorPreview?: boolean;
+}
+
+const EMPTY = (): ImageFrame => ({ width: 0, height: 0, data: new Uint8ClampedArray(0) });
+
+/**
+ * An image as raw RGBA pixels. fn receives an ImageFrame (0x0 when there is none yet); it may return
+ * an ImageFrame (data as Uint8ClampedArray or Uint8Array) or encoded bytes { mime: "image/png", bytes }.
+ */
+export class Image extends Component<ImageFrame, ImageFrame | EncodedMedia | null | undefined> {
+  readonly type = "image";
+  constructor(readonly options: ImageOptions = {}) {
+    super(options);
+  }
+  preprocess(wire: Wire): ImageFrame {
+    if (wire === null || wire === undefined) return EMPTY();
+    const problem = imageFrameProblem(wire);
+    if (problem) this.fail(problem, wire);
+    const f = wire as { width: number; height: number; data: Uint8ClampedArray | Uint8Array };
+    const data = f.data instanceof Uint8ClampedArray ? f.data : new Uint8ClampedArray(f.data.buffer, f.data.byteOffset, f.data.length);
+    return { width: f.width, height: f.height, data };
+  }
+  postprocess(value: ImageFrame | EncodedMedia | null | undefined): Wire {
+    if (value === null || value === undefined) return null;
+    if (isEncoded(value)) {
+      const problem = encodedProblem(value, "image");
+      if (problem) throw new ValueError(`Image "${this.label ?? ""}": expected ${problem}`);
+      return { mime: value.mime, bytes: markTransferable(value.bytes.slice()) };
+    }
+    const problem = imageFrameProblem(value);
+    if (problem) this.fail(problem, value);
+    if (value.width === 0 || value.height === 0) return null;
+    // A copy: fn may keep drawing into its buffer after it returns or yields.
+    return { width: value.width, height: value.height, data: markTransferable(new Uint8ClampedArray(value.data)) };
+  }
+  defaultValue(): ImageFrame {
+    return EMPTY();
+  }
+  protected override props(): Record<string, unknown> {
+    const { sources, streaming, streamEvery, mirrorPreview } = this.options;
+    return { sources: sources ?? ["upload", "webcam"], streaming: !!streaming, streamEvery, mirrorPreview: !!mirrorPreview };
+  }
+}

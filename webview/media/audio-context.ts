@@ -1,0 +1,26 @@
+// Audio contexts of the page, each with our worklet module loaded. The module's URL sits beside the
+// UI bundle (same folder, same query: the server's token), and the page's CSP names exactly it.
+
+/** dist/webview/audio-worklet.js, addressed like this bundle (app.js) was. */
+export function workletUrl(): string {
+  const script = document.querySelector<HTMLScriptElement>('script[type="module"][src]');
+  const url = new URL(script?.src ?? location.href);
+  url.pathname = url.pathname.replace(/[^/]*$/, "audio-worklet.js");
+  return url.href;
+}
+
+const loaded = new WeakMap<AudioContext, Promise<void>>();
+
+/** A new context (at `sampleRate`, or the device's) once the worklet module has loaded into it. */
+export async function audioContext(sampleRate?: number): Promise<AudioContext> {
+  const ctx = new AudioContext(sampleRate ? { sampleRate, latencyHint: "interactive" } : { latencyHint: "interactive" });
+  let ready = loaded.get(ctx);
+  if (!ready) loaded.set(ctx, (ready = ctx.audioWorklet.addModule(workletUrl())));
+  try {
+    await ready;
+  } catch (err) {
+    void ctx.close();
+    throw new Error(`the audio worklet could not be loaded (${(err as Error).message || String(err)})`);
+  }
+  return ctx;
+}

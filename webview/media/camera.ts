@@ -1,0 +1,81 @@
+// The camera: a <video> showing the live stream, and frames taken from it as raw RGBA pixels.
+// Where the browser has MediaStreamTrackProcessor (Chromium, so VS Code too), frames are read from
+// the track and converted to RGBA in one copy (VideoFrame.copyTo): several times cheaper than
+// drawing the <video> on a canvas and reading it back, which is the fallback elsewhere.
+import type { ImageFrame } from "../../src/protocol/messages";
+
+declare const MediaStreamTrackProcessor: (new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> }) | undefined;
+
+export class Camera {
+  private canvas: HTMLCanvasElement | undefined;
+  /** The newest frame from the track (older ones are closed at once: latest wins). */
+  private latest: VideoFrame | undefined;
+  private stopped = false;
+
+  private constructor(readonly video: HTMLVideoElement, private readonly stream: MediaStream) {
+    const track = stream.getVideoTracks()[0];
+    if (track && typeof MediaStreamTrackProcessor === "function") void this.readFrames(new MediaStreamTrackProcessor({ track }).readable.getReader());
+  }
+
+  static async start(video: HTMLVideoElement): Promise<Camera> {
+    const stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } } });
+    video.muted = true;
+    video.playsInline = true;
+    video.srcObject = stream;
+    await video.play();
+    // The first frame has arrived once the size is known.
+    if (!video.videoWidth) await new Promise((r) => video.addEventListener("loadeddata", r, { once: true }));
+    return new Camera(video, stream);
+  }
+
+  private async readFrames(reader: ReadableStreamDefaultReader<VideoFrame>): Promise<void> {
+    while (!this.stopped) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      this.latest?.close();
+      this.latest = value;
+    }
+    this.latest?.close();
+    this.latest = undefined;
+    void reader.cancel();
+  }
+
+  /** The newest frame. */
+  async grab(): Promise<ImageFrame> {
+    const frame = this.latest?.clone();
+    if (frame) {
+      try {
+        const width = frame.displayWidth;
+        const height = frame.displayHeight;
+        const data = new Uint8ClampedArray(width * height * 4);
+        await frame.copyTo(data, { format: "RGBA", colorSpace: "srgb" } as VideoFrameCopyToOptions);
+        return { width, height, data };
+      } catch {
+        // This browser cannot convert to RGBA: the canvas path below can.
+      } finally {
+        frame.close();
+      }
+    }
+    return this.grabFromVideo();
+  }
+
+  private grabFromVideo(): ImageFrame {
+    const { videoWidth: width, videoHeight: height } = this.video;
+    this.canvas ??= document.createElement("canvas");
+    if (this.canvas.width !== width || this.canvas.height !== height) {
+      this.canvas.width = width;
+      this.canvas.height = height;
+    }
+    // willReadFrequently: a CPU-backed canvas, so getImageData does not read back from the GPU each time.
+    const g = this.canvas.getContext("2d", { willReadFrequently: true })!;
+    g.drawImage(this.video, 0, 0, width, height);
+    const { data } = g.getImageData(0, 0, width, height);
+    return { width, height, data };
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.stream.getTracks()) t.stop();
+    this.video.srcObject = null;
+  }
+}

@@ -1,0 +1,166 @@
+// Audio: as input, a file upload and/or the microphone (one recording, or in a live interface with
+// streaming, the samples since the last chunk every streamEvery s); as output, an <audio> element, or
+// with streaming: true a worklet player that queues each yielded chunk for gapless playback.
+import "@vscode-elements/elements/dist/vscode-button/index.js";
+import type { AudioChunk, Wire } from "../../src/protocol/messages";
+import { isAudioChunk, isEncoded } from "../../src/protocol/media";
+import { h } from "../dom";
+import { MicCapture } from "../media/mic";
+import { StreamPlayer } from "../media/player";
+import { RecordControls } from "../media/recorder";
+import { decodeAudioFile, wavBlob } from "../media/wav";
+import { frame, type View, type ViewContext } from "./view";
+
+export function audio(ctx: ViewContext): View {
+  if (ctx.role === "input") return audioInput(ctx);
+  return ctx.spec.props.streaming === true ? streamedOutput(ctx) : audioOutput(ctx);
+}
+
+/** An <audio> element showing a whole value (a chunk as WAV, or encoded bytes as they are). */
+class AudioElement {
+  readonly element = h("audio", { controls: true, class: "li-audio" });
+  private url: string | undefined;
+  show(wire: Wire, autoplay = false): void {
+    if (this.url) URL.revokeObjectURL(this.url);
+    this.url = undefined;
+    const blob = isAudioChunk(wire) && wire.data.length > 0 ? wavBlob(wire) : isEncoded(wire) ? new Blob([wire.bytes as Uint8Array<ArrayBuffer>], { type: wire.mime }) : undefined;
+    if (blob) this.element.src = this.url = URL.createObjectURL(blob);
+    else this.element.removeAttribute("src");
+    if (blob && autoplay) void this.element.play().catch(() => {});
+  }
+}
+
+function audioOutput(ctx: ViewContext): View {
+  const { spec } = ctx;
+  const player = new AudioElement();
+  player.element.setAttribute("aria-label", spec.label);
+  const { root } = frame(ctx);
+  root.append(player.element);
+  let current: Wire = spec.value;
+  player.show(current);
+  return { element: root, getValue: () => current, setValue: (wire) => player.show((current = wire), spec.props.autoplay === true) };
+}
+
+function streamedOutput(ctx: ViewContext): View {
+  const { spec } = ctx;
+  const { root, label } = frame(ctx);
+  const status = h("span", { class: "li-player-status", role: "status" }, "Waiting for audio");
+  const enable = document.createElement("vscode-button");
+  enable.textContent = "Enable sound";
+  enable.hidden = true;
+  const box = h("div", { class: "li-player", role: "group", "aria-labelledby": label.id, "data-played": 0, "data-underruns": 0 }, status, enable);
+  root.append(box);
+  const player = new StreamPlayer();
+  // The browser may refuse to play before the user interacted: one click on the page allows it.
+  enable.addEventListener("click", () => player.resume());
+  player.onSuspended = (suspended) => {
+    enable.hidden = !suspended;
+    if (suspended) status.textContent = "Sound is paused by the browser until you click";
+  };
+  player.onStats = (s) => {
+    box.dataset.played = String(s.played);
+    box.dataset.underruns = String(s.underruns);
+    box.dataset.starvedFrames = String(s.starvedFrames);
+    box.dataset.queuedMs = String(Math.round((s.queuedFrames / s.sampleRate) * 1000));
+    if (s.queuedFrames > 0) status.textContent = "Playing";
+  };
+  player.onFirstSound = (ms) => (box.dataset.firstSoundMs = ms.toFixed(1));
+  player.prepare();
+  let received = 0;
+  let current: Wire = null;
+  return {
+    element: root,
+    getValue: () => current,
+    setValue: (wire) => {
+      current = wire;
+      if (!isAudioChunk(wire)) return player.flush(); // null: cleared
+      player.push(wire.sampleRate, wire.channels, wire.data);
+      box.dataset.received = String((received += wire.data.length / wire.channels));
+      player.ready?.catch((err: Error) => (status.textContent = `Cannot play: ${err.message}`));
+    },
+    stop: () => {
+      player.flush();
+      status.textContent = "Stopped";
+    },
+    runStarted: () => player.newStream(),
+    runEnded: () => player.end(),
+    dispose: () => player.dispose(),
+  };
+}
+
+function audioInput(ctx: ViewContext): View {
+  const { spec, stream } = ctx;
+  const sources = Array.isArray(spec.props.sources) ? (spec.props.sources as string[]) : ["upload", "microphone"];
+  const preview = new AudioElement();
+  preview.element.setAttribute("aria-label", spec.label);
+  const meter = h("meter", { class: "li-mic-level", min: 0, max: 1, value: 0, "aria-label": `Microphone level of ${spec.label}` });
+  const { root } = frame(ctx);
+  const controls = h("div", { class: "li-media-controls" });
+  root.append(preview.element, controls);
+
+  let current: Wire = spec.value;
+  preview.show(current);
+  const set = (value: AudioChunk) => {
+    current = value;
+    preview.show(value);
+    ctx.changed();
+  };
+
+  let recorder: RecordControls | undefined;
+  if (sources.includes("microphone")) {
+    let mic: MicCapture | undefined;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    let sent = 0;
+    const start = async () => {
+      mic = await MicCapture.start();
+      mic.onLevel = (rms) => (meter.value = Math.min(1, rms * 3));
+      preview.element.hidden = true;
+      meter.hidden = false;
+    };
+    // Streaming: every `every` s, the samples since the last chunk. Never dropped when the connection
+    // is slow: they wait and go with the next chunk, so fn hears everything.
+    const send = (m: MicCapture) => {
+      const data = m.take();
+      if (data.length === 0) return;
+      stream!.send({ sampleRate: m.sampleRate, channels: 1, data } satisfies AudioChunk);
+      root.dataset.samplesSent = String((sent += data.length));
+    };
+    recorder = new RecordControls(spec.label, stream?.timeLimit ?? null, {
+      start: async () => {
+        sent = 0;
+        await start();
+        if (stream) timer = setInterval(() => mic && send(mic), stream.every * 1000);
+      },
+      stop: async () => {
+        clearInterval(timer);
+        const m = mic!;
+        mic = undefined;
+        await m.stop();
+        meter.hidden = true;
+        preview.element.hidden = false;
+        if (stream) send(m);
+        // Without streaming, the whole recording becomes the value.
+        else set({ sampleRate: m.sampleRate, channels: 1, data: m.take() });
+        root.dataset.samplesCaptured = String(m.captured);
+      },
+    });
+    meter.hidden = true;
+    controls.append(recorder.element, meter);
+  }
+
+  if (sources.includes("upload")) {
+    const file = h("input", { type: "file", accept: "audio/*", class: "li-file", "aria-label": `Upload audio for ${spec.label}` });
+    file.addEventListener("change", async () => {
+      const f = file.files?.[0];
+      if (f) set(await decodeAudioFile(f));
+    });
+    controls.append(file);
+  }
+
+  return {
+    element: root,
+    getValue: () => current,
+    setValue: (wire) => preview.show((current = wire)),
+    dispose: () => void recorder?.stop("disposed"),
+  };
+}

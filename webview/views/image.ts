@@ -1,0 +1,186 @@
+// Image: as input, a file upload and/or the camera (one photo, or in a live interface with
+// streaming, a frame every streamEvery s); as output, a canvas that draws at most once per animation
+// frame (the newest value wins), with no loading state in between: streamed frames never flicker.
+import "@vscode-elements/elements/dist/vscode-button/index.js";
+import type { ImageFrame, Wire } from "../../src/protocol/messages";
+import { isEncoded, isImageFrame } from "../../src/protocol/media";
+import { h } from "../dom";
+import { Camera } from "../media/camera";
+import { RecordControls } from "../media/recorder";
+import { frame, type View, type ViewContext } from "./view";
+
+export function image(ctx: ViewContext): View {
+  return ctx.role === "output" ? imageOutput(ctx) : imageInput(ctx);
+}
+
+/** Draws image values on a canvas, once per animation frame; counts what it drew (data-frames). */
+class FrameCanvas {
+  readonly canvas = h("canvas", { class: "li-image-canvas", width: 0, height: 0 });
+  private readonly g = this.canvas.getContext("2d")!;
+  private pending: Wire = null;
+  private scheduled = false;
+  private drawn = 0;
+  /** Bumped per value: an encoded image decoding late must not cover a newer one. */
+  private generation = 0;
+
+  show(wire: Wire): void {
+    this.pending = wire;
+    this.generation++;
+    if (this.scheduled) return; // the frame already waiting will draw this newer value instead
+    this.scheduled = true;
+    requestAnimationFrame(() => {
+      this.scheduled = false;
+      void this.draw(this.pending, this.generation);
+    });
+  }
+
+  private async draw(wire: Wire, generation: number): Promise<void> {
+    if (isImageFrame(wire)) {
+      this.resize(wire.width, wire.height);
+      this.g.putImageData(new ImageData(new Uint8ClampedArray(wire.data.buffer as ArrayBuffer, wire.data.byteOffset, wire.data.length), wire.width, wire.height), 0, 0);
+    } else if (isEncoded(wire)) {
+      const bitmap = await createImageBitmap(new Blob([wire.bytes as Uint8Array<ArrayBuffer>], { type: wire.mime }));
+      if (generation !== this.generation) return bitmap.close();
+      this.resize(bitmap.width, bitmap.height);
+      this.g.drawImage(bitmap, 0, 0);
+      bitmap.close();
+    } else {
+      this.resize(0, 0);
+    }
+    this.canvas.dataset.frames = String(++this.drawn);
+    this.canvas.classList.toggle("li-empty", this.canvas.width === 0);
+  }
+
+  private resize(width: number, height: number): void {
+    if (this.canvas.width !== width) this.canvas.width = width;
+    if (this.canvas.height !== height) this.canvas.height = height;
+  }
+}
+
+function imageOutput(ctx: ViewContext): View {
+  const { spec } = ctx;
+  const view = new FrameCanvas();
+  view.canvas.setAttribute("role", "img");
+  view.canvas.setAttribute("aria-label", spec.label);
+  const { root } = frame(ctx);
+  root.append(h("div", { class: "li-media" }, view.canvas));
+  let current: Wire = spec.value;
+  view.show(current);
+  return {
+    element: root,
+    getValue: () => current,
+    setValue: (wire) => view.show((current = wire)),
+  };
+}
+
+function imageInput(ctx: ViewContext): View {
+  const { spec, stream } = ctx;
+  const sources = Array.isArray(spec.props.sources) ? (spec.props.sources as string[]) : ["upload", "webcam"];
+  const view = new FrameCanvas();
+  const video = h("video", { class: "li-camera", hidden: true, "aria-hidden": "true" });
+  if (spec.props.mirrorPreview === true) video.classList.add("li-mirrored");
+  const { root, label } = frame(ctx);
+  const box = h("div", { class: "li-media", role: "group", "aria-labelledby": label.id }, view.canvas, video);
+  const controls = h("div", { class: "li-media-controls" });
+  root.append(box, controls);
+
+  let current: Wire = spec.value;
+  view.show(current);
+  const set = (value: ImageFrame) => {
+    current = value;
+    view.show(value);
+    ctx.changed();
+  };
+
+  let camera: Camera | undefined;
+  const openCamera = async () => {
+    camera = await Camera.start(video);
+    video.hidden = false;
+    view.canvas.hidden = true;
+  };
+  const closeCamera = () => {
+    camera?.stop();
+    camera = undefined;
+    video.hidden = true;
+    view.canvas.hidden = false;
+  };
+
+  let recorder: RecordControls | undefined;
+  if (sources.includes("webcam") && stream) {
+    // Streaming: a frame every `every` s while recording. A frame the connection cannot take now is
+    // dropped rather than queued: the next one is newer anyway (latest wins).
+    let timer: ReturnType<typeof setInterval> | undefined;
+    let sent = 0;
+    recorder = new RecordControls(spec.label, stream.timeLimit, {
+      start: async () => {
+        await openCamera();
+        let grabbing = false;
+        timer = setInterval(async () => {
+          if (!camera || grabbing || stream.congested()) return;
+          grabbing = true;
+          try {
+            const f = await camera.grab();
+            if (!camera) return; // stopped meanwhile
+            current = f;
+            stream.send(f);
+            root.dataset.framesSent = String(++sent);
+          } finally {
+            grabbing = false;
+          }
+        }, stream.every * 1000);
+      },
+      stop: async () => {
+        clearInterval(timer);
+        closeCamera();
+        view.show(current); // the last frame sent stays visible
+      },
+    });
+    controls.append(recorder.element);
+  } else if (sources.includes("webcam")) {
+    const take = document.createElement("vscode-button");
+    take.textContent = "Take a photo";
+    take.ariaLabel = `Take a photo for ${spec.label}`;
+    take.secondary = true;
+    take.addEventListener("click", async () => {
+      try {
+        await openCamera();
+        set(await camera!.grab());
+      } catch (err) {
+        take.title = `Camera unavailable: ${(err as Error).message}`;
+      } finally {
+        closeCamera();
+      }
+    });
+    controls.append(take);
+  }
+
+  if (sources.includes("upload")) {
+    const file = h("input", { type: "file", accept: "image/*", class: "li-file", "aria-label": `Upload an image for ${spec.label}` });
+    file.addEventListener("change", async () => {
+      const f = file.files?.[0];
+      if (f) set(await decodeImage(f));
+    });
+    controls.append(file);
+  }
+
+  return {
+    element: root,
+    getValue: () => current,
+    setValue: (wire) => view.show((current = wire)),
+    dispose: () => {
+      void recorder?.stop("disposed");
+      closeCamera();
+    },
+  };
+}
+
+/** A picture file as raw RGBA pixels. */
+async function decodeImage(file: Blob): Promise<ImageFrame> {
+  const bitmap = await createImageBitmap(file);
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const g = canvas.getContext("2d")!;
+  g.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const { data, width, height } = g.getImageData(0, 0, canvas.width, canvas.height);
+  return { width, height, data };
+}
