@@ -60,8 +60,8 @@ export class InterfaceHost implements vscode.Disposable {
     }
     this.supervisor = new Supervisor(file, runtimeOptions((text) => this.services.log(`[${path.basename(file)}] ${text}`)));
     InterfaceHost.withRuntime.add(this);
+    // Fires after the first load too (the supervisor starts loading in its constructor).
     this.supervisor.onReload(() => this.onLoaded());
-    void this.supervisor.ready.then(() => this.onLoaded());
     if (this.pageReady) this.startSession();
   }
 

@@ -78,25 +78,29 @@ export async function openWorkbench(vsix: string, fixture: string): Promise<Work
     // The extension host is connected once the remote indicator and the explorer have settled.
     await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60000 });
 
-    const quickInput = async (open: string, text: string, rowText: RegExp) => {
+    /** Types into a quick input and presses Enter once the focused row is `want` (the list filters as we type). */
+    const quickInput = async (open: string, text: string, want: string) => {
       await page.keyboard.press(open);
       const input = page.locator(".quick-input-widget .quick-input-box input");
       await input.waitFor({ state: "visible" });
       await input.fill(text);
-      // Enter only once the best match is the one we mean (the list filters as we type).
-      const focused = page.locator(".quick-input-list .monaco-list-row.focused");
-      await focused.filter({ hasText: rowText }).waitFor({ timeout: 20000 });
+      // A row's aria-label is its label, then ", "-separated extras ("recently used", a path...).
+      await page.waitForFunction(
+        (label) => (document.querySelector(".quick-input-list .monaco-list-row.focused")?.getAttribute("aria-label") ?? "").split(", ")[0] === label,
+        want,
+        { timeout: 20000 },
+      );
       await page.keyboard.press("Enter");
     };
     return {
       page,
       workspace,
       openFile: async (name) => {
-        await quickInput("Control+P", name, new RegExp(name.replace(/\./g, "\\.")));
+        await quickInput("Control+P", name, name);
         await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 20000 });
       },
       // (F1 opens the palette with its ">" prefix, which `fill` replaces: so it is typed again.)
-      runCommand: (title) => quickInput("F1", `>${title}`, new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`)),
+      runCommand: (title) => quickInput("F1", `>${title}`, title),
       webview: (selector, timeoutMs = 20000) => inWebview(page, selector, timeoutMs, async (f) => f),
       close,
     };
