@@ -37,8 +37,7 @@ describe("user journey: .vsix → command palette → live panel (code-server)",
     bench = await openWorkbench(vsix, FIXTURE);
     const { page } = bench;
     await bench.openFile("calc.ts");
-    const t0 = Date.now();
-    await bench.runCommand("Live Interface: Open Live Interface");
+    const t0 = await bench.runCommand("Live Interface: Open Live Interface");
     const frame = await bench.webview(PANEL);
     const result = frame.getByLabel("result", { exact: true });
     await frame.waitForFunction(() => document.querySelector("#app")?.textContent?.includes("Calculator"));

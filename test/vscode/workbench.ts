@@ -25,8 +25,11 @@ export interface Workbench {
   workspace: string;
   /** Opens a workspace file through Quick Open (Ctrl+P), as a user would. */
   openFile(name: string): Promise<void>;
-  /** Runs a command through the command palette (F1) by its full title, e.g. "Live Interface: Open Live Interface". */
-  runCommand(title: string): Promise<void>;
+  /**
+   * Runs a command through the command palette (F1) by its full title, e.g. "Live Interface: Open
+   * Live Interface"; resolves with the Date.now() at which Enter was pressed.
+   */
+  runCommand(title: string): Promise<number>;
   /** The webview frame whose document contains `selector` (waits for exactly one). */
   webview(selector: string, timeoutMs?: number): Promise<Frame>;
   close(): Promise<void>;
@@ -79,7 +82,7 @@ export async function openWorkbench(vsix: string, fixture: string): Promise<Work
     await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60000 });
 
     /** Types into a quick input and presses Enter once the focused row is `want` (the list filters as we type). */
-    const quickInput = async (open: string, text: string, want: string) => {
+    const quickInput = async (open: string, text: string, want: string): Promise<number> => {
       await page.keyboard.press(open);
       const input = page.locator(".quick-input-widget .quick-input-box input");
       await input.waitFor({ state: "visible" });
@@ -90,7 +93,9 @@ export async function openWorkbench(vsix: string, fixture: string): Promise<Work
         want,
         { timeout: 20000 },
       );
+      const at = Date.now();
       await page.keyboard.press("Enter");
+      return at;
     };
     return {
       page,

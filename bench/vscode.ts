@@ -1,0 +1,94 @@
+// The VS Code part of `npm run bench`: the packaged extension in a fresh code-server, driven through
+// the UI in headless Chromium (see test/vscode/workbench.ts). Measures "Open Live Interface" →
+// interactive panel, save → preview reloaded, and the live key-press latency inside the webview.
+import type { Frame, Keyboard } from "playwright-core";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { toolPaths } from "../test/vscode/run-in-code-server";
+import { openWorkbench, packageVsix } from "../test/vscode/workbench";
+import { installProbe, labelled, median, percentile, pressLatencies, round2 } from "./latency";
+
+export interface VsCodeBench {
+  open_panel_ms: { first: number; warm_median: number; warm: number[] };
+  save_to_preview_reloaded_ms: { median: number; samples: number[] };
+  webview_keypress_ms: { p50: number; p95: number; rounds: { p50: number; p95: number }[] };
+}
+
+const FIXTURE = path.join(__dirname, "fixtures", "vscode-workspace");
+
+/** Undefined (with the reason on stderr) when code-server is not installed. */
+export async function benchVsCode(samples: { opens: number; saves: number; rounds: number; presses: number }): Promise<VsCodeBench | undefined> {
+  if (!fs.existsSync(toolPaths().codeServer)) {
+    console.error("bench: code-server is not installed (bash scripts/setup-test-tools.sh): skipping the VS Code part");
+    return undefined;
+  }
+  const bench = await openWorkbench(packageVsix(), FIXTURE);
+  try {
+    const { page } = bench;
+    /** Palette command → the panel's output shows fn's first result. */
+    const openPanel = async (): Promise<{ ms: number; frame: Frame }> => {
+      const t0 = await bench.runCommand("Live Interface: Open Live Interface");
+      const frame = await bench.webview('#app[data-surface="panel"][data-module="double.ts"] .li-interface');
+      const output = frame.getByLabel("double", { exact: true });
+      while (((await output.textContent()) ?? "").trim() !== "0") await page.waitForTimeout(5);
+      return { ms: Date.now() - t0, frame };
+    };
+    await bench.openFile("double.ts");
+    const first = (await openPanel()).ms;
+    const warm: number[] = [];
+    let frame: Frame | undefined;
+    for (let i = 0; i < samples.opens; i++) {
+      await bench.runCommand("View: Close All Editors");
+      await bench.openFile("double.ts");
+      const opened = await openPanel();
+      warm.push(opened.ms);
+      frame = opened.frame;
+    }
+    frame ??= (await openPanel()).frame;
+
+    // Live key presses inside the webview, by the same method as browser mode.
+    const rounds: { p50: number; p95: number }[] = [];
+    const out = await labelled(frame, "double", "data-bench-out");
+    const slider = await labelled(frame, "x", "data-bench-in");
+    await installProbe(frame, out);
+    for (let r = 0; r < samples.rounds; r++) {
+      const lat = await pressLatencies(frame, page.keyboard as Keyboard, slider, samples.presses);
+      rounds.push({ p50: percentile(lat, 50), p95: percentile(lat, 95) });
+    }
+
+    // Save → preview reloaded: type in the editor, Ctrl+S, until the preview shows the new interface
+    // with fn's result.
+    await bench.runCommand("View: Close All Editors");
+    await bench.openFile("greet.ts");
+    await bench.runCommand("Live Interface: Show in Live Interface Preview");
+    const preview = await bench.webview('#app[data-surface="preview"][data-module="greet.ts"] .li-interface');
+    await preview.waitForFunction(() => document.querySelector(".li-interface")?.textContent?.includes("Hello, world!"), undefined, { timeout: 30000 });
+    const saves: number[] = [];
+    for (let i = 0; i < samples.saves; i++) {
+      await bench.openFile("greet.ts"); // focus the editor again
+      await page.keyboard.press("Control+End");
+      await page.keyboard.type(`// edit ${i}\n`);
+      await preview.evaluate(() => document.querySelector(".li-interface")?.setAttribute("data-bench-old", ""));
+      const t0 = Date.now();
+      await page.keyboard.press("Control+S");
+      await preview.waitForFunction(
+        () => {
+          const view = document.querySelector(".li-interface");
+          return !!view && !view.hasAttribute("data-bench-old") && !!view.textContent?.includes("Hello, world!");
+        },
+        undefined,
+        { timeout: 30000, polling: 5 },
+      );
+      saves.push(Date.now() - t0);
+      await page.waitForTimeout(300);
+    }
+    const m = (k: "p50" | "p95") => round2(median(rounds.map((r) => r[k])));
+    return {
+      open_panel_ms: { first, warm_median: median(warm), warm },
+      save_to_preview_reloaded_ms: { median: median(saves), samples: saves },
+      webview_keypress_ms: { p50: m("p50"), p95: m("p95"), rounds },
+    };
+  } finally {
+    await bench.close();
+  }
+}
