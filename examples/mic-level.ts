@@ -2,18 +2,21 @@
 // sample is lost even when fn is slower) and shows its loudness. li.State keeps a running total.
 import * as li from "live-interface";
 
+/** Seconds of audio heard so far in this session (the same State as input and output). */
+const heard = new li.State({ value: 0 });
+
 export default new li.Interface({
-  fn: (audio, heard: number) => {
+  fn: (audio, before: number) => {
     let sum = 0;
     for (const x of audio.data) sum += x * x;
     const rms = Math.sqrt(sum / Math.max(1, audio.data.length));
     const db = audio.data.length ? Math.max(-90, 20 * Math.log10(rms || 1e-9)) : -90;
-    const seconds = heard + audio.data.length / audio.channels / audio.sampleRate;
+    const seconds = before + audio.data.length / audio.channels / audio.sampleRate;
     const bars = Math.round(Math.max(0, (db + 60) / 60) * 30);
     return [Math.round(db * 10) / 10, "█".repeat(bars) + "░".repeat(30 - bars), Math.round(seconds * 100) / 100, seconds] as const;
   },
-  inputs: [new li.Audio({ label: "microphone", sources: ["microphone"], streaming: true }), new li.State({ value: 0 })],
-  outputs: [new li.Number({ label: "level (dBFS)" }), new li.Textbox({ label: "meter" }), new li.Number({ label: "seconds heard" }), new li.State()],
+  inputs: [new li.Audio({ label: "microphone", sources: ["microphone"], streaming: true }), heard],
+  outputs: [new li.Number({ label: "level (dBFS)" }), new li.Textbox({ label: "meter" }), new li.Number({ label: "seconds heard" }), heard],
   live: true,
   streamEvery: 0.1,
   title: "Microphone level meter",

@@ -4,7 +4,7 @@ import * as li from "live-interface";
 
 const RATE = 48000;
 const CHUNK = 1024; // frames per yield, about 21 ms
-const LEAD_MS = 200; // how far ahead of real time the generator runs: smaller reacts faster
+const LEAD_MS = 500; // how far ahead of real time the generator runs: a cushion against hiccups (a new run replaces what is queued, so it adds no delay to changes)
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

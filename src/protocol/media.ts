@@ -1,13 +1,26 @@
 // Checks and helpers for image frames and audio chunks as they travel (wire form), shared by the
 // host (size caps, audio accumulation), the runtime (component conversion) and the UI.
-import { MAX_MEDIA_BYTES, type AudioChunk, type EncodedMedia, type ImageFrame } from "./messages";
+import { MAX_MEDIA_BYTES, type AudioChunk, type EncodedMedia, type ImageFrame, type YuvFrame } from "./messages";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 const isSize = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= 16384;
 
-/** Why `v` is not a well-formed ImageFrame (undefined when it is one). Caps its size. */
+/** Bytes of an I420 frame: the Y plane and two chroma planes of half the width and height (rounded up). */
+export const i420Bytes = (width: number, height: number) => width * height + 2 * Math.ceil(width / 2) * Math.ceil(height / 2);
+
+/**
+ * Why `v` is not a well-formed ImageFrame, or (with format "I420") a YuvFrame; undefined when it is
+ * one. Caps its size.
+ */
 export function imageFrameProblem(v: unknown): string | undefined {
   if (!isObject(v) || !isSize(v.width) || !isSize(v.height)) return "an image frame { width, height, data }";
+  if (v.format !== undefined) {
+    if (v.format !== "I420") return `an image frame in RGBA or I420, not ${JSON.stringify(v.format)}`;
+    const bytes = i420Bytes(v.width, v.height);
+    if (bytes > MAX_MEDIA_BYTES) return `a frame of at most ${MAX_MEDIA_BYTES} bytes (this one is ${v.width}x${v.height}, ${bytes} bytes)`;
+    if (!(v.data instanceof Uint8Array) || v.data.length !== bytes) return `I420 data of ${bytes} bytes as a Uint8Array`;
+    return undefined;
+  }
   const bytes = v.width * v.height * 4;
   if (bytes > MAX_MEDIA_BYTES) return `a frame of at most ${MAX_MEDIA_BYTES} bytes (this one is ${v.width}x${v.height}, ${bytes} bytes)`;
   if (!(v.data instanceof Uint8ClampedArray || v.data instanceof Uint8Array)) return "frame data as a Uint8ClampedArray (RGBA)";
@@ -37,7 +50,8 @@ export function encodedProblem(v: unknown, kind: "image" | "audio"): string | un
 }
 
 export const isEncoded = (v: unknown): v is EncodedMedia => isObject(v) && typeof v.mime === "string" && "bytes" in v;
-export const isImageFrame = (v: unknown): v is ImageFrame => imageFrameProblem(v) === undefined;
+export const isImageFrame = (v: unknown): v is ImageFrame => imageFrameProblem(v) === undefined && (v as { format?: string }).format === undefined;
+export const isYuvFrame = (v: unknown): v is YuvFrame => imageFrameProblem(v) === undefined && (v as { format?: string }).format === "I420";
 export const isAudioChunk = (v: unknown): v is AudioChunk => audioChunkProblem(v) === undefined;
 
 /** An audio chunk with no samples. */

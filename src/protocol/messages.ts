@@ -43,6 +43,18 @@ export interface ImageFrame {
   data: Uint8ClampedArray;
 }
 
+/**
+ * A camera frame as cameras make it: I420 (a Y plane, then U and V at half width and height), 1.5
+ * bytes a pixel instead of RGBA's 4. Streamed frames travel so; the runtime converts them to an
+ * ImageFrame before fn sees them.
+ */
+export interface YuvFrame {
+  width: number;
+  height: number;
+  format: "I420";
+  data: Uint8Array;
+}
+
 /** Audio as raw samples: `channels` interleaved, floats in [-1, 1]. */
 export interface AudioChunk {
   sampleRate: number;

@@ -113,7 +113,7 @@ export class Session {
     }
     this.config?.inputs.forEach((spec, i) => {
       const v = values[i] as { data?: unknown } | null;
-      if (spec.type === "image" && spec.props.streaming === true && v && v.data instanceof Uint8ClampedArray) {
+      if (spec.type === "image" && spec.props.streaming === true && v && (v.data instanceof Uint8ClampedArray || v.data instanceof Uint8Array)) {
         const data = v.data.slice();
         values[i] = { ...v, data };
         transfer.push(data.buffer);

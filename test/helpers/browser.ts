@@ -52,13 +52,13 @@ export const showsText = (page: Page, label: string, text: string) =>
  * For a mocha suite: serves `args` with the CLI and starts Chromium before it, closes both after it,
  * and fails any test whose pages logged errors or CSP violations.
  */
-export function useServedApps(args: string[]) {
+export function useServedApps(args: string[], options: { chromiumArgs?: string[] } = {}) {
   let browser: Browser;
   let server: RunningServer;
   const problems: string[] = [];
   before(async () => {
     server = await serveCli(args);
-    browser = await launchChromium();
+    browser = await launchChromium(options.chromiumArgs);
   });
   after(async () => {
     await browser?.close();

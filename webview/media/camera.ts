@@ -1,8 +1,9 @@
 // The camera: a <video> showing the live stream, and frames taken from it as raw RGBA pixels.
 // Where the browser has MediaStreamTrackProcessor (Chromium, so VS Code too), frames are read from
-// the track and converted to RGBA in one copy (VideoFrame.copyTo): several times cheaper than
-// drawing the <video> on a canvas and reading it back, which is the fallback elsewhere.
-import type { ImageFrame } from "../../src/protocol/messages";
+// the track and copied out as they are (I420, 1.5 bytes a pixel: the runtime converts them) or as
+// RGBA for display, by VideoFrame.copyTo: several times cheaper than drawing the <video> on a canvas
+// and reading it back, which is the fallback elsewhere.
+import type { ImageFrame, YuvFrame } from "../../src/protocol/messages";
 
 declare const MediaStreamTrackProcessor: (new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> }) | undefined;
 
@@ -40,13 +41,17 @@ export class Camera {
     void reader.cancel();
   }
 
-  /** The newest frame. */
-  async grab(): Promise<ImageFrame> {
+  /** The newest frame: in the camera's own I420 when `raw` and the camera gives I420, else RGBA. */
+  async grab(raw = false): Promise<ImageFrame | YuvFrame> {
     const frame = this.latest?.clone();
     if (frame) {
       try {
-        const width = frame.displayWidth;
-        const height = frame.displayHeight;
+        const { width, height } = frame.visibleRect ?? { width: frame.displayWidth, height: frame.displayHeight };
+        if (raw && frame.format === "I420") {
+          const data = new Uint8Array(frame.allocationSize());
+          await frame.copyTo(data); // tightly packed planes of the visible rectangle
+          return { width, height, format: "I420", data };
+        }
         const data = new Uint8ClampedArray(width * height * 4);
         await frame.copyTo(data, { format: "RGBA", colorSpace: "srgb" } as VideoFrameCopyToOptions);
         return { width, height, data };

@@ -119,7 +119,7 @@ function imageInput(ctx: ViewContext): View {
           if (!camera || grabbing || stream.congested()) return;
           grabbing = true;
           try {
-            const f = await camera.grab();
+            const f = await camera.grab(true);
             if (!camera) return; // stopped meanwhile
             current = f;
             stream.send(f);
@@ -131,8 +131,10 @@ function imageInput(ctx: ViewContext): View {
       },
       stop: async () => {
         clearInterval(timer);
+        // The last frame stays visible (as RGBA: the canvas cannot draw the I420 frames that were sent).
+        current = camera ? await camera.grab().catch(() => null) : null;
         closeCamera();
-        view.show(current); // the last frame sent stays visible
+        view.show(current);
       },
     });
     controls.append(recorder.element);
@@ -144,7 +146,7 @@ function imageInput(ctx: ViewContext): View {
     take.addEventListener("click", async () => {
       try {
         await openCamera();
-        set(await camera!.grab());
+        set((await camera!.grab()) as ImageFrame);
       } catch (err) {
         take.title = `Camera unavailable: ${(err as Error).message}`;
       } finally {

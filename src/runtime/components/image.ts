@@ -1,6 +1,7 @@
-import { encodedProblem, imageFrameProblem, isEncoded } from "../../protocol/media";
+import { encodedProblem, imageFrameProblem, isEncoded, isYuvFrame } from "../../protocol/media";
 import type { EncodedMedia, ImageFrame, Wire } from "../../protocol/messages";
 import { markTransferable } from "../transfer";
+import { i420ToRgba } from "../yuv";
 import { Component, ValueError, type ComponentOptions } from "./component";
 
 export type { ImageFrame } from "../../protocol/messages";
@@ -31,6 +32,7 @@ export class Image extends Component<ImageFrame, ImageFrame | EncodedMedia | nul
     if (wire === null || wire === undefined) return EMPTY();
     const problem = imageFrameProblem(wire);
     if (problem) this.fail(problem, wire);
+    if (isYuvFrame(wire)) return i420ToRgba(wire);
     const f = wire as { width: number; height: number; data: Uint8ClampedArray | Uint8Array };
     const data = f.data instanceof Uint8ClampedArray ? f.data : new Uint8ClampedArray(f.data.buffer, f.data.byteOffset, f.data.length);
     return { width: f.width, height: f.height, data };
@@ -43,7 +45,7 @@ export class Image extends Component<ImageFrame, ImageFrame | EncodedMedia | nul
       return { mime: value.mime, bytes: markTransferable(value.bytes.slice()) };
     }
     const problem = imageFrameProblem(value);
-    if (problem) this.fail(problem, value);
+    if (problem || isYuvFrame(value)) this.fail(problem ?? "an RGBA image frame", value);
     if (value.width === 0 || value.height === 0) return null;
     // A copy: fn may keep drawing into its buffer after it returns or yields.
     return { width: value.width, height: value.height, data: markTransferable(new Uint8ClampedArray(value.data)) };

@@ -1,0 +1,224 @@
+import * as assert from "node:assert/strict";
+import { decodeFrame, encodeFrame } from "../../src/protocol/framing";
+import { MAX_MEDIA_BYTES, type AudioChunk, type ImageFrame, type InterfaceConfig, type ServerMessage, type Wire } from "../../src/protocol/messages";
+import * as li from "../../src/index";
+import { AudioAccumulator } from "../../src/runtime/audio-accumulator";
+import type { Executor, RunHandlers } from "../../src/runtime/executor";
+import { LiveScheduler } from "../../src/runtime/scheduler";
+import { Session } from "../../src/runtime/session";
+import { transferList } from "../../src/runtime/transfer";
+
+const tick = () => new Promise((r) => setImmediate(r));
+const frameOf = (width: number, height: number, fill = 0): ImageFrame => ({ width, height, data: new Uint8ClampedArray(width * height * 4).fill(fill) });
+const chunkOf = (n: number, first = 0): AudioChunk => ({ sampleRate: 48000, channels: 1, data: Float32Array.from({ length: n }, (_, i) => (first + i) / 1e6) });
+
+describe("streaming: Image and Audio value conversion", () => {
+  it("Image: fn gets an ImageFrame; nothing yet is a 0x0 frame; malformed or oversized frames are refused clearly", () => {
+    const img = new li.Image({ label: "cam", sources: ["webcam"], streaming: true });
+    const f = img.preprocess(frameOf(2, 1, 9));
+    assert.equal(f.width, 2);
+    assert.ok(f.data instanceof Uint8ClampedArray);
+    assert.deepEqual(img.preprocess(null), { width: 0, height: 0, data: new Uint8ClampedArray(0) });
+    assert.throws(() => img.preprocess({ width: 2, height: 2, data: new Uint8ClampedArray(3) }), /width\*height\*4 = 16 bytes, got 3/);
+    assert.throws(() => img.preprocess({ width: 4096, height: 2048, data: new Uint8ClampedArray(0) }), new RegExp(`at most ${MAX_MEDIA_BYTES} bytes .*4096x2048`));
+    assert.throws(() => img.preprocess("data:image/png;base64,AAAA"), /expects an image frame/);
+    assert.deepEqual(img.spec(0, "cam").props, { sources: ["webcam"], streaming: true, streamEvery: undefined, mirrorPreview: false });
+  });
+
+  it("Image: camera frames may travel as I420 (1.5 bytes a pixel); fn still gets RGBA", () => {
+    const img = new li.Image({ streaming: true });
+    // 2x2: Y = 235 (white) on the left column, 16 (black) on the right; neutral chroma.
+    const f = img.preprocess({ width: 2, height: 2, format: "I420", data: new Uint8Array([235, 16, 235, 16, 128, 128]) });
+    assert.deepEqual([...f.data], [255, 255, 255, 255, 0, 0, 0, 255, 255, 255, 255, 255, 0, 0, 0, 255]);
+    assert.throws(() => img.preprocess({ width: 2, height: 2, format: "I420", data: new Uint8Array(4) }), /I420 data of 6 bytes/);
+    assert.throws(() => img.preprocess({ width: 2, height: 2, format: "NV12", data: new Uint8Array(6) }), /RGBA or I420/);
+  });
+
+  it("Image output: a copy of fn's pixels (fn may reuse its buffer), marked for transfer; encoded bytes pass through", () => {
+    const img = new li.Image();
+    const mine = frameOf(1, 1, 7);
+    const wire = img.postprocess(mine) as ImageFrame;
+    mine.data[0] = 99;
+    assert.equal(wire.data[0], 7, "the wire value does not change when fn reuses its buffer");
+    assert.deepEqual(transferList({ values: [wire] }), [wire.data.buffer]);
+    assert.deepEqual(transferList({ values: [mine] }), [], "a buffer fn still holds never moves");
+    const png = img.postprocess({ mime: "image/png", bytes: new Uint8Array([137, 80]) }) as { mime: string; bytes: Uint8Array };
+    assert.equal(png.mime, "image/png");
+    assert.deepEqual([...png.bytes], [137, 80]);
+    assert.equal(img.postprocess(null), null);
+    assert.equal(img.postprocess(frameOf(0, 0)), null);
+    assert.throws(() => img.postprocess({ mime: "text/html", bytes: new Uint8Array(1) }), /encoded image/);
+  });
+
+  it("Audio: fn gets an AudioChunk; interleaving and size are checked; outputs are copies", () => {
+    const a = new li.Audio({ sources: ["microphone"], streaming: true });
+    const c = a.preprocess({ sampleRate: 44100, channels: 2, data: new Float32Array(4) });
+    assert.deepEqual([c.sampleRate, c.channels, c.data.length], [44100, 2, 4]);
+    assert.equal(a.preprocess(null).data.length, 0);
+    assert.throws(() => a.preprocess({ sampleRate: 44100, channels: 2, data: new Float32Array(3) }), /multiple of channels/);
+    assert.throws(() => a.preprocess({ sampleRate: 44100, channels: 1, data: [0.1, 0.2] }), /Float32Array/);
+    assert.throws(() => a.preprocess({ sampleRate: 48000, channels: 1, data: new Float32Array(MAX_MEDIA_BYTES / 4 + 1) }), /at most/);
+    const mine = chunkOf(3);
+    const wire = new li.Audio({ streaming: true, autoplay: true }).postprocess(mine) as AudioChunk;
+    mine.data[1] = 5;
+    assert.notEqual(wire.data[1], 5);
+    assert.deepEqual(new li.Audio({ streaming: true, autoplay: true }).spec(0, "x").props, { sources: ["upload", "microphone"], streaming: true, autoplay: true, streamEvery: undefined });
+  });
+
+  it("frames travel as raw bytes in the binary frame, never inside the JSON", () => {
+    const f = frameOf(64, 48, 200);
+    const bytes = encodeFrame({ type: "stream", index: 0, value: f });
+    assert.ok(bytes.byteLength < f.data.byteLength + 200, `frame of ${bytes.byteLength} bytes for ${f.data.byteLength} bytes of pixels`);
+    const jsonLength = new DataView(bytes.buffer).getUint32(0, true);
+    assert.ok(jsonLength < 160, `the JSON part is a small header (${jsonLength} bytes)`);
+    const back = decodeFrame(bytes) as { value: ImageFrame };
+    assert.ok(back.value.data instanceof Uint8ClampedArray);
+    assert.deepEqual(back.value.data, f.data);
+  });
+
+  it("shortcuts and options: 'image', 'audio', 'webcam', 'microphone'; streamEvery and timeLimit reach the UI", () => {
+    const iface = new li.Interface({ fn: (img, snd) => [img, snd] as const, inputs: ["webcam", "microphone"], outputs: ["image", "audio"], live: true, timeLimit: null });
+    const config = iface.config();
+    assert.deepEqual(config.inputs.map((c) => [c.type, (c.props.sources as string[]).join()]), [["image", "webcam"], ["audio", "microphone"]]);
+    assert.equal(config.streamEvery, 0.5);
+    assert.equal(config.timeLimit, null);
+    assert.equal(new li.Interface({ fn: () => 1, outputs: "number" }).config().timeLimit, 30);
+    assert.throws(() => new li.Interface({ fn: () => 1, outputs: "number", streamEvery: 0 }), /streamEvery must be/);
+    assert.throws(() => new li.Interface({ fn: () => 1, outputs: "number", timeLimit: -1 }), /timeLimit must be/);
+  });
+
+  it("typed fn parameters: Image gives ImageFrame, Audio gives AudioChunk (checked by tsc)", () => {
+    new li.Interface({
+      fn: (frame, audio) => {
+        const w: number = frame.width;
+        const d: Uint8ClampedArray = frame.data;
+        const s: Float32Array = audio.data;
+        return [w, d.length + s.length] as const;
+      },
+      inputs: [new li.Image({ streaming: true }), new li.Audio({ streaming: true })],
+      outputs: [new li.Number(), new li.Number()],
+    });
+  });
+});
+
+describe("streaming: tick and accumulate logic", () => {
+  it("AudioAccumulator: chunks pile up and are taken whole, in order; formats must match", () => {
+    const acc = new AudioAccumulator();
+    assert.equal(acc.push(chunkOf(3, 0)), undefined);
+    assert.equal(acc.push(chunkOf(2, 3)), undefined);
+    assert.equal(acc.pending, 5);
+    const all = acc.take();
+    assert.deepEqual([...all.data].map((x) => Math.round(x * 1e6)), [0, 1, 2, 3, 4]);
+    assert.equal(acc.take().data.length, 0, "taken once");
+    acc.push(chunkOf(1));
+    assert.match(acc.push({ sampleRate: 16000, channels: 1, data: new Float32Array(1) })!, /48000 Hz x 1 like the chunks before/);
+    assert.match(acc.push({ sampleRate: 48000, channels: 1, data: [1] })!, /Float32Array/);
+  });
+
+  it("AudioAccumulator: beyond the cap the oldest audio is dropped and counted", () => {
+    const acc = new AudioAccumulator();
+    const big = MAX_MEDIA_BYTES / 4 / 2;
+    acc.push(chunkOf(big));
+    acc.push(chunkOf(big));
+    acc.push(chunkOf(10));
+    assert.equal(acc.dropped, big);
+    assert.equal(acc.take().data.length, big + 10);
+  });
+
+  it("LiveScheduler.requestQueued: a tick never aborts the run in flight and leaves one pending run", async () => {
+    const runs: { aborted: number; end: () => void }[] = [];
+    const s = new LiveScheduler((ended) => {
+      const run = { aborted: 0, end: ended };
+      runs.push(run);
+      return { id: `r${runs.length}`, abort: () => run.aborted++ };
+    });
+    s.requestQueued();
+    await tick();
+    for (let i = 0; i < 10; i++) s.requestQueued();
+    assert.equal(runs.length, 1);
+    assert.equal(runs[0]!.aborted, 0);
+    runs[0]!.end();
+    await tick();
+    assert.equal(runs.length, 2, "ten ticks while busy made one more run, not ten");
+  });
+});
+
+function streamingSession(inputs: InterfaceConfig["inputs"]) {
+  const runs: { values: Wire[]; handlers: RunHandlers; aborted: boolean; transfer: ArrayBuffer[] }[] = [];
+  const executor: Executor = {
+    config: { kind: "standard", live: true, inputs, outputs: [{ id: 9, type: "number", label: "n", value: 0, props: {} }], examples: [], generator: false },
+    loadError: undefined,
+    ready: Promise.resolve(),
+    run(_s, values, handlers, transfer = []) {
+      const run = { values, handlers, aborted: false, transfer };
+      runs.push(run);
+      return { id: `r${runs.length}`, abort: () => (run.aborted = true) };
+    },
+    closeSession() {},
+    onReload: () => () => {},
+    dispose: async () => {},
+  };
+  const sent: ServerMessage[] = [];
+  const session = new Session(executor, (m) => sent.push(m));
+  return { runs, sent, session };
+}
+
+describe("Session: streamed inputs", () => {
+  const cam = { id: 0, type: "image", label: "cam", value: null, props: { streaming: true } };
+  const mic = { id: 1, type: "audio", label: "mic", value: null, props: { streaming: true } };
+
+  it("frames: while fn is busy, newer frames replace older ones; the next run gets the newest, nothing aborts", async () => {
+    const { runs, session } = streamingSession([cam]);
+    await tick();
+    await tick();
+    assert.equal(runs.length, 1, "the live run on load");
+    for (let i = 1; i <= 5; i++) session.handle({ type: "stream", index: 0, value: frameOf(1, 1, i) });
+    assert.equal(runs[0]!.aborted, false, "stream ticks do not abort");
+    runs[0]!.handlers.end({});
+    await tick();
+    await tick();
+    assert.equal(runs.length, 2, "five frames while busy: one run");
+    const got = runs[1]!.values[0] as ImageFrame;
+    assert.equal(got.data[0], 5, "with the newest frame");
+    assert.deepEqual(runs[1]!.transfer, [got.data.buffer], "a fresh copy, transferred to the runtime");
+    session.close();
+  });
+
+  it("audio: every sample reaches fn, however many chunks arrive while it is busy", async () => {
+    const { runs, session } = streamingSession([mic]);
+    await tick();
+    await tick();
+    let pushed = 0;
+    const received = () => runs.reduce((n, r) => n + (r.values[0] as AudioChunk | null)?.data.length! || 0, 0);
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 3; i++) {
+        session.handle({ type: "stream", index: 0, value: chunkOf(100 + round * 10 + i, pushed) });
+        pushed += 100 + round * 10 + i;
+      }
+      runs.at(-1)!.handlers.end({});
+      await tick();
+      await tick();
+    }
+    runs.at(-1)!.handlers.end({});
+    await tick();
+    assert.equal(received(), pushed);
+    const joined = runs.flatMap((r) => [...((r.values[0] as AudioChunk | null)?.data ?? [])]).map((x) => Math.round(x * 1e6));
+    assert.deepEqual(joined, Array.from({ length: pushed }, (_, i) => i), "in order, none twice");
+    session.close();
+  });
+
+  it("refuses oversized frames, streams to a non-streaming input, and malformed chunks with a clear error", async () => {
+    const { runs, sent, session } = streamingSession([cam, mic, { id: 2, type: "image", label: "still", value: null, props: {} }]);
+    await tick();
+    await tick();
+    session.handle({ type: "stream", index: 0, value: { width: 5000, height: 5000, data: new Uint8ClampedArray(4) } });
+    session.handle({ type: "stream", index: 2, value: frameOf(1, 1) });
+    session.handle({ type: "stream", index: 1, value: { sampleRate: 48000, channels: 1, data: "AAAA" } });
+    const errors = sent.filter((m) => m.type === "error").map((m) => (m as { error: { message: string } }).error.message);
+    assert.match(errors[0]!, /Refused a stream chunk: "cam" expects a frame of at most \d+ bytes \(this one is 5000x5000/);
+    assert.match(errors[1]!, /input 2 is not a streaming input/);
+    assert.match(errors[2]!, /"mic" expected audio data as a Float32Array/);
+    assert.equal(runs.length, 1, "nothing refused ran fn");
+    session.close();
+  });
+});
