@@ -20,5 +20,5 @@ export default new li.Interface({
   live: true,
   streamEvery: 0.1,
   title: "Microphone level meter",
-  description: "Press **Start recording** and speak: the level follows your voice ten times a second.",
+  description: "Press Start recording and speak: the level follows your voice ten times a second.",
 });

@@ -36,5 +36,5 @@ export default new li.Interface({
   outputs: new li.Audio({ label: "tone", streaming: true, autoplay: true }),
   live: true,
   title: "Tone generator",
-  description: "Streamed audio synthesis: a generator yields samples and the page plays them gaplessly. Move the sliders; press **Stop** to silence it.",
+  description: "Streamed audio synthesis: a generator yields samples and the page plays them gaplessly. Move the sliders; press Stop to silence it.",
 });

@@ -23,5 +23,5 @@ export default new li.Interface({
   streamEvery: 1 / 30,
   timeLimit: 60,
   title: "Webcam flip",
-  description: "A live video filter: press **Start recording** and the camera comes back mirrored, up to 30 frames a second, for at most a minute.",
+  description: "A live video filter: press Start recording and the camera comes back mirrored, up to 30 frames a second, for at most a minute.",
 });

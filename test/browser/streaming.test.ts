@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import type { Page } from "playwright-core";
 import { shownText, until, useServedApps } from "../helpers/browser";
-import { fakeMediaFlags } from "../helpers/fake-media";
+import { bmp, fakeMediaFlags, toneWav } from "../helpers/fake-media";
 import { example, fixture } from "../helpers/serve";
 
 const media = fakeMediaFlags();
@@ -26,7 +26,7 @@ describe("browser mode: streaming camera, microphone and audio output", function
   this.timeout(90000);
   after(() => fs.rmSync(media.dir, { recursive: true, force: true }));
   const { open } = useServedApps(
-    [example("webcam-flip.ts"), example("mic-level.ts"), example("tone-generator.ts"), fixture("frames-rate.ts"), fixture("frames-slow.ts"), fixture("mic-probe.ts")],
+    [example("webcam-flip.ts"), example("mic-level.ts"), example("tone-generator.ts"), fixture("frames-rate.ts"), fixture("frames-slow.ts"), fixture("mic-probe.ts"), fixture("media-still.ts")],
     { chromiumArgs: media.flags },
   );
 
@@ -134,6 +134,30 @@ describe("browser mode: streaming camera, microphone and audio output", function
     await until("the meter shows the tone", async () => Math.abs((await numberShown(page, "level (dBFS)")) + 11) < 2);
     assert.match(await shownText(page, "meter"), /^█{20,}░*$/);
     await page.getByRole("button", { name: "Stop recording microphone" }).click();
+    await page.close();
+  });
+
+  it("non-streaming inputs: an uploaded picture and sound, or one photo, reach fn and come back", async () => {
+    const page = await open("media-still");
+    const picture = bmp(4, 3, (x, y) => (x === 0 && y === 0 ? [255, 0, 0] : [0, 0, 255]));
+    await page.getByLabel("Upload an image for picture").setInputFiles({ name: "p.bmp", mimeType: "image/bmp", buffer: picture });
+    await page.getByLabel("Upload audio for sound").setInputFiles(toneWav(`${media.dir}/short.wav`, 440, 0.5, 22050, 0.5));
+    await page.locator(".li-media canvas[data-frames]").first().waitFor(); // the upload is shown
+    await sleep(300);
+    await page.getByRole("button", { name: "Submit" }).click();
+    await until("fn described the picture", async () => (await shownText(page, "picture info")) === "4x3 top-left 255,0,0 bottom-right 0,0,255");
+    assert.match(await shownText(page, "sound info"), /^22050 Hz, 1 ch, 11025 frames, peak 0\.5\d$/);
+    assert.ok(await page.getByLabel("same sound", { exact: true }).evaluate((a) => (a as HTMLAudioElement).src.startsWith("blob:")), "the sound output is playable");
+    const [topLeft] = await pixels(page, "same picture", [[0, 0]]);
+    assert.equal(topLeft, 0, "the picture output is drawn (green channel of red is 0)");
+    // One photo from the camera: the fake camera's 640x480 frame, bright on the left.
+    const shown = page.locator("[data-role=input][data-type=image] canvas");
+    const drawn = Number(await shown.getAttribute("data-frames"));
+    await page.getByRole("button", { name: "Take a photo for picture" }).click();
+    await until("the photo is shown", async () => Number(await shown.getAttribute("data-frames")) > drawn);
+    await page.getByRole("button", { name: "Submit" }).click();
+    await until("fn got the photo", async () => (await shownText(page, "picture info")).startsWith("640x480"));
+    assert.equal(await shownText(page, "picture info"), "640x480 top-left 0,0,0 bottom-right 0,0,0");
     await page.close();
   });
 

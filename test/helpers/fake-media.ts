@@ -65,3 +65,28 @@ export function fakeMediaFlags(): { flags: string[]; dir: string } {
     ],
   };
 }
+
+/** A 24-bit BMP image (a format every browser decodes, simple enough to write by hand). */
+export function bmp(width: number, height: number, pixel: (x: number, y: number) => [number, number, number]): Buffer {
+  const row = Math.ceil((width * 3) / 4) * 4;
+  const buf = Buffer.alloc(54 + row * height);
+  buf.write("BM", 0);
+  buf.writeUInt32LE(buf.length, 2);
+  buf.writeUInt32LE(54, 10);
+  buf.writeUInt32LE(40, 14);
+  buf.writeInt32LE(width, 18);
+  buf.writeInt32LE(-height, 22); // negative: rows top to bottom
+  buf.writeUInt16LE(1, 26);
+  buf.writeUInt16LE(24, 28);
+  buf.writeUInt32LE(row * height, 34);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const [r, g, b] = pixel(x, y);
+      const o = 54 + y * row + x * 3;
+      buf[o] = b;
+      buf[o + 1] = g;
+      buf[o + 2] = r;
+    }
+  }
+  return buf;
+}

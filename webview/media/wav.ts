@@ -25,8 +25,10 @@ export function wavBlob(chunk: AudioChunk): Blob {
 
 /** An uploaded audio file decoded to samples (at most 2 channels, interleaved). */
 export async function decodeAudioFile(file: Blob): Promise<AudioChunk> {
-  const ctx = new OfflineAudioContext(1, 1, 48000);
-  const audio = await ctx.decodeAudioData(await file.arrayBuffer());
+  const bytes = await file.arrayBuffer();
+  // Decoding resamples to the context's rate: a WAV keeps its own (read from its header).
+  const ctx = new OfflineAudioContext(1, 1, wavRate(bytes) ?? 48000);
+  const audio = await ctx.decodeAudioData(bytes);
   const channels = Math.min(2, audio.numberOfChannels);
   const data = new Float32Array(audio.length * channels);
   for (let c = 0; c < channels; c++) {
@@ -34,4 +36,13 @@ export async function decodeAudioFile(file: Blob): Promise<AudioChunk> {
     for (let i = 0; i < audio.length; i++) data[i * channels + c] = ch[i]!;
   }
   return { sampleRate: audio.sampleRate, channels, data };
+}
+
+function wavRate(bytes: ArrayBuffer): number | undefined {
+  if (bytes.byteLength < 44) return undefined;
+  const v = new DataView(bytes);
+  const tag = (o: number) => String.fromCharCode(v.getUint8(o), v.getUint8(o + 1), v.getUint8(o + 2), v.getUint8(o + 3));
+  if (tag(0) !== "RIFF" || tag(8) !== "WAVE") return undefined;
+  const rate = v.getUint32(24, true);
+  return rate >= 3000 && rate <= 384000 ? rate : undefined;
 }
