@@ -29,6 +29,8 @@ export function runtimeOptions(log: (text: string) => void): SupervisorOptions {
   return {
     timeout: settings.get<number>("runTimeout", 30),
     transpile: transpiler(),
+    // Saving the module reloads it: a worker kept ready makes that a matter of loading the module.
+    warmSpare: true,
     onLog: (text) => log(text.replace(/\n$/, "")),
   };
 }
