@@ -48,7 +48,7 @@ export class App {
       case "run-start":
         this.run = msg.run;
         this.setRunning(true);
-        this.view?.runStarted();
+        this.view?.runStarted(msg.run, msg.seq);
         return;
       case "output":
         this.view?.output(msg);

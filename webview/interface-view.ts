@@ -6,6 +6,7 @@ import { h } from "./dom";
 import { examplesTable } from "./examples";
 import { setMarkdown } from "./markdown";
 import { Status } from "./status";
+import { StreamLatency } from "./stream-latency";
 import type { Transport } from "./transport";
 import { createView, type StreamContext, type View } from "./views";
 
@@ -24,6 +25,7 @@ export class InterfaceView {
   private slowTimer: ReturnType<typeof setTimeout> | undefined;
   /** Input values changed in the current task and not yet sent. */
   private readonly unsent = new Map<number, Wire>();
+  private latency: StreamLatency | undefined;
 
   private readonly send: (msg: ClientMessage) => void;
 
@@ -48,12 +50,14 @@ export class InterfaceView {
       columns,
       config.article && markdownBlock("li-article", config.article),
     );
+    this.latency = new StreamLatency(this.element);
   }
 
   // -------------------------------------------------------------------------------------------
   // Run messages
 
-  runStarted(): void {
+  runStarted(run?: string, seq?: number): void {
+    if (run !== undefined) this.latency?.runStarted(run, seq);
     for (const view of this.outputs) view?.runStarted?.();
     this.status.clearDone();
     this.outputArea?.setAttribute("aria-busy", "true");
@@ -78,7 +82,9 @@ export class InterfaceView {
   }
 
   /** Applied at once: the latency from key press to shown output is what users feel. */
-  output(update: OutputUpdate): void {
+  output(update: OutputUpdate & { run?: string }): void {
+    // A stream run's output has arrived: the host may start the next one (flow control).
+    if (this.latency?.output(update.run)) this.send({ type: "ack", run: update.run! });
     const targets = this.config.kind === "unified" ? this.inputs : this.outputs;
     update.values.forEach((value, i) => {
       const view = targets[i];
@@ -101,7 +107,7 @@ export class InterfaceView {
     return {
       every: typeof own === "number" && own > 0 ? own : (this.config.streamEvery ?? 0.5),
       timeLimit: this.config.timeLimit === undefined ? 30 : this.config.timeLimit,
-      send: (value) => this.transport.send({ type: "stream", index, value }),
+      send: (value, capturedAt = performance.now()) => this.transport.send({ type: "stream", index, value, seq: this.latency!.next(capturedAt) }),
       congested: () => this.transport.congested(),
     };
   }

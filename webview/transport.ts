@@ -13,8 +13,11 @@ export interface Transport {
   congested(): boolean;
 }
 
-/** Bytes waiting in the socket beyond which streamed frames are skipped (about two 640x480 frames). */
-const CONGESTED_BYTES = 2.5 * 1024 * 1024;
+/**
+ * Bytes waiting in the socket beyond which streamed frames are skipped: about one 640x480 camera
+ * frame, so a frame never waits behind more than one older frame.
+ */
+const CONGESTED_BYTES = 512 * 1024;
 
 export function createTransport(boot: Boot): Transport {
   if (boot.transport === "vscode") return new VsCodeTransport(boot.file);

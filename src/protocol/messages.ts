@@ -103,7 +103,12 @@ export type ClientMessage =
    * newest replaces the older ones) or an AudioChunk (chunks accumulate until fn takes them). Runs fn
    * without aborting the run in flight.
    */
-  | { type: "stream"; index: number; value: Wire }
+  | { type: "stream"; index: number; value: Wire; seq?: number }
+  /**
+   * The UI received the output of a stream run (one that took a chunk). Flow control: the host starts
+   * the next stream run only then, so outputs never pile up in a slow link.
+   */
+  | { type: "ack"; run: string }
   /** Abort the running fn (and any pending run). */
   | { type: "stop" }
   /** A client API call: runs once with these inputs, independent of the live schedule. */
@@ -118,7 +123,8 @@ export type ServerMessage =
   | { type: "config"; config: InterfaceConfig; session: string; file?: string }
   /** The module could not be loaded (syntax error, no exported interface...). */
   | { type: "load-error"; error: UserError }
-  | { type: "run-start"; run: string }
+  /** `seq`: the newest stream chunk this run took (the UI measures capture-to-display latency with it). */
+  | { type: "run-start"; run: string; seq?: number }
   | ({ type: "output"; run: string } & OutputUpdate)
   | { type: "progress"; run: string; fraction: number | null; text?: string }
   /** The run ended. `error` when it threw or timed out; `aborted` when a newer change or Stop ended it. */
@@ -147,7 +153,7 @@ export type FromRuntime =
   | { type: "failed"; run: string; error: UserError; aborted?: boolean }
   | { type: "pong"; id: number };
 
-const CLIENT_TYPES = new Set(["input", "stream", "submit", "stop", "call", "cancel", "ready"]);
+const CLIENT_TYPES = new Set(["input", "stream", "ack", "submit", "stop", "call", "cancel", "ready"]);
 
 /** Checks the shape of a message from an untrusted UI/client; returns an error text or undefined. */
 export function validateClientMessage(msg: unknown): string | undefined {
@@ -164,7 +170,10 @@ export function validateClientMessage(msg: unknown): string | undefined {
     case "stream":
       if (!Number.isInteger(m.index)) return "stream.index must be an integer";
       if (typeof m.value !== "object" || m.value === null) return "stream.value must be an image frame or an audio chunk";
+      if (m.seq !== undefined && !Number.isSafeInteger(m.seq)) return "stream.seq must be an integer";
       return undefined;
+    case "ack":
+      return typeof m.run === "string" && m.run.length <= 100 ? undefined : "ack.run must be a short string";
     case "call":
       if (typeof m.id !== "string" || m.id.length > 100) return "call.id must be a short string";
       if (!Array.isArray(m.values)) return "call.values must be an array";

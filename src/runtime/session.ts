@@ -10,7 +10,17 @@ export interface SessionOptions {
   restore?: Record<number, Wire>;
   /** The module's path, sent with the config so the UI can tell modules apart. */
   file?: string;
+  /**
+   * True while what was sent to the UI has not left yet (a slow link). Stream runs then wait: their
+   * frames would only queue up behind the ones still in transit and arrive ever later.
+   */
+  congested?: () => boolean;
 }
+
+/** How often a stream run held back by a congested link checks again. */
+const CONGESTION_RETRY_MS = 10;
+/** A UI that never acknowledges (an older one, a lost message) does not stall the stream for longer. */
+const ACK_TIMEOUT_MS = 1000;
 
 /**
  * One connected UI (a browser tab, a VS Code panel) or API client. Holds the current input values,
@@ -30,6 +40,13 @@ export class Session {
   private lastLoaded: InterfaceConfig | undefined;
   /** Streaming audio inputs by index: what arrived since fn last ran. */
   private audio = new Map<number, AudioAccumulator>();
+  /** The newest stream chunk's sequence number (from the UI), reported with the run that takes it. */
+  private streamSeq: number | undefined;
+  private congestionTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The stream run whose output the UI has not acknowledged yet, and since when. */
+  private unacked: { run: string; since: number } | undefined;
+  /** Runs that took a stream chunk (their first output asks for an ack). */
+  private streamRuns = new Set<string>();
 
   constructor(
     private readonly executor: Executor,
@@ -57,7 +74,10 @@ export class Session {
         return;
       }
       case "stream":
-        return this.stream(msg.index, msg.value);
+        return this.stream(msg.index, msg.value, msg.seq);
+      case "ack":
+        if (this.unacked?.run === msg.run) this.unacked = undefined;
+        return;
       case "submit":
         return this.scheduler.request();
       case "stop":
@@ -78,7 +98,7 @@ export class Session {
    * while fn is busy are dropped); audio accumulates until the next run takes it. Either way a run
    * is queued without aborting the one in flight.
    */
-  private stream(index: number, value: Wire): void {
+  private stream(index: number, value: Wire, seq: number | undefined): void {
     const spec = this.config?.inputs[index];
     const refuse = (why: string) => this.send({ type: "error", error: { kind: "input", message: `Refused a stream chunk: ${why}` } });
     if (!this.config?.live || !spec || spec.props.streaming !== true) return refuse(`input ${index} is not a streaming input of a live interface`);
@@ -90,7 +110,19 @@ export class Session {
       const problem = this.accumulator(index).push(value);
       if (problem) return refuse(`"${spec.label}" ${problem}`);
     } else return refuse(`"${spec.label}" (${spec.type}) cannot stream`);
-    this.scheduler.requestQueued();
+    this.streamSeq = seq;
+    this.requestStreamRun();
+  }
+
+  /** A stream run, once the link to the UI has room (latest wins on the way out too). */
+  private requestStreamRun(): void {
+    if (this.closed) return;
+    const waiting = this.unacked && Date.now() - this.unacked.since < ACK_TIMEOUT_MS;
+    if (!waiting && !this.options.congested?.()) return this.scheduler.requestQueued();
+    this.congestionTimer ??= setTimeout(() => {
+      this.congestionTimer = undefined;
+      this.requestStreamRun();
+    }, CONGESTION_RETRY_MS);
   }
 
   private accumulator(index: number): AudioAccumulator {
@@ -125,6 +157,7 @@ export class Session {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.congestionTimer);
     this.scheduler.stop();
     for (const c of this.calls.values()) c.abort();
     this.unsubscribe();
@@ -155,7 +188,10 @@ export class Session {
     const handlers = this.forward(() => handle.id, ended);
     const { values, transfer } = this.runValues();
     const handle = this.executor.run(this.id, values, handlers, transfer);
-    this.send({ type: "run-start", run: handle.id });
+    const seq = this.streamSeq;
+    this.streamSeq = undefined; // reported once: a later run without new chunks measures nothing
+    if (seq !== undefined) this.streamRuns.add(handle.id);
+    this.send(seq === undefined ? { type: "run-start", run: handle.id } : { type: "run-start", run: handle.id, seq });
     return handle;
   }
 
@@ -173,10 +209,12 @@ export class Session {
       output: (update) => {
         if (!shown()) return;
         if (!isCall) this.reflectUnified(update.values);
+        if (!isCall && this.streamRuns.delete(runId())) this.unacked = { run: runId(), since: Date.now() };
         this.send({ type: "output", run: runId(), ...update });
       },
       progress: (fraction, text) => shown() && this.send({ type: "progress", run: runId(), fraction, text }),
       end: (outcome) => {
+        if (!isCall) this.streamRuns.delete(runId());
         if (current()) this.send({ type: "run-end", run: runId(), ...(this.stoppedRun === runId() ? { aborted: true } : outcome) });
         ended();
       },

@@ -187,7 +187,8 @@ export class LiveServer {
     const send = (msg: ServerMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(encodeFrame(msg));
     };
-    const session = new Session(app.executor, send);
+    // About one 640x480 RGBA frame waiting to leave: more only adds latency to streamed outputs.
+    const session = new Session(app.executor, send, { congested: () => ws.bufferedAmount > 1.5 * 1024 * 1024 });
     ws.on("message", (data: RawData, isBinary: boolean) => {
       let msg: unknown;
       try {

@@ -47,7 +47,11 @@ describe("browser mode: streaming camera, microphone and audio output", function
     const t0 = Date.now();
     await sleep(3000);
     const fps = ((Number(await canvas.getAttribute("data-frames")) - before) * 1000) / (Date.now() - t0);
-    console.log(`      webcam flip 640x480, streamEvery 1/30: ${fps.toFixed(1)} output frames/s`);
+    const latencies = ((await page.locator(".li-interface").getAttribute("data-stream-latencies")) ?? "").split(",").map(Number).sort((x, y) => x - y);
+    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
+    console.log(`      webcam flip 640x480, streamEvery 1/30: ${fps.toFixed(1)} output frames/s; capture to display p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms (${latencies.length} frames)`);
+    assert.ok(latencies.length >= 5 && pct(0.5) > 0, "capture-to-display latency is measured");
+    assert.ok(pct(0.95) < 3000, `frames are shown soon after capture, not from a backlog (p95 ${pct(0.95)} ms)`);
     // The goal is 30 fps (npm run bench measures it); here only that frames keep flowing, as CPU load varies.
     assert.ok(fps >= 2, `output streams at a sane rate (${fps.toFixed(1)} fps)`);
     await page.getByRole("button", { name: "Stop recording camera" }).click();

@@ -207,6 +207,42 @@ describe("Session: streamed inputs", () => {
     session.close();
   });
 
+  it("flow control: the next stream run waits until the UI acknowledged the last stream output (or the link drains)", async () => {
+    let congested = true;
+    const runs: { handlers: RunHandlers; values: Wire[] }[] = [];
+    const sent: ServerMessage[] = [];
+    const executor: Executor = {
+      config: { kind: "standard", live: true, inputs: [cam], outputs: [{ id: 9, type: "number", label: "n", value: 0, props: {} }], examples: [], generator: false },
+      loadError: undefined,
+      ready: Promise.resolve(),
+      run: (_s, values, handlers) => (runs.push({ values, handlers }), { id: `r${runs.length}`, abort: () => {} }),
+      closeSession() {},
+      onReload: () => () => {},
+      dispose: async () => {},
+    };
+    const session = new Session(executor, (m) => sent.push(m), { congested: () => congested });
+    await tick();
+    await tick();
+    runs[0]!.handlers.end({});
+    session.handle({ type: "stream", index: 0, value: frameOf(1, 1, 1), seq: 1 });
+    await new Promise((r) => setTimeout(r, 30));
+    assert.equal(runs.length, 1, "a congested link holds the stream run back");
+    congested = false;
+    await new Promise((r) => setTimeout(r, 30));
+    assert.equal(runs.length, 2, "it starts once the link drains");
+    assert.deepEqual(sent.filter((m) => m.type === "run-start").at(-1), { type: "run-start", run: "r2", seq: 1 }, "run-start names the chunk it took");
+    runs[1]!.handlers.output({ values: [1] });
+    runs[1]!.handlers.end({});
+    session.handle({ type: "stream", index: 0, value: frameOf(1, 1, 2), seq: 2 });
+    await new Promise((r) => setTimeout(r, 30));
+    assert.equal(runs.length, 2, "the last stream output is not acknowledged yet");
+    session.handle({ type: "ack", run: "r2" });
+    await new Promise((r) => setTimeout(r, 30));
+    assert.equal(runs.length, 3);
+    assert.equal((runs[2]!.values[0] as ImageFrame).data[0], 2);
+    session.close();
+  });
+
   it("refuses oversized frames, streams to a non-streaming input, and malformed chunks with a clear error", async () => {
     const { runs, sent, session } = streamingSession([cam, mic, { id: 2, type: "image", label: "still", value: null, props: {} }]);
     await tick();

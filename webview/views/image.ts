@@ -119,10 +119,11 @@ function imageInput(ctx: ViewContext): View {
           if (!camera || grabbing || stream.congested()) return;
           grabbing = true;
           try {
+            const capturedAt = performance.now();
             const f = await camera.grab(true);
             if (!camera) return; // stopped meanwhile
             current = f;
-            stream.send(f);
+            stream.send(f, capturedAt);
             root.dataset.framesSent = String(++sent);
           } finally {
             grabbing = false;

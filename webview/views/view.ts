@@ -30,7 +30,8 @@ export interface StreamContext {
   every: number;
   /** Seconds a recording may last; null: no limit. */
   timeLimit: number | null;
-  send(value: Wire): void;
+  /** `capturedAt`: when the chunk was captured (performance.now()), for the latency measurement. */
+  send(value: Wire, capturedAt?: number): void;
   /** The connection is backed up: a frame sent now would only wait (drop it, the next is newer). */
   congested(): boolean;
 }

@@ -1,0 +1,40 @@
+// Capture-to-display latency of streams, measured in the page: each streamed chunk gets a sequence
+// number and its capture time; the host says which chunk a run took (run-start.seq); the run's first
+// output, once drawn (the next animation frame), closes the measurement. Kept on the interface's
+// root element: data-stream-latency-ms (the last) and data-stream-latencies (the last 300, for tests).
+export class StreamLatency {
+  private seq = 0;
+  private readonly capturedAt = new Map<number, number>();
+  private readonly runs = new Map<string, number>();
+  private readonly samples: number[] = [];
+
+  constructor(private readonly element: HTMLElement) {}
+
+  /** A chunk captured at `time` (performance.now()) is about to be sent: its sequence number. */
+  next(time: number): number {
+    this.capturedAt.set(++this.seq, time);
+    this.capturedAt.delete(this.seq - 1000);
+    return this.seq;
+  }
+
+  runStarted(run: string, seq: number | undefined): void {
+    if (seq !== undefined) this.runs.set(run, seq);
+  }
+
+  /** The run's first output arrived: measured when it is on screen. True for a stream run's first output. */
+  output(run: string | undefined): boolean {
+    const seq = run === undefined ? undefined : this.runs.get(run);
+    if (seq === undefined) return false;
+    this.runs.delete(run!);
+    const t0 = this.capturedAt.get(seq);
+    if (t0 === undefined) return true;
+    requestAnimationFrame(() => {
+      const ms = performance.now() - t0;
+      this.samples.push(Math.round(ms * 10) / 10);
+      if (this.samples.length > 300) this.samples.shift();
+      this.element.dataset.streamLatencyMs = ms.toFixed(1);
+      this.element.dataset.streamLatencies = this.samples.join(",");
+    });
+    return true;
+  }
+}
