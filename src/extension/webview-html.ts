@@ -14,14 +14,15 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
   const nonce = randomBytes(16).toString("base64");
   const root = webviewRoot(extensionUri);
   const src = webview.cspSource;
-  // The audio worklet module, by its exact URL: audioWorklet.addModule cannot carry a nonce.
-  const worklet = webview.asWebviewUri(vscode.Uri.joinPath(root, "audio-worklet.js")).toString();
   return renderPage({
     title,
     nonce,
     csp: [
       "default-src 'none'",
-      `script-src 'nonce-${nonce}' ${worklet}`,
+      // The webview's resource origin too, for the audio worklet module (audioWorklet.addModule
+      // cannot carry a nonce; its exact URL is percent-encoded, which CSP refuses as a source).
+      // localResourceRoots limits that origin to our own dist/webview files.
+      `script-src 'nonce-${nonce}' ${src}`,
       `style-src ${src}`,
       `img-src ${src} data: blob:`,
       `media-src ${src} blob:`,

@@ -74,6 +74,12 @@ export interface CodeServerRunResult {
 }
 
 export const CHROMIUM_ARGS = [
+  // A fake camera and microphone that need no permission prompt, and sound without a user gesture:
+  // the streaming suites use them inside webviews (code-server serves webviews same-origin, so
+  // getUserMedia works there; desktop VS Code refuses it, which these runs cannot show).
+  "--use-fake-ui-for-media-stream",
+  "--use-fake-device-for-media-stream",
+  "--autoplay-policy=no-user-gesture-required",
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
