@@ -2,21 +2,20 @@ import * as assert from "node:assert/strict";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { serveCli, type RunningServer } from "./serve";
 
+/** The flags Debian's Chromium needs here: headless as root, and no calls out to a closed network. */
+export const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 /** Debian's Chromium, headless, with the flags this closed network needs. */
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      ...extraArgs,
-    ],
-  });
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: [...CHROMIUM_FLAGS, ...extraArgs] });
 }
 
 /** Opens a page and fails the test on any page error or CSP violation. */

@@ -24,6 +24,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { format, parseArgs } from "node:util";
 import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import { CHROMIUM_FLAGS } from "../helpers/browser";
 import { ENV, OUTPUT_TAG, ROUTES, type ActRequest, type BridgeResponse, type EvalRequest, type ScreenshotRequest } from "./bridge-protocol";
 import { REPO_ROOT, buildSuites, SUITE_ENTRY, SUITE_OUT } from "./build-suites";
 import { trustArgs, userSettings, type WorkspaceTrust } from "./settings";
@@ -80,13 +81,7 @@ export const CHROMIUM_ARGS = [
   "--use-fake-ui-for-media-stream",
   "--use-fake-device-for-media-stream",
   "--autoplay-policy=no-user-gesture-required",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
+  ...CHROMIUM_FLAGS,
 ];
 
 /** Where scripts/setup-test-tools.sh installs code-server and its Node 24; CODE_SERVER / NODE24_BIN override. */
