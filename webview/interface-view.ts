@@ -108,7 +108,8 @@ export class InterfaceView {
       every: typeof own === "number" && own > 0 ? own : (this.config.streamEvery ?? 0.5),
       timeLimit: this.config.timeLimit === undefined ? 30 : this.config.timeLimit,
       send: (value, capturedAt = performance.now()) => this.transport.send({ type: "stream", index, value, seq: this.latency!.next(capturedAt) }),
-      congested: () => this.transport.congested(),
+      // Frames: few waiting at the host (see StreamLatency.holdBack), none queued in the socket.
+      congested: () => this.transport.congested() || this.latency!.holdBack(),
     };
   }
 

@@ -2,11 +2,18 @@
 // number and its capture time; the host says which chunk a run took (run-start.seq); the run's first
 // output, once drawn (the next animation frame), closes the measurement. Kept on the interface's
 // root element: data-stream-latency-ms (the last) and data-stream-latencies (the last 300, for tests).
+// The same numbers tell how many chunks the host has not taken yet (`waiting`), which paces frames.
+/** A frame waiting at the host longer than this is replaced by a newer one even when fn is busy. */
+const FRESH_MS = 300;
+
 export class StreamLatency {
   private seq = 0;
   private readonly capturedAt = new Map<number, number>();
   private readonly runs = new Map<string, number>();
   private readonly samples: number[] = [];
+  /** The newest chunk a run has taken, and when the host last took one. */
+  private taken = 0;
+  private takenAt = 0;
 
   constructor(private readonly element: HTMLElement) {}
 
@@ -18,7 +25,24 @@ export class StreamLatency {
   }
 
   runStarted(run: string, seq: number | undefined): void {
-    if (seq !== undefined) this.runs.set(run, seq);
+    if (seq === undefined) return;
+    this.runs.set(run, seq);
+    this.taken = Math.max(this.taken, seq);
+    this.takenAt = performance.now();
+  }
+
+  /**
+   * Whether a new frame should wait: two are already sent that no run has taken, and the newer of
+   * them is still fresh (under FRESH_MS old). A frame sent beyond that would only replace another at
+   * the host (latest wins) after using the link, which outputs need; past FRESH_MS the waiting frame
+   * is refreshed, so a slow fn still gets a recent frame. After a second without any run taking a
+   * chunk (a refused frame, a failing fn), nothing is held back.
+   */
+  holdBack(): boolean {
+    const now = performance.now();
+    if (now - this.takenAt > 1000) return false;
+    const newest = this.capturedAt.get(this.seq) ?? 0;
+    return this.seq - this.taken >= 2 && now - newest < FRESH_MS;
   }
 
   /** The run's first output arrived: measured when it is on screen. True for a stream run's first output. */
