@@ -96,7 +96,8 @@ export class VsCodeTransport implements Transport {
   send(msg: ClientMessage): void {
     this.api.postMessage(msg);
     if (msg.type === "input") {
-      for (const [index, value] of msg.changes) this.state.values[index] = value;
+      // Media (pixels, samples) are not remembered: the webview state is JSON, and a frame would bloat it.
+      for (const [index, value] of msg.changes) if (!holdsBinary(value)) this.state.values[index] = value;
       this.api.setState(this.state);
     }
   }
@@ -121,4 +122,11 @@ export class VsCodeTransport implements Transport {
   congested(): boolean {
     return false;
   }
+}
+
+/** True when a value holds typed arrays (an image frame, an audio chunk). */
+function holdsBinary(value: unknown): boolean {
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return true;
+  if (typeof value !== "object" || value === null) return false;
+  return Object.values(value).some(holdsBinary);
 }

@@ -218,3 +218,17 @@ describe("browser mode: streaming camera, microphone and audio output", function
     await page.close();
   });
 });
+
+describe("browser mode: a camera the browser refuses (as desktop VS Code webviews do)", function () {
+  this.timeout(60000);
+  const { open } = useServedApps([example("webcam-flip.ts")], { chromiumArgs: ["--use-fake-device-for-media-stream", "--deny-permission-prompts"] });
+
+  it("says why recording could not start, and stays usable", async () => {
+    const page = await open("webcam-flip");
+    await page.getByRole("button", { name: "Start recording camera" }).click();
+    await until("the status explains", async () => /^Could not start: .+/.test((await page.locator(".li-record-status").textContent()) ?? ""));
+    assert.equal(await page.locator(".li-recorder").getAttribute("data-recording"), "false");
+    assert.equal(await page.getByRole("button", { name: "Start recording camera" }).isEnabled(), true);
+    await page.close();
+  });
+});

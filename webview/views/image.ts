@@ -144,17 +144,20 @@ function imageInput(ctx: ViewContext): View {
     take.textContent = "Take a photo";
     take.ariaLabel = `Take a photo for ${spec.label}`;
     take.secondary = true;
+    const status = h("span", { class: "li-record-status", role: "status" });
     take.addEventListener("click", async () => {
+      status.textContent = "";
       try {
         await openCamera();
         set((await camera!.grab()) as ImageFrame);
       } catch (err) {
-        take.title = `Camera unavailable: ${(err as Error).message}`;
+        // VS Code desktop webviews, for one, are refused the camera: say so rather than do nothing.
+        status.textContent = `Camera unavailable: ${(err as Error).message || String(err)}`;
       } finally {
         closeCamera();
       }
     });
-    controls.append(take);
+    controls.append(take, status);
   }
 
   if (sources.includes("upload")) {
