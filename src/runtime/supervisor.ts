@@ -159,7 +159,9 @@ export class Supervisor implements Executor {
         this.stopWorker(message);
         resolve();
       };
-      const loadTimer = setTimeout(() => loadFailed(`the module took longer than ${this.timeoutMs / 1000} s to load`), this.timeoutMs);
+      // At least 10 s: a short run timeout (1 s) must not fail a module that loads slowly on a busy machine.
+      const loadMs = Math.max(this.timeoutMs, 10000);
+      const loadTimer = setTimeout(() => loadFailed(`the module took longer than ${loadMs / 1000} s to load`), loadMs);
       worker.on("message", (msg: FromRuntime) => {
         if (msg.type === "loaded" || msg.type === "load-error") {
           clearTimeout(loadTimer);
