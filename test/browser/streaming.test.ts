@@ -130,6 +130,59 @@ describe("browser mode: streaming camera, microphone and audio output", function
     await page.close();
   });
 
+  it("clip source: a video file streams like the camera (no permission needed)", async () => {
+    const page = await open("webcam-flip");
+    // A WebM made in the page: left half red, right half blue (the fake camera's frames are grey).
+    const webm = await page.evaluate(`(async () => {
+      const c = document.createElement("canvas"); c.width = 320; c.height = 240;
+      const g = c.getContext("2d");
+      const rec = new MediaRecorder(c.captureStream(30), { mimeType: "video/webm" });
+      const parts = [];
+      rec.ondataavailable = (e) => parts.push(e.data);
+      rec.start();
+      const end = performance.now() + 1500;
+      await new Promise((done) => { (function draw() {
+        g.fillStyle = "#f00"; g.fillRect(0, 0, 160, 240); g.fillStyle = "#00f"; g.fillRect(160, 0, 160, 240);
+        g.fillStyle = "#" + (Math.floor(performance.now()) % 2 ? "00f" : "00e"); g.fillRect(300, 0, 1, 1);
+        if (performance.now() < end) requestAnimationFrame(draw); else done();
+      })(); });
+      rec.stop();
+      await new Promise((r) => (rec.onstop = r));
+      return Array.from(new Uint8Array(await new Blob(parts).arrayBuffer()));
+    })()`);
+    await page.getByLabel("Stream a video file into camera instead of the camera").setInputFiles({ name: "clip.webm", mimeType: "video/webm", buffer: Buffer.from(webm as number[]) });
+    assert.match((await page.locator(".li-source").textContent()) ?? "", /Source: video file clip\.webm/);
+    await page.getByRole("button", { name: "Start recording camera" }).click();
+    const canvas = page.getByLabel("mirrored", { exact: true });
+    await until("a frame of the clip is shown", async () => Number(await canvas.getAttribute("data-frames")) >= 3);
+    const rgb = (point: [number, number]) =>
+      canvas.evaluate((el, [fx, fy]) => {
+        const c = el as HTMLCanvasElement;
+        return Array.from(c.getContext("2d")!.getImageData(Math.floor(fx * c.width), Math.floor(fy * c.height), 1, 1).data.slice(0, 3));
+      }, point);
+    const [left, right] = [await rgb([0.25, 0.5]), await rgb([0.75, 0.5])];
+    assert.ok(left[2]! > 150 && left[0]! < 100, `mirrored clip: blue on the left (${left})`);
+    assert.ok(right[0]! > 150 && right[2]! < 100, `mirrored clip: red on the right (${right})`);
+    await page.getByRole("button", { name: "Stop recording camera" }).click();
+    await page.close();
+  });
+
+  it("clip source: an audio file streams like the microphone (no permission needed)", async () => {
+    const page = await open("mic-probe");
+    const source = page.locator("[data-type=audio][data-role=input] .li-source");
+    assert.equal(await source.getAttribute("data-source"), "device");
+    await page.getByLabel("Stream an audio file into mic instead of the microphone").setInputFiles(toneWav(`${media.dir}/clip.wav`, 660, 5, 48000, 0.5));
+    assert.match((await source.textContent()) ?? "", /Source: audio file clip\.wav/);
+    await page.getByRole("button", { name: "Start recording mic" }).click();
+    await page.locator(".li-recorder[data-recording=false][data-stop-reason=time-limit]").waitFor({ timeout: 8000 });
+    const sent = Number(await page.locator("[data-type=audio][data-role=input]").getAttribute("data-samples-sent"));
+    await until("fn received every sample", async () => (await numberShown(page, "samples")) === sent, 5000);
+    const frequency = await numberShown(page, "frequency");
+    console.log(`      audio clip: ${sent} samples, ${frequency} Hz`);
+    assert.ok(Math.abs(frequency - 660) < 15, `the clip's 660 Hz tone reached fn, not the microphone's 440 Hz: ${frequency} Hz`);
+    await page.close();
+  });
+
   it("mic level meter: the level follows the microphone", async () => {
     const page = await open("mic-level");
     assert.equal(await numberShown(page, "level (dBFS)"), -90, "silence before recording");

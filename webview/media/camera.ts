@@ -18,8 +18,9 @@ export class Camera {
     if (track && typeof MediaStreamTrackProcessor === "function") void this.readFrames(new MediaStreamTrackProcessor({ track }).readable.getReader());
   }
 
-  static async start(video: HTMLVideoElement): Promise<Camera> {
-    const stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } } });
+  /** The camera, or `stream` when given (a clip's). */
+  static async start(video: HTMLVideoElement, stream?: MediaStream): Promise<Camera> {
+    stream ??= await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } } });
     video.muted = true;
     video.playsInline = true;
     video.srcObject = stream;

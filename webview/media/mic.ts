@@ -18,11 +18,11 @@ export class MicCapture {
   /** RMS of the latest block, for the input's own level meter. */
   onLevel: (rms: number) => void = () => {};
 
-  static async start(): Promise<MicCapture> {
+  /** The microphone, or `source` when given (a clip's stream, which the caller stops). */
+  static async start(source?: MediaStream): Promise<MicCapture> {
     // Raw audio: the browser's echo cancellation and noise suppression would change what fn hears.
-    const stream = await navigator.mediaDevices.getUserMedia({
-      audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
-    });
+    const stream =
+      source ?? (await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } }));
     try {
       const ctx = await audioContext();
       const node = new AudioWorkletNode(ctx, "li-capture", { numberOfInputs: 1, numberOfOutputs: 1 });

@@ -7,7 +7,9 @@ import { isAudioChunk, isEncoded } from "../../src/protocol/media";
 import { h } from "../dom";
 import { MicCapture } from "../media/mic";
 import { StreamPlayer } from "../media/player";
+import type { Clip } from "../media/clip";
 import { RecordControls } from "../media/recorder";
+import { SourcePicker } from "../media/source-picker";
 import { decodeAudioFile, wavBlob } from "../media/wav";
 import { frame, type View, type ViewContext } from "./view";
 
@@ -108,11 +110,19 @@ function audioInput(ctx: ViewContext): View {
 
   let recorder: RecordControls | undefined;
   if (sources.includes("microphone")) {
+    const source = new SourcePicker("audio", spec.label);
     let mic: MicCapture | undefined;
+    let clip: Clip | undefined;
     let timer: ReturnType<typeof setInterval> | undefined;
     let sent = 0;
     const start = async () => {
-      mic = await MicCapture.start();
+      clip = await source.open();
+      try {
+        mic = await MicCapture.start(clip?.stream);
+      } catch (err) {
+        clip?.stop();
+        throw clip ? err : source.explain(err);
+      }
       mic.onLevel = (rms) => (meter.value = Math.min(1, rms * 3));
       preview.element.hidden = true;
       meter.hidden = false;
@@ -136,6 +146,8 @@ function audioInput(ctx: ViewContext): View {
         const m = mic!;
         mic = undefined;
         await m.stop();
+        clip?.stop();
+        clip = undefined;
         meter.hidden = true;
         preview.element.hidden = false;
         if (stream) send(m);
@@ -145,7 +157,7 @@ function audioInput(ctx: ViewContext): View {
       },
     });
     meter.hidden = true;
-    controls.append(recorder.element, meter);
+    controls.append(recorder.element, meter, source.element);
   }
 
   if (sources.includes("upload")) {

@@ -6,7 +6,9 @@ import type { ImageFrame, Wire } from "../../src/protocol/messages";
 import { isEncoded, isImageFrame } from "../../src/protocol/media";
 import { h } from "../dom";
 import { Camera } from "../media/camera";
+import type { Clip } from "../media/clip";
 import { RecordControls } from "../media/recorder";
+import { SourcePicker } from "../media/source-picker";
 import { frame, type View, type ViewContext } from "./view";
 
 export function image(ctx: ViewContext): View {
@@ -92,15 +94,25 @@ function imageInput(ctx: ViewContext): View {
     ctx.changed();
   };
 
+  const source = sources.includes("webcam") ? new SourcePicker("video", spec.label) : undefined;
   let camera: Camera | undefined;
+  let clip: Clip | undefined;
   const openCamera = async () => {
-    camera = await Camera.start(video);
+    clip = await source?.open();
+    try {
+      camera = await Camera.start(video, clip?.stream);
+    } catch (err) {
+      clip?.stop();
+      throw source && !clip ? source.explain(err) : err;
+    }
     video.hidden = false;
     view.canvas.hidden = true;
   };
   const closeCamera = () => {
     camera?.stop();
     camera = undefined;
+    clip?.stop();
+    clip = undefined;
     video.hidden = true;
     view.canvas.hidden = false;
   };
@@ -160,6 +172,7 @@ function imageInput(ctx: ViewContext): View {
     controls.append(take, status);
   }
 
+  if (source) controls.append(source.element);
   if (sources.includes("upload")) {
     const file = h("input", { type: "file", accept: "image/*", class: "li-file", "aria-label": `Upload an image for ${spec.label}` });
     file.addEventListener("change", async () => {
