@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import type { Page } from "playwright-core";
 import { shownText, until, useServedApps } from "../helpers/browser";
-import { bmp, fakeMediaFlags, toneWav } from "../helpers/fake-media";
+import { asymmetricY4m, bmp, fakeMediaFlags, toneWav } from "../helpers/fake-media";
 import { example, fixture } from "../helpers/serve";
 
 const media = fakeMediaFlags();
@@ -22,9 +22,11 @@ function pixels(page: Page, label: string, points: [number, number][]): Promise<
   }, points);
 }
 
+// The media files serve every suite below: removed once all have run.
+after(() => fs.rmSync(media.dir, { recursive: true, force: true }));
+
 describe("browser mode: streaming camera, microphone and audio output", function () {
   this.timeout(90000);
-  after(() => fs.rmSync(media.dir, { recursive: true, force: true }));
   const { open } = useServedApps(
     [example("webcam-flip.ts"), example("mic-level.ts"), example("tone-generator.ts"), fixture("frames-rate.ts"), fixture("frames-slow.ts"), fixture("mic-probe.ts"), fixture("media-still.ts"), fixture("frames-burst.ts")],
     { chromiumArgs: media.flags },
@@ -282,6 +284,31 @@ describe("browser mode: a camera the browser refuses (as desktop VS Code webview
     await until("the status explains", async () => /^Could not start: .+/.test((await page.locator(".li-record-status").textContent()) ?? ""));
     assert.equal(await page.locator(".li-recorder").getAttribute("data-recording"), "false");
     assert.equal(await page.getByRole("button", { name: "Start recording camera" }).isEnabled(), true);
+    await page.close();
+  });
+});
+
+describe("browser mode: a small camera (160x120) streams at the camera's rate", function () {
+  this.timeout(60000);
+  const small = asymmetricY4m(`${media.dir}/small.y4m`, 160, 120, 30, 30);
+  const { open } = useServedApps([example("webcam-flip.ts")], {
+    chromiumArgs: ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${small}`],
+  });
+
+  it("where bytes are few, the frame rate follows streamEvery (1/30 s) up to the camera's 30 fps", async () => {
+    const page = await open("webcam-flip");
+    await page.getByRole("button", { name: "Start recording camera" }).click();
+    const canvas = page.getByLabel("mirrored", { exact: true });
+    await until("frames are shown", async () => Number(await canvas.getAttribute("data-frames")) >= 10);
+    const before = Number(await canvas.getAttribute("data-frames"));
+    const t0 = Date.now();
+    await sleep(3000);
+    const fps = ((Number(await canvas.getAttribute("data-frames")) - before) * 1000) / (Date.now() - t0);
+    const latencies = ((await page.locator(".li-interface").getAttribute("data-stream-latencies")) ?? "").split(",").map(Number).sort((x, y) => x - y);
+    const p95 = latencies[Math.floor(0.95 * (latencies.length - 1))];
+    console.log(`      webcam flip 160x120: ${fps.toFixed(1)} output frames/s; capture to display p50 ${latencies[latencies.length >> 1]} ms, p95 ${p95} ms`);
+    assert.ok(fps >= 8, `small frames stream fast (${fps.toFixed(1)} fps)`);
+    assert.deepEqual(await pixels(page, "mirrored", [[0.25, 0.5], [0.75, 0.5]]).then((v) => v.map((x) => (x > 128 ? "bright" : "dark"))), ["dark", "bright"]);
     await page.close();
   });
 });
