@@ -37,6 +37,8 @@ describe("user journey: .vsix → command palette → live panel (code-server)",
     bench = await openWorkbench(vsix, FIXTURE);
     const { page } = bench;
     await bench.openFile("calc.ts");
+    // Opening a TypeScript file activates the extension: the CodeLens shows above `new li.Interface(`.
+    await page.locator(".codelens-decoration", { hasText: "Open Live Interface" }).waitFor({ timeout: 30000 });
     const t0 = await bench.runCommand("Live Interface: Open Live Interface");
     const frame = await bench.webview(PANEL);
     const result = frame.getByLabel("result", { exact: true });
