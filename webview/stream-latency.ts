@@ -14,6 +14,8 @@ export class StreamLatency {
   /** The newest chunk a run has taken, and when the host last took one. */
   private taken = 0;
   private takenAt = 0;
+  /** When a frame last went out while none was being taken (see holdBack). */
+  private probeAt = 0;
 
   constructor(private readonly element: HTMLElement) {}
 
@@ -40,7 +42,14 @@ export class StreamLatency {
    */
   holdBack(): boolean {
     const now = performance.now();
-    if (now - this.takenAt > 1000) return false;
+    if (now - this.takenAt > 1000) {
+      // Nothing taken for a second (a refused frame, a failing fn, or a link slower than the
+      // frames): one frame a second goes out to find out, not all of them, which on a slow link
+      // (VS Code's postMessage through code-server) would only bury the outputs under frames.
+      if (now - this.probeAt < 1000) return true;
+      this.probeAt = now;
+      return false;
+    }
     const newest = this.capturedAt.get(this.seq) ?? 0;
     return this.seq - this.taken >= 2 && now - newest < FRESH_MS;
   }

@@ -1,0 +1,56 @@
+// Streaming inside the VS Code webview (code-server), with the extension's own examples: camera
+// frames go webview → extension host → worker and back, and streamed PCM goes worker → extension
+// host → webview, as typed arrays through postMessage; the PCM plays through the AudioWorklet, whose
+// module the webview's CSP allows.
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { actInWebview, bridgeAvailable, evalInWebview, screenshot } from "./bridge";
+import { closeAllEditors, EXTENSION_ID, surface, until } from "./helpers";
+
+describe("streams in the panel", function () {
+  this.timeout(60000);
+  let examples: string;
+  before(async function () {
+    if (!bridgeAvailable()) this.skip();
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    await ext?.activate();
+    examples = path.join(ext!.extensionPath, "examples");
+  });
+  after(closeAllEditors);
+
+  it("webcam flip: frames stream from the webview's camera through fn and back", async () => {
+    const PANEL = surface("panel", "webcam-flip.ts");
+    await vscode.commands.executeCommand("liveInterface.open", vscode.Uri.file(path.join(examples, "webcam-flip.ts")));
+    await actInWebview(PANEL, { css: 'vscode-button:has-text("Start recording")' }, "click", { timeoutMs: 20000 });
+    const framesShown = () => evalInWebview(PANEL, () => Number(document.querySelector('canvas[aria-label="mirrored"]')?.getAttribute("data-frames") ?? 0));
+    // Frames get through (the first output is the run on load, before any frame: hence 3).
+    const t0 = Date.now();
+    const shown = await until("the mirrored output shows camera frames", framesShown, (n) => n >= 3, 30000);
+    const t1 = Date.now();
+    await new Promise((r) => setTimeout(r, 5000));
+    const more = (await framesShown()) - shown;
+    const fps = more / ((Date.now() - t1) / 1000);
+    // No rate asserted: through code-server, webview postMessage carries only a few MB/s each way
+    // (a 460 KB camera frame up ~60 ms, a 1.2 MB RGBA frame down much more), so this path gives
+    // about one frame a second today. Measured and explained in BENCHMARKS.md.
+    console.log(`    mirrored frames shown in the webview: ${fps.toFixed(1)} fps (first after ${t1 - t0} ms)`);
+    // ...but they keep coming: a slow link must not be flooded with frames until nothing moves.
+    assert.ok(more >= 1, `frames kept coming over 5 s (${more})`);
+    await screenshot("panel-webcam-flip");
+    await screenshot("panel-webcam-flip");
+  });
+
+  it("tone generator: streamed PCM plays in the webview without underruns", async () => {
+    const PANEL = surface("panel", "tone-generator.ts");
+    await vscode.commands.executeCommand("liveInterface.open", vscode.Uri.file(path.join(examples, "tone-generator.ts")));
+    const player = `${PANEL} .li-player`;
+    const read = () => evalInWebview(player, (sel) => ({ ...(document.querySelector(sel) as HTMLElement).dataset }), player);
+    const started = await until("the tone plays", read, (d) => Number(d.played ?? 0) > 48000, 20000);
+    await new Promise((r) => setTimeout(r, 2000));
+    const later = await read();
+    console.log(`    tone: first sound ${started.firstSoundMs} ms after the first chunk; played ${later.played} frames, underruns ${later.underruns}`);
+    assert.ok(Number(later.played) > Number(started.played) + 48000, "it keeps playing");
+    assert.equal(later.underruns, "0", "no gaps");
+  });
+});
