@@ -4,12 +4,14 @@ import type { ServerMessage, UserError } from "../src/protocol/messages";
 import { Banners } from "./banner";
 import type { Boot } from "./boot";
 import { h } from "./dom";
+import { CaptureView } from "./capture-view";
 import { InterfaceView } from "./interface-view";
 import type { Transport } from "./transport";
 
 export class App {
   private readonly banners = new Banners();
   private view: InterfaceView | undefined;
+  private capture: CaptureView | undefined;
   /** The run whose messages are shown: the newest started. */
   private run: string | undefined;
 
@@ -29,9 +31,16 @@ export class App {
   private handle(msg: ServerMessage): void {
     switch (msg.type) {
       case "config":
+        if (this.boot.capture) {
+          this.capture?.dispose();
+          this.capture = new CaptureView(msg.config, this.transport);
+          this.show(this.capture.element);
+          document.title = `Capture: ${msg.config.title ?? "Live Interface"}`;
+          return;
+        }
         // A later config means the module was reloaded: render everything again.
         this.view?.dispose();
-        this.view = new InterfaceView(msg.config, this.transport, this.boot.gallery);
+        this.view = new InterfaceView(msg.config, this.transport, this.boot.gallery, this.boot.captureUrl && `${this.boot.captureUrl}&session=${encodeURIComponent(msg.session)}`);
         this.show(this.view.element);
         if (msg.config.title) document.title = msg.config.title;
         if (msg.file) this.root.dataset.module = msg.file.split(/[\\/]/).pop();

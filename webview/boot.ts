@@ -8,6 +8,10 @@ export interface Boot {
   file?: string;
   /** Link back to the gallery when the server hosts several apps. */
   gallery?: string;
+  /** This page is a capture page: it shows the streaming inputs of a session whose UI is elsewhere. */
+  capture?: boolean;
+  /** Where this page can open a capture page for its own session (`&session=<id>` is appended). */
+  captureUrl?: string;
 }
 
 export function readBoot(): Boot {

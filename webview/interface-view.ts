@@ -29,7 +29,8 @@ export class InterfaceView {
 
   private readonly send: (msg: ClientMessage) => void;
 
-  constructor(private readonly config: InterfaceConfig, private readonly transport: Transport, gallery?: string) {
+  /** `captureUrl`: a capture page for this session, offered beside streaming inputs (browser mode). */
+  constructor(private readonly config: InterfaceConfig, private readonly transport: Transport, gallery?: string, private readonly captureUrl?: string) {
     const { kind } = config;
     this.send = (msg) => transport.send(msg);
     this.inputs = config.inputs.map((spec, i) =>
@@ -130,6 +131,12 @@ export class InterfaceView {
   private inputColumn(): HTMLElement {
     const { kind, live, examples } = this.config;
     const column = h("div", { class: "li-column li-inputs" }, panel(this.inputs));
+    const streams = this.config.live && this.config.inputs.some((c) => c.props.streaming === true);
+    if (streams && this.captureUrl) {
+      column.append(
+        h("p", { class: "li-capture-link" }, h("a", { href: this.captureUrl, target: "_blank", rel: "noopener" }, "Record from another page"), " (another browser or device streams into this one)"),
+      );
+    }
     const actions = h("div", { class: "li-actions" });
     if (!live) {
       actions.append(button("Clear", "secondary", () => this.clear()), button("Submit", "primary", () => this.submit()));

@@ -83,13 +83,15 @@ export function decodeFrame(frame: Uint8Array): unknown {
     if (!isBinRef(value)) return value;
     const bytes = payloads[value.$bin];
     if (!bytes) throw new Error(`frame has no payload ${value.$bin}`);
-    if (value.$t === "ArrayBuffer") return bytes.slice().buffer;
+    // Copies are made with `new Uint8Array(bytes)`: on a Node Buffer, `slice()` is a view (its `.buffer`
+    // would be the whole socket chunk or pool), not a copy.
+    if (value.$t === "ArrayBuffer") return new Uint8Array(bytes).buffer;
     const Ctor = TYPED[value.$t];
     if (!Ctor) throw new Error(`unknown payload type ${value.$t}`);
     const absolute = bytes.byteOffset;
     // Aligned in the frame, but the frame itself may sit at any offset in its buffer: copy if needed.
     if (absolute % Ctor.BYTES_PER_ELEMENT !== 0) {
-      return new Ctor(bytes.slice().buffer);
+      return new Ctor(new Uint8Array(bytes).buffer);
     }
     return new Ctor(bytes.buffer as ArrayBuffer, absolute, bytes.byteLength / Ctor.BYTES_PER_ELEMENT);
   });

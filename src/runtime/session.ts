@@ -154,8 +154,17 @@ export class Session {
     return { values, transfer };
   }
 
+  /** The interface as this session shows it (undefined while the module does not load). */
+  get currentConfig(): InterfaceConfig | undefined {
+    return this.config;
+  }
+
+  /** Called when the session closes (a capture page feeding it closes too). */
+  onClose: (() => void) | undefined;
+
   close(): void {
     if (this.closed) return;
+    this.onClose?.();
     this.closed = true;
     clearTimeout(this.congestionTimer);
     this.scheduler.stop();

@@ -8,6 +8,7 @@ import { decodeFrame, encodeFrame } from "../protocol/framing";
 import type { ServerMessage } from "../protocol/messages";
 import type { Executor } from "../runtime/executor";
 import { Session } from "../runtime/session";
+import { serveCapture, SessionRegistry } from "./capture";
 import { renderPage } from "./page";
 import { hostAllowed, newToken, originAllowed, tokenMatches } from "./security";
 
@@ -38,6 +39,7 @@ export class LiveServer {
   private readonly http: http.Server;
   private readonly wss: WebSocketServer;
   private readonly apps: Map<string, App>;
+  private readonly sessions = new SessionRegistry();
   private port: number;
 
   constructor(apps: App[], private readonly options: ServerOptions = {}) {
@@ -52,6 +54,13 @@ export class LiveServer {
       if (typeof app === "number") {
         socket.end(`HTTP/1.1 ${app} ${http.STATUS_CODES[app]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
         return;
+      }
+      // A capture socket feeds a session that exists: /ws-capture/<app>?session=<id>.
+      const url = new URL(req.url ?? "/", "http://x");
+      if (url.pathname.startsWith("/ws-capture/")) {
+        const target = this.sessions.get(url.searchParams.get("session"));
+        if (!target) return void socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        return void this.wss.handleUpgrade(req, socket, head, (ws) => serveCapture(ws, target));
       }
       this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws, app));
     });
@@ -95,7 +104,7 @@ export class LiveServer {
   /** The app a path names: /app/<name>/ or /ws/<name>; "/" and "/ws" name the only app, if there is one. */
   private appAt(pathname: string): App | undefined {
     if (pathname === "/" || pathname === "/ws") return this.only();
-    const m = /^\/(?:app|ws)\/([^/]+)\/?$/.exec(pathname);
+    const m = /^\/(?:app|ws|capture|ws-capture)\/([^/]+)\/?$/.exec(pathname);
     return m ? this.apps.get(decodeURIComponent(m[1]!)) : undefined;
   }
 
@@ -132,7 +141,11 @@ export class LiveServer {
     const app = this.check(req);
     if (typeof app === "number") return refuse(app);
     const nonce = randomBytes(16).toString("base64");
-    const wsUrl = `ws://${req.headers.host}/ws/${encodeURIComponent(app.name)}?token=${this.token}`;
+    // The capture page: the same UI, showing only the streaming inputs, feeding the session named.
+    const capture = url.pathname.startsWith("/capture/") ? url.searchParams.get("session") : null;
+    const wsUrl = capture
+      ? `ws://${req.headers.host}/ws-capture/${encodeURIComponent(app.name)}?token=${this.token}&session=${encodeURIComponent(capture)}`
+      : `ws://${req.headers.host}/ws/${encodeURIComponent(app.name)}?token=${this.token}`;
     const csp = [
       "default-src 'none'",
       // The audio worklet module, by its exact URL: addModule cannot carry a nonce.
@@ -152,7 +165,14 @@ export class LiveServer {
         csp,
         scriptUrl: `/assets/app.js?token=${this.token}`,
         styleUrl: `/assets/app.css?token=${this.token}`,
-        boot: { transport: "ws", url: wsUrl, gallery: this.apps.size > 1 ? `/?token=${this.token}` : undefined },
+        boot: {
+          transport: "ws",
+          url: wsUrl,
+          gallery: this.apps.size > 1 && !capture ? `/?token=${this.token}` : undefined,
+          capture: capture ? true : undefined,
+          // Where a page of this app can send a capture page for its own session.
+          captureUrl: capture ? undefined : `/capture/${encodeURIComponent(app.name)}/?token=${this.token}`,
+        },
       }),
     );
   }
@@ -189,6 +209,7 @@ export class LiveServer {
     };
     // About one 640x480 RGBA frame waiting to leave: more only adds latency to streamed outputs.
     const session = new Session(app.executor, send, { congested: () => ws.bufferedAmount > 1.5 * 1024 * 1024 });
+    this.sessions.add(session);
     ws.on("message", (data: RawData, isBinary: boolean) => {
       let msg: unknown;
       try {
@@ -199,7 +220,11 @@ export class LiveServer {
       }
       session.handle(msg);
     });
-    ws.on("close", () => session.close());
-    ws.on("error", () => session.close());
+    const close = () => {
+      this.sessions.delete(session);
+      session.close();
+    };
+    ws.on("close", close);
+    ws.on("error", close);
   }
 }

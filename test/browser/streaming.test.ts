@@ -3,10 +3,11 @@
 // corner square; a 440 Hz tone. Numbers measured here are printed (fps, first sound, underruns).
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as http from "node:http";
 import type { Page } from "playwright-core";
-import { shownText, until, useServedApps } from "../helpers/browser";
+import { launchChromium, openPage, shownText, until, useServedApps } from "../helpers/browser";
 import { asymmetricY4m, bmp, fakeMediaFlags, toneWav } from "../helpers/fake-media";
-import { example, fixture } from "../helpers/serve";
+import { example, fixture, serveCli } from "../helpers/serve";
 
 const media = fakeMediaFlags();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -178,7 +179,9 @@ describe("browser mode: streaming camera, microphone and audio output", function
     await page.getByRole("button", { name: "Start recording mic" }).click();
     await page.locator(".li-recorder[data-recording=false][data-stop-reason=time-limit]").waitFor({ timeout: 8000 });
     const sent = Number(await page.locator("[data-type=audio][data-role=input]").getAttribute("data-samples-sent"));
-    await until("fn received every sample", async () => (await numberShown(page, "samples")) === sent, 5000);
+    await until("fn received every sample", async () => (await numberShown(page, "samples")) === sent, 8000).catch(async (e) => {
+      throw new Error(`${(e as Error).message}: fn got ${await numberShown(page, "samples")} of ${sent} samples sent, in ${await numberShown(page, "runs")} runs; page says: ${await page.locator("#app").innerText()}`);
+    });
     const frequency = await numberShown(page, "frequency");
     console.log(`      audio clip: ${sent} samples, ${frequency} Hz`);
     assert.ok(Math.abs(frequency - 660) < 15, `the clip's 660 Hz tone reached fn, not the microphone's 440 Hz: ${frequency} Hz`);
@@ -310,5 +313,51 @@ describe("browser mode: a small camera (160x120) streams at the camera's rate", 
     assert.ok(fps >= 8, `small frames stream fast (${fps.toFixed(1)} fps)`);
     assert.deepEqual(await pixels(page, "mirrored", [[0.25, 0.5], [0.75, 0.5]]).then((v) => v.map((x) => (x > 128 ? "bright" : "dark"))), ["dark", "bright"]);
     await page.close();
+  });
+});
+
+describe("browser mode: the capture page feeds a session whose UI is open elsewhere", function () {
+  this.timeout(60000);
+
+  it("a page refused the camera shows the mirror of frames recorded in another browser's capture page; the capture socket is tokened", async () => {
+    const server = await serveCli([example("webcam-flip.ts")]);
+    // The UI: a browser that refuses the camera (like a desktop VS Code webview).
+    const refusing = await launchChromium(["--use-fake-device-for-media-stream", "--deny-permission-prompts"]);
+    // The capture page: another browser, with a camera.
+    const withCamera = await launchChromium(media.flags);
+    try {
+      const { page: ui, problems } = await openPage(refusing, server.url);
+      const link = ui.getByRole("link", { name: "Record from another page" });
+      const href = (await link.getAttribute("href"))!;
+      assert.match(href, /^\/capture\/webcam-flip\/\?token=[\w-]+&session=[\w-]+$/);
+      const { page: capture, problems: captureProblems } = await openPage(withCamera, new URL(href, server.url).href);
+      await capture.getByRole("heading", { name: "Capture for Webcam flip" }).waitFor();
+      assert.equal(await capture.getByLabel("mirrored", { exact: true }).count(), 0, "the capture page shows only the streaming input");
+      await capture.getByRole("button", { name: "Start recording camera" }).click();
+      const canvas = ui.getByLabel("mirrored", { exact: true });
+      await until("the UI shows frames recorded elsewhere", async () => Number(await canvas.getAttribute("data-frames")) >= 3);
+      assert.deepEqual((await pixels(ui, "mirrored", [[0.25, 0.5], [0.75, 0.5]])).map((x) => (x > 128 ? "bright" : "dark")), ["dark", "bright"]);
+      await capture.getByRole("button", { name: "Stop recording camera" }).click();
+      assert.deepEqual([...problems, ...captureProblems], []);
+      // Without the token, or for a session that does not exist, the capture socket is refused.
+      const session = new URL(href, server.url).searchParams.get("session")!;
+      const port = new URL(server.url).port;
+      const status = (path: string) =>
+        new Promise<number>((resolve) => {
+          const req = http.request({ host: "127.0.0.1", port, path, headers: { Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" } });
+          req.on("upgrade", (res, socket) => (socket.destroy(), resolve(res.statusCode ?? 0)));
+          req.on("response", (res) => resolve(res.statusCode ?? 0));
+          req.on("error", () => resolve(-1));
+          req.end();
+        });
+      const token = new URL(server.url).searchParams.get("token")!;
+      assert.equal(await status(`/ws-capture/webcam-flip?session=${session}`), 401);
+      assert.equal(await status(`/ws-capture/webcam-flip?token=${token}&session=nope`), 404);
+      assert.equal(await status(`/ws-capture/webcam-flip?token=${token}&session=${session}`), 101);
+    } finally {
+      await refusing.close();
+      await withCamera.close();
+      await server.close();
+    }
   });
 });

@@ -76,6 +76,16 @@ describe("streaming: Image and Audio value conversion", () => {
     assert.deepEqual(back.value.data, f.data);
   });
 
+  it("a frame received at an odd offset inside a Node Buffer (several messages in one socket read) decodes intact", () => {
+    const frame = encodeFrame({ type: "stream", index: 0, value: { sampleRate: 48000, channels: 1, data: Float32Array.of(0.25, -0.5, 1) }, raw: new Uint8Array([1, 2, 3]).buffer });
+    const chunk = Buffer.alloc(frame.byteLength + 3);
+    chunk.set(frame, 3);
+    const back = decodeFrame(chunk.subarray(3)) as { value: AudioChunk; raw: ArrayBuffer };
+    assert.deepEqual([...back.value.data], [0.25, -0.5, 1]);
+    assert.equal(back.value.data.buffer.byteLength, 12, "a copy of exactly the payload, not a view of the whole chunk");
+    assert.deepEqual([...new Uint8Array(back.raw)], [1, 2, 3]);
+  });
+
   it("shortcuts and options: 'image', 'audio', 'webcam', 'microphone'; streamEvery and timeLimit reach the UI", () => {
     const iface = new li.Interface({ fn: (img, snd) => [img, snd] as const, inputs: ["webcam", "microphone"], outputs: ["image", "audio"], live: true, timeLimit: null });
     const config = iface.config();
