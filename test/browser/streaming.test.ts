@@ -29,7 +29,7 @@ after(() => fs.rmSync(media.dir, { recursive: true, force: true }));
 describe("browser mode: streaming camera, microphone and audio output", function () {
   this.timeout(90000);
   const { open } = useServedApps(
-    [example("webcam-flip.ts"), example("mic-level.ts"), example("tone-generator.ts"), fixture("frames-rate.ts"), fixture("frames-slow.ts"), fixture("mic-probe.ts"), fixture("media-still.ts"), fixture("frames-burst.ts")],
+    [example("webcam-flip.ts"), example("mic-level.ts"), example("tone-generator.ts"), fixture("frames-rate.ts"), fixture("frames-slow.ts"), fixture("mic-probe.ts"), fixture("media-still.ts"), fixture("frames-burst.ts"), fixture("tone-manual.ts")],
     { chromiumArgs: media.flags },
   );
 
@@ -240,6 +240,17 @@ describe("browser mode: streaming camera, microphone and audio output", function
     await page.getByRole("button", { name: "Submit" }).click();
     await until("fn got the photo", async () => (await shownText(page, "picture info")).startsWith("640x480"));
     assert.equal(await shownText(page, "picture info"), "640x480 top-left 0,0,0 bottom-right 0,0,0");
+    await page.close();
+  });
+
+  it("streamed audio output without autoplay waits for Play", async () => {
+    const page = await open("tone-manual");
+    const player = ".li-player";
+    await until("the chunks arrived", async () => Number((await dataset(page, player)).received) === 48000);
+    await sleep(300);
+    assert.equal(Number((await dataset(page, player)).played), 0, "nothing plays by itself");
+    await page.getByRole("button", { name: "Play tone" }).click();
+    await until("it plays after Play", async () => Number((await dataset(page, player)).played) >= 24000);
     await page.close();
   });
 

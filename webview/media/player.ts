@@ -14,6 +14,9 @@ export class StreamPlayer {
   private ctx: Promise<{ ctx: AudioContext; node: AudioWorkletNode }> | undefined;
   private rate = 0;
   private replace = false;
+
+  /** `autoplay` false: the context starts paused; `resume()` (a Play click) starts the sound. */
+  constructor(private readonly autoplay = true) {}
   /** performance.now() when the first chunk of the current stream arrived. */
   private firstChunkAt: number | undefined;
   onStats: (s: PlayerStats) => void = () => {};
@@ -74,7 +77,8 @@ export class StreamPlayer {
   private open(sampleRate: number): void {
     this.dispose();
     this.rate = sampleRate;
-    this.ctx = audioContext(sampleRate).then((ctx) => {
+    this.ctx = audioContext(sampleRate).then(async (ctx) => {
+      if (!this.autoplay) await ctx.suspend();
       const node = new AudioWorkletNode(ctx, "li-player", { numberOfInputs: 0, outputChannelCount: [2] });
       node.connect(ctx.destination);
       node.port.onmessage = (ev: MessageEvent) => {

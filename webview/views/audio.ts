@@ -47,17 +47,20 @@ function streamedOutput(ctx: ViewContext): View {
   const { spec } = ctx;
   const { root, label } = frame(ctx);
   const status = h("span", { class: "li-player-status", role: "status" }, "Waiting for audio");
+  const autoplay = spec.props.autoplay === true;
   const enable = document.createElement("vscode-button");
-  enable.textContent = "Enable sound";
+  // Without autoplay the stream waits for Play; with it, only a browser's autoplay policy can pause it.
+  enable.textContent = autoplay ? "Enable sound" : "Play";
+  enable.ariaLabel = `${autoplay ? "Enable sound of" : "Play"} ${spec.label}`;
   enable.hidden = true;
   const box = h("div", { class: "li-player", role: "group", "aria-labelledby": label.id, "data-played": 0, "data-underruns": 0 }, status, enable);
   root.append(box);
-  const player = new StreamPlayer();
+  const player = new StreamPlayer(autoplay);
   // The browser may refuse to play before the user interacted: one click on the page allows it.
   enable.addEventListener("click", () => player.resume());
   player.onSuspended = (suspended) => {
     enable.hidden = !suspended;
-    if (suspended) status.textContent = "Sound is paused by the browser until you click";
+    if (suspended) status.textContent = autoplay ? "Sound is paused by the browser until you click" : "Press Play to listen";
   };
   player.onStats = (s) => {
     box.dataset.played = String(s.played);
