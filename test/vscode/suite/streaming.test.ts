@@ -17,7 +17,8 @@ describe("streams in the panel", function () {
     await ext?.activate();
     examples = path.join(ext!.extensionPath, "examples");
   });
-  after(closeAllEditors);
+  // Each test's panel closes after it: a recording webcam panel keeps the slow link busy.
+  afterEach(closeAllEditors);
 
   it("webcam flip: frames stream from the webview's camera through fn and back", async () => {
     const PANEL = surface("panel", "webcam-flip.ts");
@@ -28,16 +29,11 @@ describe("streams in the panel", function () {
     const t0 = Date.now();
     const shown = await until("the mirrored output shows camera frames", framesShown, (n) => n >= 3, 30000);
     const t1 = Date.now();
-    await new Promise((r) => setTimeout(r, 5000));
-    const more = (await framesShown()) - shown;
-    const fps = more / ((Date.now() - t1) / 1000);
-    // No rate asserted: through code-server, webview postMessage carries only a few MB/s each way
-    // (a 460 KB camera frame up ~60 ms, a 1.2 MB RGBA frame down much more), so this path gives
-    // about one frame a second today. Measured and explained in BENCHMARKS.md.
+    // ...and keep coming: a slow link must not be flooded with frames until nothing moves.
+    await until("another frame arrives", framesShown, (n) => n > shown, 20000);
+    await new Promise((r) => setTimeout(r, 3000));
+    const fps = ((await framesShown()) - shown) / ((Date.now() - t1) / 1000);
     console.log(`    mirrored frames shown in the webview: ${fps.toFixed(1)} fps (first after ${t1 - t0} ms)`);
-    // ...but they keep coming: a slow link must not be flooded with frames until nothing moves.
-    assert.ok(more >= 1, `frames kept coming over 5 s (${more})`);
-    await screenshot("panel-webcam-flip");
     await screenshot("panel-webcam-flip");
   });
 
