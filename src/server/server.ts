@@ -189,12 +189,14 @@ export class LiveServer {
 
   private galleryPage(): string {
     const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    // Descriptions are Markdown in the UI; the cards render their `code` spans (on escaped text).
+    const inlineCode = (html: string) => html.replace(/`([^`]+)`/g, "<code>$1</code>");
     const cards = [...this.apps.values()]
       .map((app) => {
         const c = app.executor.config;
         const title = c?.title ?? app.name;
         const text = c ? (c.description ?? "").split("\n")[0]! : `Does not load: ${app.executor.loadError?.message ?? "unknown error"}`;
-        return `<li><a href="${esc(this.appUrl(app.name).replace(/^http:\/\/[^/]+/, ""))}"><strong>${esc(title)}</strong><span class="li-kind">${esc(c ? `${c.kind}${c.live ? ", live" : ""}` : "error")}</span><p>${esc(text)}</p></a></li>`;
+        return `<li><a href="${esc(this.appUrl(app.name).replace(/^http:\/\/[^/]+/, ""))}"><strong>${esc(title)}</strong><span class="li-kind">${esc(c ? `${c.kind}${c.live ? ", live" : ""}` : "error")}</span><p>${inlineCode(esc(text))}</p></a></li>`;
       })
       .join("\n");
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
