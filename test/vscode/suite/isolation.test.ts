@@ -15,7 +15,7 @@ describe("a looping fn in the panel", function () {
   const settings = () => vscode.workspace.getConfiguration("liveInterface");
 
   before(async function () {
-    if (!bridgeAvailable()) this.skip();
+    if (!bridgeAvailable()) this.skip(); // desktop runners (@vscode/test-electron) have no bridge into the webview's DOM
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     await settings().update("runTimeout", 2, vscode.ConfigurationTarget.Global);
   });

@@ -17,7 +17,7 @@ function livePanelTabs(): vscode.Tab[] {
 describe("Open Live Interface (panel)", function () {
   this.timeout(60000);
   before(async function () {
-    if (!bridgeAvailable()) this.skip(); // needs the code-server runner to see into the webview
+    if (!bridgeAvailable()) this.skip(); // desktop runners (@vscode/test-electron) have no bridge into the webview's DOM
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
   });
   after(closeAllEditors);

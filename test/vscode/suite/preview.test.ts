@@ -18,7 +18,7 @@ describe("Live Interface Preview (side view)", function () {
   let greet: vscode.TextEditor;
 
   before(async function () {
-    if (!bridgeAvailable()) this.skip();
+    if (!bridgeAvailable()) this.skip(); // desktop runners (@vscode/test-electron) have no bridge into the webview's DOM
     api = (await vscode.extensions.getExtension(EXTENSION_ID)?.activate()) as PreviewApi;
     await closeAllEditors();
   });

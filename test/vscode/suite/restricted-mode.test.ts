@@ -8,6 +8,8 @@ import { closeAllEditors, EXTENSION_ID, openModule, until } from "./helpers";
 describe("restricted mode (untrusted workspace)", function () {
   this.timeout(60000);
   before(async function () {
+    // Runs only in the runner's untrusted run (vscode.test.ts OWN_RUNS), which opens the workspace in
+    // restricted mode; in the trusted run the extension is meant to run modules.
     if (!bridgeAvailable() || process.env[ENV.trust] !== "untrusted") this.skip();
   });
   after(closeAllEditors);

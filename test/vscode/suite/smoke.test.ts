@@ -22,7 +22,7 @@ describe("extension host smoke", () => {
 
   it("opened the workspace with the trust the runner asked for", function () {
     const trust = process.env[ENV.trust];
-    if (!trust) this.skip(); // not run by run-in-code-server.ts
+    if (!trust) this.skip(); // only run-in-code-server.ts says which trust it asked for
     assert.equal(vscode.workspace.isTrusted, trust === "trusted");
     assert.ok(vscode.workspace.workspaceFolders?.length, "a workspace folder is open");
   });
@@ -43,7 +43,7 @@ describe("extension host smoke", () => {
   describe("webview DOM through the runner's bridge", () => {
     let panel: vscode.WebviewPanel | undefined;
     before(function () {
-      if (!bridgeAvailable()) this.skip(); // e.g. under @vscode/test-electron
+      if (!bridgeAvailable()) this.skip(); // desktop runners (@vscode/test-electron) have no bridge into the webview's DOM
     });
     after(() => panel?.dispose());
 

@@ -12,7 +12,7 @@ describe("streams in the panel", function () {
   this.timeout(60000);
   let examples: string;
   before(async function () {
-    if (!bridgeAvailable()) this.skip();
+    if (!bridgeAvailable()) this.skip(); // desktop runners (@vscode/test-electron) have no bridge into the webview's DOM
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     await ext?.activate();
     examples = path.join(ext!.extensionPath, "examples");
