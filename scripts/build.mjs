@@ -19,34 +19,26 @@ const node = {
   logLevel: "warning",
 };
 
+// The UI: one bundle for browser mode and the VS Code webviews, and its audio worklet module.
+const browser = {
+  outdir: "dist/webview",
+  bundle: true,
+  platform: "browser",
+  format: "esm",
+  target: "chrome110",
+  minify: true,
+  logLevel: "warning",
+};
+
 await Promise.all([
   build({
     ...node,
     entryPoints: { index: "src/index.ts", cli: "src/cli.ts", worker: "src/runtime/worker.ts", client: "src/client/index.ts", extension: "src/extension/extension.ts" },
     outdir: "dist",
   }),
-  build({
-    entryPoints: { app: "webview/main.ts" },
-    outdir: "dist/webview",
-    bundle: true,
-    platform: "browser",
-    format: "esm",
-    target: "chrome110",
-    minify: true,
-    sourcemap: true,
-    logLevel: "warning",
-  }),
+  build({ ...browser, entryPoints: { app: "webview/main.ts" }, sourcemap: true }),
   // The audio worklet module: loaded by audioWorklet.addModule from its own URL (named in the CSP).
-  build({
-    entryPoints: { "audio-worklet": "webview/worklet/audio-worklet.ts" },
-    outdir: "dist/webview",
-    bundle: true,
-    platform: "browser",
-    format: "esm",
-    target: "chrome110",
-    minify: true,
-    logLevel: "warning",
-  }),
+  build({ ...browser, entryPoints: { "audio-worklet": "webview/worklet/audio-worklet.ts" } }),
 ]);
 cpSync("webview/style.css", "dist/webview/app.css");
 // Declarations for `import * as li from "live-interface"` and "live-interface/client".

@@ -3,7 +3,8 @@
 // refused the devices, another tab, another device). Its socket is tokened like every other request,
 // names the session it feeds, and may only send stream chunks.
 import type { RawData, WebSocket } from "ws";
-import { decodeFrame, encodeFrame } from "../protocol/framing";
+import { encodeFrame } from "../protocol/framing";
+import { readWsMessage } from "./ws-message";
 import type { ServerMessage } from "../protocol/messages";
 import type { Session } from "../runtime/session";
 
@@ -38,8 +39,7 @@ export function serveCapture(ws: WebSocket, target: Session): void {
   ws.on("message", (data: RawData, isBinary: boolean) => {
     let msg: unknown;
     try {
-      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-      msg = isBinary ? decodeFrame(bytes) : JSON.parse(bytes.toString("utf8"));
+      msg = readWsMessage(data, isBinary);
     } catch (err) {
       return send({ type: "error", error: { kind: "protocol", message: `Refused a malformed message: ${(err as Error).message}` } });
     }

@@ -4,7 +4,8 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import { decodeFrame, encodeFrame } from "../protocol/framing";
+import { encodeFrame } from "../protocol/framing";
+import { readWsMessage } from "./ws-message";
 import type { ServerMessage } from "../protocol/messages";
 import type { Executor } from "../runtime/executor";
 import { Session } from "../runtime/session";
@@ -215,8 +216,7 @@ export class LiveServer {
     ws.on("message", (data: RawData, isBinary: boolean) => {
       let msg: unknown;
       try {
-        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-        msg = isBinary ? decodeFrame(bytes) : JSON.parse(bytes.toString("utf8"));
+        msg = readWsMessage(data, isBinary);
       } catch (err) {
         return send({ type: "error", error: { kind: "protocol", message: `Refused a malformed message: ${(err as Error).message}` } });
       }
