@@ -15,15 +15,20 @@ export function activate(context: vscode.ExtensionContext) {
   const diagnostics = new ErrorDiagnostics();
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
   status.command = "liveInterface.showOutput";
+  status.tooltip = "Live Interface: show the Output channel";
   const busy = new Set<InterfaceHost>();
+  let shownBusy: boolean | undefined;
   const services: HostServices = {
     log: (text) => output.appendLine(`${new Date().toISOString().slice(11, 23)} ${text}`),
     reportError: (file, error) => diagnostics.report(file, error),
     running: (host, running) => {
       if (running) busy.add(host);
       else busy.delete(host);
-      status.text = busy.size ? "$(sync~spin) Live Interface: running" : "$(pulse) Live Interface";
-      status.tooltip = "Live Interface: show the Output channel";
+      // Every run starts and ends here (each keystroke, each stream frame): the item, which lives
+      // in the window's process, is only updated when it changes.
+      if (shownBusy === busy.size > 0) return;
+      shownBusy = busy.size > 0;
+      status.text = shownBusy ? "$(sync~spin) Live Interface: running" : "$(pulse) Live Interface";
       status.show();
     },
   };
