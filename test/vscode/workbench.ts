@@ -35,6 +35,15 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
+/** What the user would see when a wait fails: notifications, the active tab, and a screenshot's path. */
+async function describeWorkbench(page: Page): Promise<string> {
+  const shot = path.join(os.tmpdir(), `li-workbench-${Date.now()}.png`);
+  await page.screenshot({ path: shot }).catch(() => undefined);
+  const notes = await page.locator(".notifications-toasts .notification-list-item-message").allTextContents().catch(() => []);
+  const tab = await page.locator(".tabs-container .tab.active").getAttribute("aria-label", { timeout: 1000 }).catch(() => null);
+  return `workbench: active tab ${JSON.stringify(tab)}; notifications ${JSON.stringify(notes)}; screenshot ${shot}`;
+}
+
 /**
  * Installs `vsix` into a fresh code-server profile (`code-server --install-extension`), starts it on
  * a free port and opens a copy of `fixture` in Chromium; resolves once the workbench is up and the
@@ -106,7 +115,15 @@ export async function openWorkbench(vsix: string, fixture: string): Promise<Work
       },
       // (F1 opens the palette with its ">" prefix, which `fill` replaces: so it is typed again.)
       runCommand: (title) => quickInput("F1", `>${title}`, title),
-      webview: (selector, timeoutMs = 20000) => inWebview(page, selector, timeoutMs, async (f) => f),
+      // The first webview of a fresh code-server registers its service worker first: 5-15 s here,
+      // more on a loaded CI machine; so the wait is generous (a wait, not a goal).
+      webview: async (selector, timeoutMs = 60000) => {
+        try {
+          return await inWebview(page, selector, timeoutMs, async (f) => f);
+        } catch (e) {
+          throw new Error(`${(e as Error).message}\n${await describeWorkbench(page)}`);
+        }
+      },
       close,
     };
   } catch (e) {
