@@ -40,7 +40,11 @@ export class App {
         }
         // A later config means the module was reloaded: render everything again.
         this.view?.dispose();
-        this.view = new InterfaceView(msg.config, this.transport, this.boot.gallery, this.boot.captureUrl && `${this.boot.captureUrl}&session=${encodeURIComponent(msg.session)}`);
+        this.view = new InterfaceView(msg.config, this.transport, {
+          gallery: this.boot.gallery,
+          captureLink: this.boot.captureUrl && `${this.boot.captureUrl}&session=${encodeURIComponent(msg.session)}`,
+          capturePage: this.boot.transport === "vscode" ? { mode: this.boot.captureSource ?? "auto" } : undefined,
+        });
         this.show(this.view.element);
         if (msg.config.title) document.title = msg.config.title;
         if (msg.file) this.root.dataset.module = msg.file.split(/[\\/]/).pop();
@@ -73,6 +77,9 @@ export class App {
         return;
       case "error":
         this.banners.error(msg.error.message);
+        return;
+      case "capture":
+        this.view?.captureState(msg.state, msg.url, msg.message);
         return;
     }
   }

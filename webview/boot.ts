@@ -12,7 +12,15 @@ export interface Boot {
   capture?: boolean;
   /** Where this page can open a capture page for its own session (`&session=<id>` is appended). */
   captureUrl?: string;
+  /** VS Code: where camera and microphone inputs record from (setting liveInterface.captureSource). */
+  captureSource?: CaptureMode;
 }
+
+/**
+ * "webview": the page's own devices; "auto": those, and where they are refused, the capture page
+ * (VS Code); "browser": always the capture page; "clip": only files played as live streams.
+ */
+export type CaptureMode = "auto" | "webview" | "browser" | "clip";
 
 export function readBoot(): Boot {
   const text = document.getElementById("li-boot")?.textContent;

@@ -1,14 +1,25 @@
 // One rendered InterfaceConfig: header, inputs column (with buttons and examples), outputs column
 // (with the run status), article. It applies run messages to the views; the app routes them here.
 import "@vscode-elements/elements/dist/vscode-button/index.js";
-import type { ClientMessage, ComponentSpec, InterfaceConfig, OutputUpdate, UserError, Wire } from "../src/protocol/messages";
+import type { CaptureState, ClientMessage, ComponentSpec, InterfaceConfig, OutputUpdate, UserError, Wire } from "../src/protocol/messages";
+import type { CaptureMode } from "./boot";
+import { CapturePageControl } from "./capture-page-control";
 import { h } from "./dom";
 import { examplesTable } from "./examples";
 import { setMarkdown } from "./markdown";
 import { Status } from "./status";
 import { StreamLatency } from "./stream-latency";
 import type { Transport } from "./transport";
-import { createView, type StreamContext, type View } from "./views";
+import { createView, type CaptureOptions, type StreamContext, type View } from "./views";
+
+/** Where the page is: what it links to, and how streaming inputs can record on another page. */
+export interface Surroundings {
+  gallery?: string;
+  /** Browser mode: the URL of a capture page for this session. */
+  captureLink?: string;
+  /** VS Code: the host can open a capture page in the user's browser; and the captureSource setting. */
+  capturePage?: { mode: CaptureMode };
+}
 
 /** In live mode Stop appears only for runs that take a while (or generators, which may stream long). */
 const SLOW_RUN_MS = 500;
@@ -26,15 +37,21 @@ export class InterfaceView {
   /** Input values changed in the current task and not yet sent. */
   private readonly unsent = new Map<number, Wire>();
   private latency: StreamLatency | undefined;
+  /** Beside streaming inputs: recording on another page (the capture page), and its state. */
+  private readonly capturePage: CapturePageControl | undefined;
 
   private readonly send: (msg: ClientMessage) => void;
 
-  /** `captureUrl`: a capture page for this session, offered beside streaming inputs (browser mode). */
-  constructor(private readonly config: InterfaceConfig, private readonly transport: Transport, gallery?: string, private readonly captureUrl?: string) {
+  constructor(private readonly config: InterfaceConfig, private readonly transport: Transport, around: Surroundings = {}) {
     const { kind } = config;
     this.send = (msg) => transport.send(msg);
+    const streams = config.live && config.inputs.some((c) => c.props.streaming === true);
+    const openPage = () => this.send({ type: "capture-page" });
+    if (streams && around.captureLink) this.capturePage = new CapturePageControl({ link: around.captureLink });
+    if (streams && around.capturePage) this.capturePage = new CapturePageControl({ request: openPage });
+    const capture: CaptureOptions | undefined = around.capturePage && { mode: around.capturePage.mode, openPage };
     this.inputs = config.inputs.map((spec, i) =>
-      createView({ spec, role: "input", changed: () => this.inputChanged(i), stream: this.streamContext(spec, i) }),
+      createView({ spec, role: "input", changed: () => this.inputChanged(i), stream: this.streamContext(spec, i), capture }),
     );
     // A unified interface shows its components once, as inputs; outputs are written into them.
     this.outputs = kind === "unified" ? [] : config.outputs.map((spec) => createView({ spec, role: "output", changed: () => {} }));
@@ -47,7 +64,7 @@ export class InterfaceView {
     this.element = h(
       "div",
       { class: "li-interface", "data-kind": kind, "data-live": String(config.live) },
-      this.header(gallery),
+      this.header(around.gallery),
       columns,
       config.article && markdownBlock("li-article", config.article),
     );
@@ -96,6 +113,11 @@ export class InterfaceView {
     this.status.clearError();
   }
 
+  /** What the host says about a capture page feeding this session. */
+  captureState(state: CaptureState, url?: string, message?: string): void {
+    this.capturePage?.update(state, url, message);
+  }
+
   dispose(): void {
     clearTimeout(this.slowTimer);
     for (const view of [...this.inputs, ...this.outputs]) view?.dispose?.();
@@ -131,12 +153,7 @@ export class InterfaceView {
   private inputColumn(): HTMLElement {
     const { kind, live, examples } = this.config;
     const column = h("div", { class: "li-column li-inputs" }, panel(this.inputs));
-    const streams = this.config.live && this.config.inputs.some((c) => c.props.streaming === true);
-    if (streams && this.captureUrl) {
-      column.append(
-        h("p", { class: "li-capture-link" }, h("a", { href: this.captureUrl, target: "_blank", rel: "noopener" }, "Record from another page"), " (another browser or device streams into this one)"),
-      );
-    }
+    if (this.capturePage) column.append(this.capturePage.element);
     const actions = h("div", { class: "li-actions" });
     if (!live) {
       actions.append(button("Clear", "secondary", () => this.clear()), button("Submit", "primary", () => this.submit()));

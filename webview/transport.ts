@@ -34,7 +34,10 @@ export class WebSocketTransport implements Transport {
   private closed = false;
 
   constructor(url: string) {
-    this.ws = new WebSocket(url);
+    // The page gives an address relative to itself (it may sit behind a forwarder's path prefix).
+    const address = new URL(url, location.href);
+    address.protocol = address.protocol === "https:" ? "wss:" : "ws:";
+    this.ws = new WebSocket(address);
     this.ws.binaryType = "arraybuffer";
     this.ws.addEventListener("open", () => {
       for (const frame of this.queue) this.ws.send(frame);

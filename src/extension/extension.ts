@@ -3,6 +3,7 @@
 // runtime (a worker thread per module under a supervisor), and only in a trusted workspace.
 import * as path from "node:path";
 import * as vscode from "vscode";
+import { closeCaptureServer } from "./capture-pages";
 import { OpenInterfaceCodeLens } from "./codelens";
 import { ErrorDiagnostics } from "./error-diagnostics";
 import { InterfaceHost, type HostServices } from "./interface-host";
@@ -89,4 +90,7 @@ export function activate(context: vscode.ExtensionContext) {
   return { preview, runtimes: () => InterfaceHost.withRuntime.size };
 }
 
-export function deactivate() {}
+/** The capture pages' server, if one was started, stops with the extension. */
+export function deactivate(): Promise<void> {
+  return closeCaptureServer();
+}

@@ -3,6 +3,7 @@ import * as vscode from "vscode";
 import type { ClientMessage, ServerMessage, UserError, Wire } from "../protocol/messages";
 import { Session } from "../runtime/session";
 import { Supervisor } from "../runtime/supervisor";
+import { serveCapturePage } from "./capture-pages";
 import { runtimeOptions } from "./runtime-options";
 
 /** What every panel and preview reports to: the Output channel, the Problems view, the status bar. */
@@ -85,12 +86,50 @@ export class InterfaceHost implements vscode.Disposable {
   }
 
   private onMessage(msg: ClientMessage): void {
+    if (msg?.type === "capture-page") return void this.openCapturePage();
     if (msg?.type === "ready") {
       this.pageReady = true;
       if (!this.supervisor && this.file) return this.show(this.file); // e.g. the untrusted notice again
       return this.startSession(msg.restore);
     }
     this.session?.handle(msg);
+  }
+
+  /**
+   * The "browser" capture source: after the user agrees, serves a capture page for this session on
+   * 127.0.0.1 and opens it in their browser. It stops being served when the session ends.
+   */
+  private async openCapturePage(): Promise<void> {
+    const { session, supervisor, file } = this;
+    if (!session || !supervisor || !file) return;
+    const name = path.basename(file);
+    const agree = "Open in Browser";
+    const choice = await vscode.window.showInformationMessage(
+      `Record in your browser for ${name}?`,
+      {
+        modal: true,
+        detail:
+          "This panel cannot use the camera or microphone. A page opens in your browser, records there and streams into this panel. " +
+          "It is served only on 127.0.0.1, with a secret token in its address.",
+      },
+      agree,
+    );
+    if (session !== this.session) return; // the page reloaded meanwhile: that session is gone
+    if (choice !== agree) return this.post({ type: "capture", state: "declined" });
+    try {
+      const page = await serveCapturePage(name, supervisor, session);
+      const ended = session.onClose;
+      session.onClose = () => {
+        ended?.();
+        page.detach();
+      };
+      this.services.log(`[${name}] capture page: ${page.url.replace(/token=[^&]+/, "token=…")}`);
+      // A string, not a Uri: Uri.toString() would percent-encode the query's = and &.
+      const opened = await vscode.env.openExternal(page.url as unknown as vscode.Uri);
+      this.post({ type: "capture", state: "opened", url: page.url, message: opened ? undefined : "VS Code did not open a browser." });
+    } catch (err) {
+      this.post({ type: "capture", state: "failed", message: (err as Error).message });
+    }
   }
 
   private startSession(restore?: Record<number, Wire>): void {

@@ -30,6 +30,6 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
     ].join("; "),
     scriptUrl: webview.asWebviewUri(vscode.Uri.joinPath(root, "app.js")).toString(),
     styleUrl: webview.asWebviewUri(vscode.Uri.joinPath(root, "app.css")).toString(),
-    boot: { transport: "vscode", file },
+    boot: { transport: "vscode", file, captureSource: vscode.workspace.getConfiguration("liveInterface").get("captureSource", "auto") },
   });
 }

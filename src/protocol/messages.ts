@@ -115,7 +115,12 @@ export type ClientMessage =
   | { type: "call"; id: string; values: Wire[] }
   | { type: "cancel"; id: string }
   /** VS Code webview: the page (re)loaded; `restore` is what it remembers of its inputs. */
-  | { type: "ready"; restore?: Record<number, Wire> };
+  | { type: "ready"; restore?: Record<number, Wire> }
+  /**
+   * VS Code webview: record in the user's browser instead (capture source "browser"). The host asks
+   * the user, then opens a capture page feeding this session; `capture` messages tell how it went.
+   */
+  | { type: "capture-page" };
 
 // host -> UI
 export type ServerMessage =
@@ -130,7 +135,14 @@ export type ServerMessage =
   /** The run ended. `error` when it threw or timed out; `aborted` when a newer change or Stop ended it. */
   | { type: "run-end"; run: string; error?: UserError; aborted?: boolean }
   /** Something went wrong outside a run (malformed message, oversized input...). */
-  | { type: "error"; error: UserError };
+  | { type: "error"; error: UserError }
+  /**
+   * A capture page feeding this session: opened in the browser (`url`, for the user to open by hand
+   * if no browser came up), connected, closed, declined by the user, or failed (`message` says why).
+   */
+  | { type: "capture"; state: CaptureState; url?: string; message?: string };
+
+export type CaptureState = "opened" | "connected" | "closed" | "declined" | "failed";
 
 // ---------------------------------------------------------------------------------------------
 // host (supervisor) -> runtime worker
@@ -153,7 +165,7 @@ export type FromRuntime =
   | { type: "failed"; run: string; error: UserError; aborted?: boolean }
   | { type: "pong"; id: number };
 
-const CLIENT_TYPES = new Set(["input", "stream", "ack", "submit", "stop", "call", "cancel", "ready"]);
+const CLIENT_TYPES = new Set(["input", "stream", "ack", "submit", "stop", "call", "cancel", "ready", "capture-page"]);
 
 /** Checks the shape of a message from an untrusted UI/client; returns an error text or undefined. */
 export function validateClientMessage(msg: unknown): string | undefined {

@@ -90,6 +90,8 @@ export class Session {
         return this.calls.get(msg.id)?.abort();
       case "ready":
         return; // handled by the VS Code host, which starts a session per page load
+      case "capture-page":
+        return; // handled by the VS Code host (browser mode links to its capture page instead)
     }
   }
 
@@ -157,6 +159,11 @@ export class Session {
   /** The interface as this session shows it (undefined while the module does not load). */
   get currentConfig(): InterfaceConfig | undefined {
     return this.config;
+  }
+
+  /** Tells this session's UI something from outside its own socket (a capture page connected). */
+  notify(msg: ServerMessage): void {
+    if (!this.closed) this.send(msg);
   }
 
   /** Called when the session closes (a capture page feeding it closes too). */

@@ -31,6 +31,8 @@ export function serveCapture(ws: WebSocket, target: Session): void {
     return void ws.close();
   }
   send({ type: "config", config, session: target.id });
+  target.notify({ type: "capture", state: "connected" });
+  ws.on("close", () => target.notify({ type: "capture", state: "closed" }));
   const previous = target.onClose;
   target.onClose = () => {
     previous?.();

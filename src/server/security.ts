@@ -31,13 +31,16 @@ export function hostAllowed(hostHeader: string | undefined, boundHost: string, p
   return name === boundHost.toLowerCase() || (LOOPBACK.has(name!) && LOOPBACK.has(boundHost));
 }
 
-/** Cross-site WebSocket check: a browser always sends Origin; it must be this server's own. */
-export function originAllowed(req: IncomingMessage, boundHost: string, port: number): boolean {
+/**
+ * Cross-site WebSocket check: a browser always sends Origin; it must be this server's own (a host
+ * that `hostKnown` accepts, and the one the request was sent to).
+ */
+export function originAllowed(req: IncomingMessage, hostKnown: (host: string) => boolean): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true; // not a browser (the Node client): the token decides
   try {
     const url = new URL(origin);
-    return (url.protocol === "http:" || url.protocol === "https:") && hostAllowed(url.host, boundHost, port) && url.host === req.headers.host;
+    return (url.protocol === "http:" || url.protocol === "https:") && hostKnown(url.host) && url.host === req.headers.host;
   } catch {
     return false;
   }

@@ -41,6 +41,10 @@ export class LiveServer {
   private readonly wss: WebSocketServer;
   private readonly apps: Map<string, App>;
   private readonly sessions = new SessionRegistry();
+  /** Host:port of forwarders that reach this server (see allowForwardedHost). */
+  private readonly forwardedHosts = new Set<string>();
+  /** Apps attached by a host that owns their executor (a VS Code panel): not disposed here. */
+  private readonly borrowed = new Set<string>();
   private port: number;
 
   constructor(apps: App[], private readonly options: ServerOptions = {}) {
@@ -86,18 +90,47 @@ export class LiveServer {
     return this.url.replace("/?token=", `/app/${encodeURIComponent(name)}/?token=`);
   }
 
+  /**
+   * Serves a capture page for a session that lives elsewhere (a VS Code panel's): registers its app
+   * and session until `detach`. Returns the page's URL, token included.
+   */
+  attach(name: string, executor: Executor, session: Session): { url: string; detach(): void } {
+    this.apps.set(name, { name, executor });
+    this.borrowed.add(name);
+    this.sessions.add(session);
+    const url = `${this.appUrl(name).replace("/app/", "/capture/")}&session=${encodeURIComponent(session.id)}`;
+    return {
+      url,
+      detach: () => {
+        this.sessions.delete(session);
+        this.apps.delete(name);
+        this.borrowed.delete(name);
+      },
+    };
+  }
+
+  /**
+   * Also accepts requests whose Host (and Origin) is `authority`: the address a port forwarder gives
+   * this server, e.g. VS Code's for a remote window or code-server's /proxy/<port>/. Only the editor
+   * names it (vscode.env.asExternalUri); the token still guards every request.
+   */
+  allowForwardedHost(authority: string): void {
+    this.forwardedHosts.add(authority.toLowerCase());
+  }
+
   async close(): Promise<void> {
     for (const ws of this.wss.clients) ws.terminate();
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
     this.http.closeAllConnections();
     await closed;
-    await Promise.all([...this.apps.values()].map((a) => a.executor.dispose()));
+    await Promise.all([...this.apps.values()].filter((a) => !this.borrowed.has(a.name)).map((a) => a.executor.dispose()));
   }
 
   /** Host, Origin and token: 0 when the request may proceed, otherwise the HTTP status to refuse with. */
   private guard(req: http.IncomingMessage): number {
-    if (!hostAllowed(req.headers.host, this.host, this.port)) return 421;
-    if (!originAllowed(req, this.host, this.port)) return 403;
+    const known = (host: string | undefined) => hostAllowed(host, this.host, this.port) || (!!host && this.forwardedHosts.has(host.toLowerCase()));
+    if (!known(req.headers.host)) return 421;
+    if (!originAllowed(req, known)) return 403;
     const token = new URL(req.url ?? "/", "http://x").searchParams.get("token");
     return tokenMatches(token, this.token) ? 0 : 401;
   }
@@ -144,18 +177,23 @@ export class LiveServer {
     const nonce = randomBytes(16).toString("base64");
     // The capture page: the same UI, showing only the streaming inputs, feeding the session named.
     const capture = url.pathname.startsWith("/capture/") ? url.searchParams.get("session") : null;
+    // Addresses relative to the page, so that it also works behind a forwarder that adds a path
+    // prefix (code-server's /proxy/<port>/): "../../" from /app/<name>/ back to the root.
+    const root = "../".repeat(url.pathname.split("/").length - 2) || "./";
     const wsUrl = capture
-      ? `ws://${req.headers.host}/ws-capture/${encodeURIComponent(app.name)}?token=${this.token}&session=${encodeURIComponent(capture)}`
-      : `ws://${req.headers.host}/ws/${encodeURIComponent(app.name)}?token=${this.token}`;
+      ? `${root}ws-capture/${encodeURIComponent(app.name)}?token=${this.token}&session=${encodeURIComponent(capture)}`
+      : `${root}ws/${encodeURIComponent(app.name)}?token=${this.token}`;
     const csp = [
       "default-src 'none'",
-      // The audio worklet module, by its exact URL: addModule cannot carry a nonce.
-      `script-src 'nonce-${nonce}' http://${req.headers.host}/assets/audio-worklet.js`,
+      // 'self' for the audio worklet module: addModule cannot carry a nonce, and behind a forwarder
+      // its exact URL is not known here. This server serves no other scripts than its own bundle.
+      `script-src 'nonce-${nonce}' 'self'`,
       "style-src 'self'",
       "img-src 'self' data: blob:",
       "media-src 'self' blob:",
       "font-src 'self'",
-      `connect-src ws://${req.headers.host}`,
+      // 'self' covers ws: on this page's own host and port (CSP3).
+      "connect-src 'self'",
     ].join("; ");
     const title = this.apps.size > 1 ? app.name : (app.executor.config?.title ?? app.name);
     res.writeHead(200, { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": csp });
@@ -164,15 +202,15 @@ export class LiveServer {
         title,
         nonce,
         csp,
-        scriptUrl: `/assets/app.js?token=${this.token}`,
-        styleUrl: `/assets/app.css?token=${this.token}`,
+        scriptUrl: `${root}assets/app.js?token=${this.token}`,
+        styleUrl: `${root}assets/app.css?token=${this.token}`,
         boot: {
           transport: "ws",
           url: wsUrl,
-          gallery: this.apps.size > 1 && !capture ? `/?token=${this.token}` : undefined,
+          gallery: this.apps.size > 1 && !capture ? `${root}?token=${this.token}` : undefined,
           capture: capture ? true : undefined,
           // Where a page of this app can send a capture page for its own session.
-          captureUrl: capture ? undefined : `/capture/${encodeURIComponent(app.name)}/?token=${this.token}`,
+          captureUrl: capture ? undefined : `${root}capture/${encodeURIComponent(app.name)}/?token=${this.token}`,
         },
       }),
     );

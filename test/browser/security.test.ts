@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import * as http from "node:http";
 import WebSocket from "ws";
 import { decodeFrame } from "../../src/protocol/framing";
+import { LiveServer } from "../../src/server/server";
 import { fixture, serveCli, type RunningServer } from "../helpers/serve";
 
 function get(url: string, headers: Record<string, string> = {}): Promise<number> {
@@ -70,5 +71,27 @@ describe("browser mode: nobody without the token gets in", function () {
     assert.match(errors[2]!, /unknown message type/);
     assert.equal(ws.readyState, WebSocket.OPEN);
     ws.close();
+  });
+});
+
+describe("a forwarded address (VS Code remote windows, code-server's /proxy/<port>/)", function () {
+  it("is accepted as Host and Origin only once the editor names it; the token is still required", async () => {
+    const server = new LiveServer([], { port: 0 });
+    const url = new URL(await server.listen());
+    try {
+      const forwarded = "127.0.0.1:39999"; // what asExternalUri would give
+      const token = url.searchParams.get("token")!;
+      assert.equal(await get(url.href, { Host: forwarded }), 421, "unknown until named");
+      server.allowForwardedHost(forwarded);
+      assert.equal(await get(url.href, { Host: forwarded }), 200);
+      assert.equal(await get(`${url.origin}/`, { Host: forwarded }), 401, "still needs the token");
+      // Past the guard, a ws upgrade finds no app here (404); a foreign Origin never gets that far.
+      const ws = `ws://127.0.0.1:${url.port}/ws?token=${token}`;
+      assert.equal(await upgrade(ws, { Host: forwarded, Origin: `http://${forwarded}` }), 404);
+      assert.equal(await upgrade(ws, { Host: forwarded, Origin: "http://evil.example" }), 403);
+      assert.equal(await upgrade(ws, { Host: "127.0.0.1:40000", Origin: "http://127.0.0.1:40000" }), 421);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -347,10 +347,13 @@ describe("browser mode: the capture page feeds a session whose UI is open elsewh
     try {
       const { page: ui, problems } = await openPage(refusing, server.url);
       const link = ui.getByRole("link", { name: "Record from another page" });
-      const href = (await link.getAttribute("href"))!;
-      assert.match(href, /^\/capture\/webcam-flip\/\?token=[\w-]+&session=[\w-]+$/);
-      const { page: capture, problems: captureProblems } = await openPage(withCamera, new URL(href, server.url).href);
+      // Relative to the page (which may sit behind a forwarder's path prefix).
+      const href = new URL((await link.getAttribute("href"))!, ui.url()).href;
+      assert.match(href.slice(new URL(server.url).origin.length), /^\/capture\/webcam-flip\/\?token=[\w-]+&session=[\w-]+$/);
+      const { page: capture, problems: captureProblems } = await openPage(withCamera, href);
       await capture.getByRole("heading", { name: "Capture for Webcam flip" }).waitFor();
+      // The UI says that another page records into it.
+      await ui.locator('.li-capture-link[data-state="connected"]').waitFor();
       assert.equal(await capture.getByLabel("mirrored", { exact: true }).count(), 0, "the capture page shows only the streaming input");
       await capture.getByRole("button", { name: "Start recording camera" }).click();
       const canvas = ui.getByLabel("mirrored", { exact: true });
@@ -358,6 +361,8 @@ describe("browser mode: the capture page feeds a session whose UI is open elsewh
       assert.deepEqual((await pixels(ui, "mirrored", [[0.25, 0.5], [0.75, 0.5]])).map((x) => (x > 128 ? "bright" : "dark")), ["dark", "bright"]);
       await capture.getByRole("button", { name: "Stop recording camera" }).click();
       assert.deepEqual([...problems, ...captureProblems], []);
+      await capture.close();
+      await ui.locator('.li-capture-link[data-state="closed"]').waitFor();
       // Without the token, or for a session that does not exist, the capture socket is refused.
       const session = new URL(href, server.url).searchParams.get("session")!;
       const port = new URL(server.url).port;

@@ -53,6 +53,59 @@ describe("user journey: .vsix → command palette → live panel (code-server)",
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, "journey-palette.png") });
   });
+
+  // Desktop VS Code refuses webviews the camera: the panel's way out is the capture page in the
+  // user's browser (served by the extension on 127.0.0.1). code-server's webviews do get the camera,
+  // so the panel's getUserMedia is made to fail the way desktop VS Code's does (NotAllowedError).
+  // The user's browser is the same Chromium here, whose fake camera the capture page records from.
+  it("camera refused in the panel: after the user agrees, a capture page opens in the browser and its frames reach the panel", async () => {
+    assert.ok(bench, "the workbench of the previous test is up");
+    const { page } = bench;
+    fs.copyFileSync(path.join(REPO_ROOT, "examples", "webcam-flip.ts"), path.join(bench.workspace, "webcam-flip.ts"));
+    await bench.openFile("webcam-flip.ts");
+    await bench.runCommand("Live Interface: Open Live Interface");
+    const panel = await bench.webview('#app[data-surface="panel"][data-module="webcam-flip.ts"] .li-interface');
+    const control = panel.locator(".li-capture-link");
+    assert.equal(await control.locator("vscode-button").textContent(), "Record in your browser", "offered beside the streaming input");
+    await panel.evaluate(() => {
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
+    });
+    const opened = page.context().waitForEvent("page", { timeout: 30000 });
+    // liveInterface.captureSource "auto": the panel's camera is refused, so the browser is offered.
+    await panel.locator("vscode-button.li-record").click();
+    const recordStatus = panel.locator(".li-record-status");
+    await waitForText(async () => ((await recordStatus.textContent()) ?? "").replace(/\(.*/, "").trim(), "This panel cannot use the camera");
+    // The user is asked first, in VS Code's own dialog.
+    const dialog = page.locator(".monaco-dialog-box");
+    await dialog.waitFor({ timeout: 20000 });
+    assert.match((await dialog.textContent()) ?? "", /Record in your browser for webcam-flip\.ts/);
+    await dialog.getByRole("button", { name: "Open in Browser" }).click();
+    const capture = await opened;
+    await capture.waitForLoadState();
+    const url = new URL(capture.url());
+    assert.equal(url.hostname, "127.0.0.1", `served on loopback only: ${capture.url()}`);
+    assert.ok(url.searchParams.get("token"), "the address carries the token");
+    await capture.locator(".li-capture-page").waitFor({ timeout: 20000 });
+    await waitForText(() => control.getAttribute("data-state"), "connected");
+
+    await capture.locator("vscode-button.li-record").click();
+    const drawn = () => panel.evaluate(() => Number((document.querySelector('[data-role="output"] canvas') as HTMLElement | null)?.dataset.frames ?? 0));
+    const t0 = Date.now();
+    const start = await drawn();
+    while ((await drawn()) < start + 10) {
+      assert.ok(Date.now() - t0 < 30000, `the panel drew ${(await drawn()) - start} frames from the capture page in 30 s`);
+      await page.waitForTimeout(100);
+    }
+    console.log(`      capture page -> panel: 10 mirrored frames in ${Date.now() - t0} ms`);
+    await page.screenshot({ path: path.join(SHOTS, "journey-capture-panel.png") });
+    await capture.screenshot({ path: path.join(SHOTS, "journey-capture-page.png") });
+
+    // Without the token, the same address is refused.
+    const bare = `${url.origin}${url.pathname}?session=${url.searchParams.get("session")}`;
+    assert.equal((await fetch(bare)).status, 401);
+    await capture.close();
+    await waitForText(() => control.getAttribute("data-state"), "closed");
+  });
 });
 
 async function waitForText(read: () => Promise<string | null>, want: string, ms = 20000): Promise<void> {

@@ -10,6 +10,9 @@ export interface RecorderHooks {
   stop(): Promise<void>;
 }
 
+/** Thrown by a start hook when the recording happens on another page (the capture page). */
+export class RecordingElsewhere extends Error {}
+
 export class RecordControls {
   readonly element: HTMLElement;
   private readonly button = document.createElement("vscode-button");
@@ -40,7 +43,7 @@ export class RecordControls {
       await this.hooks.start();
     } catch (err) {
       this.busy = false;
-      this.setStatus(`Could not start: ${(err as Error).message || String(err)}`);
+      this.setStatus(err instanceof RecordingElsewhere ? err.message : `Could not start: ${(err as Error).message || String(err)}`);
       return;
     }
     this.busy = false;

@@ -113,7 +113,7 @@ function audioInput(ctx: ViewContext): View {
 
   let recorder: RecordControls | undefined;
   if (sources.includes("microphone")) {
-    const source = new SourcePicker("audio", spec.label);
+    const source = new SourcePicker("audio", spec.label, ctx.capture && { mode: ctx.capture.mode, openPage: stream ? ctx.capture.openPage : undefined });
     let mic: MicCapture | undefined;
     let clip: Clip | undefined;
     let timer: ReturnType<typeof setInterval> | undefined;

@@ -94,7 +94,7 @@ function imageInput(ctx: ViewContext): View {
     ctx.changed();
   };
 
-  const source = sources.includes("webcam") ? new SourcePicker("video", spec.label) : undefined;
+  const source = sources.includes("webcam") ? new SourcePicker("video", spec.label, ctx.capture && { mode: ctx.capture.mode, openPage: stream ? ctx.capture.openPage : undefined }) : undefined;
   let camera: Camera | undefined;
   let clip: Clip | undefined;
   const openCamera = async () => {

@@ -1,6 +1,7 @@
 // What every component view provides, and the frame they share: the root element with its data-*
 // test hooks, the visible label and the help text.
 import type { ComponentSpec, Wire } from "../../src/protocol/messages";
+import type { CaptureMode } from "../boot";
 import { h, uid } from "../dom";
 
 export type Role = "input" | "output";
@@ -36,6 +37,13 @@ export interface StreamContext {
   congested(): boolean;
 }
 
+/** Where a camera or microphone input records from (see CaptureMode). */
+export interface CaptureOptions {
+  mode: CaptureMode;
+  /** Asks the host to open a capture page in the user's browser (VS Code panels; streaming inputs). */
+  openPage?: () => void;
+}
+
 export interface ViewContext {
   spec: ComponentSpec;
   role: Role;
@@ -43,6 +51,8 @@ export interface ViewContext {
   changed(): void;
   /** Present for inputs that stream (props.streaming in a live interface). */
   stream?: StreamContext;
+  /** Camera and microphone inputs: where they record from (default: the page's own devices). */
+  capture?: CaptureOptions;
 }
 
 export type ViewFactory = (ctx: ViewContext) => View;
