@@ -79,7 +79,7 @@ export class App {
         this.banners.error(msg.error.message);
         return;
       case "capture":
-        this.view?.captureState(msg.state, msg.url, msg.message);
+        this.view?.captureState(msg.state, msg.url, msg.message, msg.index);
         return;
     }
   }

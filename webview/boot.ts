@@ -18,9 +18,10 @@ export interface Boot {
 
 /**
  * "webview": the page's own devices; "auto": those, and where they are refused, the capture page
- * (VS Code); "browser": always the capture page; "clip": only files played as live streams.
+ * (VS Code); "browser": always the capture page; "ffmpeg": the VS Code host records with ffmpeg;
+ * "clip": only files played as live streams.
  */
-export type CaptureMode = "auto" | "webview" | "browser" | "clip";
+export type CaptureMode = "auto" | "webview" | "browser" | "ffmpeg" | "clip";
 
 export function readBoot(): Boot {
   const text = document.getElementById("li-boot")?.textContent;

@@ -10,7 +10,7 @@ import { setMarkdown } from "./markdown";
 import { Status } from "./status";
 import { StreamLatency } from "./stream-latency";
 import type { Transport } from "./transport";
-import { createView, type CaptureOptions, type StreamContext, type View } from "./views";
+import { createView, type CaptureOptions, type NativeCapture, type StreamContext, type View } from "./views";
 
 /** Where the page is: what it links to, and how streaming inputs can record on another page. */
 export interface Surroundings {
@@ -19,6 +19,11 @@ export interface Surroundings {
   captureLink?: string;
   /** VS Code: the host can open a capture page in the user's browser; and the captureSource setting. */
   capturePage?: { mode: CaptureMode };
+}
+
+interface NativeEntry {
+  ended: (why: string) => void;
+  started: { resolve(): void; reject(e: Error): void } | undefined;
 }
 
 /** In live mode Stop appears only for runs that take a while (or generators, which may stream long). */
@@ -37,6 +42,8 @@ export class InterfaceView {
   /** Input values changed in the current task and not yet sent. */
   private readonly unsent = new Map<number, Wire>();
   private latency: StreamLatency | undefined;
+  /** Inputs recorded by the host (ffmpeg): how their start is going, and who to tell when they end. */
+  private readonly native = new Map<number, NativeEntry>();
   /** Beside streaming inputs: recording on another page (the capture page), and its state. */
   private readonly capturePage: CapturePageControl | undefined;
 
@@ -49,9 +56,10 @@ export class InterfaceView {
     const openPage = () => this.send({ type: "capture-page" });
     if (streams && around.captureLink) this.capturePage = new CapturePageControl({ link: around.captureLink });
     if (streams && around.capturePage) this.capturePage = new CapturePageControl({ request: openPage });
-    const capture: CaptureOptions | undefined = around.capturePage && { mode: around.capturePage.mode, openPage };
+    const mode = around.capturePage?.mode;
+    const capture = (i: number): CaptureOptions | undefined => mode && { mode, openPage, native: mode === "ffmpeg" ? this.nativeCapture(i) : undefined };
     this.inputs = config.inputs.map((spec, i) =>
-      createView({ spec, role: "input", changed: () => this.inputChanged(i), stream: this.streamContext(spec, i), capture }),
+      createView({ spec, role: "input", changed: () => this.inputChanged(i), stream: this.streamContext(spec, i), capture: capture(i) }),
     );
     // A unified interface shows its components once, as inputs; outputs are written into them.
     this.outputs = kind === "unified" ? [] : config.outputs.map((spec) => createView({ spec, role: "output", changed: () => {} }));
@@ -113,9 +121,33 @@ export class InterfaceView {
     this.status.clearError();
   }
 
-  /** What the host says about a capture page feeding this session. */
-  captureState(state: CaptureState, url?: string, message?: string): void {
-    this.capturePage?.update(state, url, message);
+  /** What the host says about a capture page feeding this session, or (`index`) an input's ffmpeg capture. */
+  captureState(state: CaptureState, url?: string, message?: string, index?: number): void {
+    if (index === undefined) return this.capturePage?.update(state, url, message);
+    const native = this.native.get(index);
+    if (!native) return;
+    if (state === "connected") return native.started?.resolve();
+    const why = message ?? "ffmpeg stopped";
+    if (native.started) native.started.reject(new Error(why));
+    else native.ended(why);
+  }
+
+  /** Input `index` recorded by the host with ffmpeg: the page starts and stops it, and hears how it goes. */
+  private nativeCapture(index: number): NativeCapture {
+    return {
+      start: (ended) =>
+        new Promise<void>((resolve, reject) => {
+          // `started` is cleared once settled: a later failure means the recording ended.
+          const entry: NativeEntry = { ended, started: undefined };
+          entry.started = { resolve: () => ((entry.started = undefined), resolve()), reject: (e) => ((entry.started = undefined), reject(e)) };
+          this.native.set(index, entry);
+          this.send({ type: "native-capture", index, record: true });
+        }),
+      stop: () => {
+        this.native.delete(index);
+        this.send({ type: "native-capture", index, record: false });
+      },
+    };
   }
 
   dispose(): void {

@@ -3,6 +3,7 @@ import * as vscode from "vscode";
 import type { ClientMessage, ServerMessage, UserError, Wire } from "../protocol/messages";
 import { Session } from "../runtime/session";
 import { Supervisor } from "../runtime/supervisor";
+import { FfmpegCapture, splitArgs } from "../capture/ffmpeg";
 import { serveCapturePage } from "./capture-pages";
 import { runtimeOptions } from "./runtime-options";
 
@@ -26,6 +27,8 @@ export class InterfaceHost implements vscode.Disposable {
   private session: Session | undefined;
   private file: string | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Inputs being recorded by ffmpeg (capture source "ffmpeg"), by index. */
+  private readonly natives = new Map<number, FfmpegCapture>();
   /** The page has loaded and said so: sessions can start. Before that, messages could be lost. */
   private pageReady = false;
 
@@ -87,6 +90,7 @@ export class InterfaceHost implements vscode.Disposable {
 
   private onMessage(msg: ClientMessage): void {
     if (msg?.type === "capture-page") return void this.openCapturePage();
+    if (msg?.type === "native-capture") return this.nativeCapture(msg.index, msg.record === true);
     if (msg?.type === "ready") {
       this.pageReady = true;
       if (!this.supervisor && this.file) return this.show(this.file); // e.g. the untrusted notice again
@@ -129,6 +133,46 @@ export class InterfaceHost implements vscode.Disposable {
       this.post({ type: "capture", state: "opened", url: page.url, message: opened ? undefined : "VS Code did not open a browser." });
     } catch (err) {
       this.post({ type: "capture", state: "failed", message: (err as Error).message });
+    }
+  }
+
+  /**
+   * The "ffmpeg" capture source: input `index` recorded by ffmpeg in this process's child, its chunks
+   * handed to the session as if the page had sent them. Stops with the session.
+   */
+  private nativeCapture(index: number, record: boolean): void {
+    this.natives.get(index)?.stop();
+    this.natives.delete(index);
+    const session = this.session;
+    const config = session?.currentConfig;
+    const spec = config?.inputs[index];
+    if (!record || !session || !config) return;
+    const fail = (message: string) => this.post({ type: "capture", index, state: "failed", message });
+    if (!spec || spec.props.streaming !== true || (spec.type !== "image" && spec.type !== "audio")) return fail(`input ${index} is not a streaming camera or microphone`);
+    const input = vscode.workspace.getConfiguration("liveInterface").get<string>("ffmpegInput", "").trim();
+    const own = spec.props.streamEvery;
+    const every = typeof own === "number" && own > 0 ? own : (config.streamEvery ?? 0.5);
+    try {
+      const capture = new FfmpegCapture(
+        { kind: spec.type === "audio" ? "audio" : "video", input: input ? splitArgs(input) : undefined, every },
+        (value) => session.handle({ type: "stream", index, value }),
+        (error) => {
+          if (this.natives.get(index) === capture) this.natives.delete(index);
+          if (error) {
+            this.services.log(`[${this.file && path.basename(this.file)}] ${error}`);
+            fail(error);
+          }
+        },
+      );
+      this.natives.set(index, capture);
+      const ended = session.onClose;
+      session.onClose = () => {
+        ended?.();
+        capture.stop();
+      };
+      this.post({ type: "capture", index, state: "connected" });
+    } catch (err) {
+      fail((err as Error).message);
     }
   }
 

@@ -120,7 +120,9 @@ export type ClientMessage =
    * VS Code webview: record in the user's browser instead (capture source "browser"). The host asks
    * the user, then opens a capture page feeding this session; `capture` messages tell how it went.
    */
-  | { type: "capture-page" };
+  | { type: "capture-page" }
+  /** VS Code, capture source "ffmpeg": start or stop recording input `index` with ffmpeg in the host. */
+  | { type: "native-capture"; index: number; record: boolean };
 
 // host -> UI
 export type ServerMessage =
@@ -139,8 +141,9 @@ export type ServerMessage =
   /**
    * A capture page feeding this session: opened in the browser (`url`, for the user to open by hand
    * if no browser came up), connected, closed, declined by the user, or failed (`message` says why).
+   * With `index`: the ffmpeg capture of that input (connected: recording; closed; failed).
    */
-  | { type: "capture"; state: CaptureState; url?: string; message?: string };
+  | { type: "capture"; state: CaptureState; url?: string; message?: string; index?: number };
 
 export type CaptureState = "opened" | "connected" | "closed" | "declined" | "failed";
 
@@ -165,7 +168,7 @@ export type FromRuntime =
   | { type: "failed"; run: string; error: UserError; aborted?: boolean }
   | { type: "pong"; id: number };
 
-const CLIENT_TYPES = new Set(["input", "stream", "ack", "submit", "stop", "call", "cancel", "ready", "capture-page"]);
+const CLIENT_TYPES = new Set(["input", "stream", "ack", "submit", "stop", "call", "cancel", "ready", "capture-page", "native-capture"]);
 
 /** Checks the shape of a message from an untrusted UI/client; returns an error text or undefined. */
 export function validateClientMessage(msg: unknown): string | undefined {
@@ -192,6 +195,9 @@ export function validateClientMessage(msg: unknown): string | undefined {
       return undefined;
     case "cancel":
       return typeof m.id === "string" ? undefined : "cancel.id must be a string";
+    case "native-capture":
+      if (!Number.isInteger(m.index)) return "native-capture.index must be an integer";
+      return typeof m.record === "boolean" ? undefined : "native-capture.record must be a boolean";
     case "ready":
       return m.restore === undefined || (typeof m.restore === "object" && m.restore !== null) ? undefined : "ready.restore must be an object";
     default:

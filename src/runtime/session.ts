@@ -91,6 +91,7 @@ export class Session {
       case "ready":
         return; // handled by the VS Code host, which starts a session per page load
       case "capture-page":
+      case "native-capture":
         return; // handled by the VS Code host (browser mode links to its capture page instead)
     }
   }

@@ -54,15 +54,15 @@ export class RecordControls {
     this.render();
   }
 
-  /** `why`: the user stopped it, or the time limit did. */
-  async stop(why: "stopped" | "time-limit" | "disposed"): Promise<void> {
+  /** `why`: the user stopped it, or the time limit did; `note`: what stopped it otherwise (ffmpeg ended). */
+  async stop(why: "stopped" | "time-limit" | "disposed", note?: string): Promise<void> {
     if (!this.recording) return;
     this.recording = false;
     clearInterval(this.timer);
     this.render();
     await this.hooks.stop();
     if (why === "time-limit") this.setStatus(`Stopped: the time limit of ${this.timeLimit} s was reached. Press Start recording to record again.`);
-    else if (why === "stopped") this.setStatus("Stopped.");
+    else if (why === "stopped") this.setStatus(note ? `Stopped: ${note}` : "Stopped.");
     this.element.dataset.stopReason = why;
   }
 

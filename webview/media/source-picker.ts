@@ -71,7 +71,8 @@ export class SourcePicker {
 
   private render(): void {
     const device = this.kind === "video" ? "camera" : "microphone";
-    this.name.textContent = this.file ? `Source: ${this.kind} file ${this.file.name}` : `Source: ${device}`;
+    const native = this.capture.native ? `${device} through ffmpeg in VS Code (liveInterface.captureSource)` : device;
+    this.name.textContent = this.file ? `Source: ${this.kind} file ${this.file.name}` : `Source: ${native}`;
     this.element.dataset.source = this.file ? "clip" : "device";
     this.back.hidden = !this.file;
   }

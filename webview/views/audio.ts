@@ -113,7 +113,7 @@ function audioInput(ctx: ViewContext): View {
 
   let recorder: RecordControls | undefined;
   if (sources.includes("microphone")) {
-    const source = new SourcePicker("audio", spec.label, ctx.capture && { mode: ctx.capture.mode, openPage: stream ? ctx.capture.openPage : undefined });
+    const source = new SourcePicker("audio", spec.label, ctx.capture && { ...ctx.capture, openPage: stream ? ctx.capture.openPage : undefined });
     let mic: MicCapture | undefined;
     let clip: Clip | undefined;
     let timer: ReturnType<typeof setInterval> | undefined;
@@ -138,13 +138,17 @@ function audioInput(ctx: ViewContext): View {
       stream!.send({ sampleRate: m.sampleRate, channels: 1, data } satisfies AudioChunk);
       root.dataset.samplesSent = String((sent += data.length));
     };
+    const native = stream && ctx.capture?.native;
     recorder = new RecordControls(spec.label, stream?.timeLimit ?? null, {
       start: async () => {
+        // Capture source "ffmpeg": the VS Code host records and streams; this page shows the outputs.
+        if (native && !source.usesClip) return native.start((why) => void recorder?.stop("stopped", why));
         sent = 0;
         await start();
         if (stream) timer = setInterval(() => mic && send(mic), stream.every * 1000);
       },
       stop: async () => {
+        if (native && !mic) return native.stop();
         clearInterval(timer);
         const m = mic!;
         mic = undefined;

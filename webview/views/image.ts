@@ -94,7 +94,7 @@ function imageInput(ctx: ViewContext): View {
     ctx.changed();
   };
 
-  const source = sources.includes("webcam") ? new SourcePicker("video", spec.label, ctx.capture && { mode: ctx.capture.mode, openPage: stream ? ctx.capture.openPage : undefined }) : undefined;
+  const source = sources.includes("webcam") ? new SourcePicker("video", spec.label, ctx.capture && { ...ctx.capture, openPage: stream ? ctx.capture.openPage : undefined }) : undefined;
   let camera: Camera | undefined;
   let clip: Clip | undefined;
   const openCamera = async () => {
@@ -123,8 +123,11 @@ function imageInput(ctx: ViewContext): View {
     // dropped rather than queued: the next one is newer anyway (latest wins).
     let timer: ReturnType<typeof setInterval> | undefined;
     let sent = 0;
+    const native = ctx.capture?.native;
     recorder = new RecordControls(spec.label, stream.timeLimit, {
       start: async () => {
+        // Capture source "ffmpeg": the VS Code host records and streams; this page shows the outputs.
+        if (native && !source?.usesClip) return native.start((why) => void recorder?.stop("stopped", why));
         await openCamera();
         let grabbing = false;
         timer = setInterval(async () => {
@@ -143,6 +146,7 @@ function imageInput(ctx: ViewContext): View {
         }, stream.every * 1000);
       },
       stop: async () => {
+        if (native && !camera) return native.stop();
         clearInterval(timer);
         // The last frame stays visible (as RGBA: the canvas cannot draw the I420 frames that were sent).
         current = camera ? await camera.grab().catch(() => null) : null;

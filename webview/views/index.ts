@@ -15,7 +15,7 @@ import { slider } from "./slider";
 import { textbox } from "./textbox";
 import type { View, ViewContext, ViewFactory } from "./view";
 
-export type { CaptureOptions, Role, StreamContext, View, ViewContext } from "./view";
+export type { CaptureOptions, NativeCapture, Role, StreamContext, View, ViewContext } from "./view";
 
 const registry: Record<string, ViewFactory> = {
   textbox,

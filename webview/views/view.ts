@@ -42,6 +42,14 @@ export interface CaptureOptions {
   mode: CaptureMode;
   /** Asks the host to open a capture page in the user's browser (VS Code panels; streaming inputs). */
   openPage?: () => void;
+  /** Mode "ffmpeg" (streaming inputs): the host records; the page only starts and stops it. */
+  native?: NativeCapture;
+}
+
+export interface NativeCapture {
+  /** Resolves once the host records; `ended` is called if it stops on its own (with why). */
+  start(ended: (why: string) => void): Promise<void>;
+  stop(): void;
 }
 
 export interface ViewContext {

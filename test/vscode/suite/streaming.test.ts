@@ -37,6 +37,33 @@ describe("streams in the panel", function () {
     await screenshot("panel-webcam-flip");
   });
 
+  // Capture source "ffmpeg": the extension host records with ffmpeg; its lavfi test source stands in
+  // for the camera (Debian ffmpeg, installed by scripts/setup-test-tools.sh).
+  it("webcam flip with captureSource ffmpeg: frames recorded by ffmpeg in the extension host reach fn and the panel", async () => {
+    const settings = vscode.workspace.getConfiguration("liveInterface");
+    await settings.update("captureSource", "ffmpeg", vscode.ConfigurationTarget.Global);
+    await settings.update("ffmpegInput", "-re -f lavfi -i testsrc2=size=640x480:rate=30", vscode.ConfigurationTarget.Global);
+    try {
+      const PANEL = surface("panel", "webcam-flip.ts");
+      await vscode.commands.executeCommand("liveInterface.open", vscode.Uri.file(path.join(examples, "webcam-flip.ts")));
+      const source = await evalInWebview(`${PANEL} .li-source-name`, () => document.querySelector(".li-source-name")?.textContent);
+      assert.match(String(source), /through ffmpeg in VS Code/);
+      await actInWebview(PANEL, { css: 'vscode-button:has-text("Start recording")' }, "click", { timeoutMs: 20000 });
+      const framesShown = () => evalInWebview(PANEL, () => Number(document.querySelector('canvas[aria-label="mirrored"]')?.getAttribute("data-frames") ?? 0));
+      const shown = await until("the mirrored output shows ffmpeg's frames", framesShown, (n) => n >= 4, 30000);
+      const sent = await evalInWebview(PANEL, () => document.querySelector('[data-role="input"]')?.getAttribute("data-frames-sent"));
+      assert.equal(sent, null, "no frame came from the webview's own camera");
+      const status = await evalInWebview(PANEL, () => document.querySelector(".li-record-status")?.textContent);
+      assert.equal(status, "Recording");
+      console.log(`    ffmpeg source: ${shown} mirrored frames shown`);
+      await screenshot("panel-webcam-flip-ffmpeg");
+      await actInWebview(PANEL, { css: 'vscode-button:has-text("Stop recording")' }, "click");
+    } finally {
+      await settings.update("captureSource", undefined, vscode.ConfigurationTarget.Global);
+      await settings.update("ffmpegInput", undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it("tone generator: streamed PCM plays in the webview without underruns", async () => {
     const PANEL = surface("panel", "tone-generator.ts");
     await vscode.commands.executeCommand("liveInterface.open", vscode.Uri.file(path.join(examples, "tone-generator.ts")));
