@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../test/helpers/browser";
 import { installProbe, labelled, median, percentile, pressLatencies, round2 } from "./latency";
 import { serveCli } from "../test/helpers/serve";
+import { benchStreams, type StreamBench } from "./streams";
 import { benchVsCode } from "./vscode";
 
 const args = process.argv.slice(2);
@@ -14,7 +15,7 @@ const quick = args.includes("--quick"); // the smoke run in npm test: few sample
 const ROUNDS = quick ? 1 : Number(process.env.ROUNDS ?? 5);
 const PRESSES = quick ? 8 : 60;
 const BURSTS = quick ? 2 : Number(process.env.BURSTS ?? 10);
-/** `--only browser` or `--only vscode`: one part of the bench (the smoke tests run each part). */
+/** `--only browser|streams|vscode`: one part of the bench (the smoke tests run each part). */
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 
 /**
@@ -121,6 +122,7 @@ async function benchBrowser() {
 
 async function main() {
   const browserPart = only === undefined || only === "browser" ? await benchBrowser() : undefined;
+  const streams = only === undefined || only === "streams" ? await benchStreams(quick ? 1 : 3, quick ? { webcam: 2, audio: 2 } : { webcam: 10, audio: 30 }) : undefined;
   const vscode =
     only === undefined || only === "vscode"
       ? await benchVsCode(quick ? { opens: 1, saves: 1, rounds: 1, presses: 8 } : { opens: 5, saves: 7, rounds: ROUNDS, presses: PRESSES })
@@ -134,6 +136,7 @@ async function main() {
       chromium: safe(() => execFileSync(process.env.CHROMIUM ?? "/usr/bin/chromium", ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()),
     },
     ...browserPart,
+    ...(streams && { streams }),
     ...(vscode && {
       vscode: {
         ...vscode,
@@ -158,6 +161,7 @@ function printMarkdown(r: {
   live_keypress_ms?: { floor: { p50: number; p95: number }; ours: { p50: number; p95: number } };
   burst_100_changes_20ms_fn_ms?: Record<"one_task" | "separate_tasks", { median: number; max: number }>;
   vscode?: Awaited<ReturnType<typeof benchVsCode>> & { webview_over_browser_p50?: number };
+  streams?: StreamBench;
 }) {
   console.log("| measure | goal | floor | measured |\n|---|---|---|---|");
   const k = r.live_keypress_ms;
@@ -167,6 +171,13 @@ function printMarkdown(r: {
   }
   for (const [name, b] of Object.entries(r.burst_100_changes_20ms_fn_ms ?? {})) {
     console.log(`| burst of 100 changes (${name.replace("_", " ")}) to a 20 ms fn: last change → final output, median / max | ≤ 30 ms | – | ${b.median} / ${b.max} ms |`);
+  }
+  const s = r.streams;
+  if (s) {
+    const w = s.webcam_640x480_flip;
+    console.log(`| webcam 640x480 flip, streamEvery 1/30: output fps / capture → display p95 | ≥ 29 / ≤ 50 ms | – | ${w.fps} fps / ${w.capture_to_display_ms.p95} ms |`);
+    const a = s.streamed_audio;
+    console.log(`| streamed audio: first chunk → first sound / gaps over ${a.played_s} s | ≤ 150 ms / 0 | – | ${a.first_sound_ms} ms / ${a.underruns} |`);
   }
   const v = r.vscode;
   if (v) {

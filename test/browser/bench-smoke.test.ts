@@ -24,4 +24,17 @@ describe("npm run bench (smoke)", function () {
     }
     assert.equal(r.machine.cores > 0, true);
   });
+
+  it("prints the streaming part: webcam fps and latency, streamed audio's first sound and gaps", async () => {
+    const root = path.resolve(__dirname, "../..");
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ["--import", "tsx", "bench/run.ts", "--quick", "--only", "streams"], { cwd: root, timeout: 110000 }, (err, out, errOut) =>
+        err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
+      ),
+    );
+    const { webcam_640x480_flip: w, streamed_audio: a } = JSON.parse(stdout).streams;
+    assert.ok(w.fps > 0 && w.fps < 61, `webcam: ${w.fps} fps`);
+    assert.ok(w.capture_to_display_ms.p50 > 0 && w.capture_to_display_ms.p50 <= w.capture_to_display_ms.p95, `latency p50 ${w.capture_to_display_ms.p50} p95 ${w.capture_to_display_ms.p95}`);
+    assert.ok(a.first_sound_ms > 0 && a.played_s > 1, `audio: first sound ${a.first_sound_ms} ms, played ${a.played_s} s`);
+  });
 });

@@ -1,0 +1,68 @@
+// The streaming part of `npm run bench`, browser mode: the webcam flip example at 640x480 with
+// streamEvery 1/30 (output fps, capture-to-display latency as the page measures it per frame), and
+// the tone generator (first chunk in the page -> first sound, underruns = gaps while it plays).
+// Real Chromium with a fake camera and microphone fed from files (test/helpers/fake-media.ts).
+import * as fs from "node:fs";
+import { launchChromium } from "../test/helpers/browser";
+import { fakeMediaFlags } from "../test/helpers/fake-media";
+import { example, serveCli } from "../test/helpers/serve";
+import { median, percentile, round2 } from "./latency";
+
+export interface StreamBench {
+  webcam_640x480_flip: { method: string; fps: number; capture_to_display_ms: { p50: number; p95: number }; runs: { fps: number; p50: number; p95: number }[] };
+  streamed_audio: { method: string; first_sound_ms: number; underruns: number; played_s: number; runs: { first_sound_ms: number; underruns: number; played_s: number }[] };
+}
+
+export async function benchStreams(runs: number, seconds: { webcam: number; audio: number }): Promise<StreamBench> {
+  const media = fakeMediaFlags();
+  const browser = await launchChromium(media.flags);
+  const server = await serveCli([example("webcam-flip.ts"), example("tone-generator.ts")]);
+  try {
+    const webcam: StreamBench["webcam_640x480_flip"]["runs"] = [];
+    const audio: StreamBench["streamed_audio"]["runs"] = [];
+    for (let r = 0; r < runs; r++) {
+      const page = await browser.newPage();
+      await page.goto(server.app("webcam-flip"));
+      await page.getByRole("button", { name: "Start recording camera" }).click();
+      const canvas = page.getByLabel("mirrored", { exact: true });
+      const frames = async () => Number(await canvas.getAttribute("data-frames"));
+      while ((await frames()) < 5) await page.waitForTimeout(50); // past start-up
+      const before = await frames();
+      const t0 = Date.now();
+      await page.waitForTimeout(seconds.webcam * 1000);
+      const fps = ((await frames()) - before) / ((Date.now() - t0) / 1000);
+      const lat = ((await page.locator(".li-interface").getAttribute("data-stream-latencies")) ?? "").split(",").map(Number).filter((x) => x > 0);
+      webcam.push({ fps: round2(fps), p50: round2(percentile(lat, 50)), p95: round2(percentile(lat, 95)) });
+      await page.close();
+
+      const tone = await browser.newPage();
+      await tone.goto(server.app("tone-generator"));
+      const player = tone.locator(".li-player");
+      const stats = () => player.evaluate((e) => ({ ...(e as HTMLElement).dataset }));
+      while (Number((await stats()).played ?? 0) === 0) await tone.waitForTimeout(20);
+      await tone.waitForTimeout(seconds.audio * 1000);
+      const s = await stats();
+      audio.push({ first_sound_ms: round2(Number(s.firstSoundMs)), underruns: Number(s.underruns ?? 0), played_s: round2(Number(s.played) / 48000) });
+      await tone.close();
+    }
+    return {
+      webcam_640x480_flip: {
+        method: `${runs} runs: Start recording, then output frames drawn over ${seconds.webcam} s; latency = the page's capture time of the frame a run took -> its output drawn (data-stream-latencies); medians of runs`,
+        fps: round2(median(webcam.map((w) => w.fps))),
+        capture_to_display_ms: { p50: round2(median(webcam.map((w) => w.p50))), p95: round2(median(webcam.map((w) => w.p95))) },
+        runs: webcam,
+      },
+      streamed_audio: {
+        method: `${runs} runs of the tone generator: first chunk in the page -> first sound (worklet), underruns over ${seconds.audio} s of playing; medians (underruns: the largest)`,
+        first_sound_ms: round2(median(audio.map((a) => a.first_sound_ms))),
+        underruns: Math.max(...audio.map((a) => a.underruns)),
+        played_s: round2(median(audio.map((a) => a.played_s))),
+        runs: audio,
+      },
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+    fs.rmSync(media.dir, { recursive: true, force: true });
+  }
+}
