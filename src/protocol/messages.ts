@@ -164,6 +164,8 @@ export type FromRuntime =
   | { type: "load-error"; error: UserError }
   | ({ type: "output"; run: string } & OutputUpdate)
   | { type: "progress"; run: string; fraction: number | null; text?: string }
+  /** The worker is about to call fn for this run (until then the run waits behind others). */
+  | { type: "started"; run: string }
   | { type: "done"; run: string }
   | { type: "failed"; run: string; error: UserError; aborted?: boolean }
   | { type: "pong"; id: number };

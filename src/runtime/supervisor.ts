@@ -19,8 +19,32 @@ export interface SupervisorOptions {
    * Costs one idle worker thread per module (default false).
    */
   warmSpare?: boolean;
+  /**
+   * Megabytes of JavaScript heap the module's runtime may use (default 2048). A fn that grows past it
+   * ends its runtime, which restarts, instead of taking the host process down with it. Typed arrays
+   * (frames, audio) live outside this heap.
+   */
+  memoryLimitMb?: number;
   /** Extra text for the worker's console output (default: the host's stdout/stderr). */
   onLog?: (text: string, stream: "stdout" | "stderr") => void;
+}
+
+/**
+ * A worker that has neither answered a ping nor started a run for this long is held by one fn (an
+ * endless loop, or long synchronous work). Runs of other sessions waiting behind it then move to a
+ * fresh worker.
+ */
+const BLOCKED_MS = 500;
+const HEARTBEAT_MS = 200;
+
+interface ActiveRun {
+  handlers: RunHandlers;
+  timer?: NodeJS.Timeout;
+  /** The worker the run was sent to. */
+  worker: Worker;
+  session: string;
+  /** Until the worker starts the run: its inputs, so that it can be sent to another worker. */
+  queued?: Wire[];
 }
 
 // dist/worker.js beside the bundle; from sources (tests run through tsx), the built one.
@@ -37,7 +61,14 @@ export class Supervisor implements Executor {
   private worker: Worker | undefined;
   private spare: Worker | undefined;
   private compiled: CompiledModule | undefined;
-  private readonly active = new Map<string, { handlers: RunHandlers; timer?: NodeJS.Timeout }>();
+  private readonly active = new Map<string, ActiveRun>();
+  /** Workers replaced while a fn held them: each goes once its started runs end (or are cut). */
+  private readonly retired = new Set<Worker>();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  /** The heartbeat's unanswered ping: its id and when it was sent. */
+  private heartbeatPing: { id: number; at: number } | undefined;
+  /** When the current worker last started a run (a queue of short runs keeps this recent). */
+  private lastStartedAt = 0;
   private readonly listeners = new Set<() => void>();
   private nextRun = 0;
   private nextPing = 0;
@@ -111,14 +142,23 @@ export class Supervisor implements Executor {
     // Queued until the module has loaded; a (re)start only ends the runs already in the worker.
     void this.loaded.then(() => {
       if (abortedEarly) return handlers.end({ aborted: true });
-      if (!this.worker || !this.config) return handlers.end({ error: this.loadError ?? { kind: "runtime", message: "the module is not loaded" } });
-      this.active.set(id, { handlers });
-      this.post({ type: "run", run: id, session, values }, transfer);
+      const worker = this.worker;
+      if (!worker || !this.config) return handlers.end({ error: this.loadError ?? { kind: "runtime", message: "the module is not loaded" } });
+      // Behind a run in flight, this one may wait for a thread that a fn holds: it is sent as a copy
+      // and kept, so that it can go to another worker (a frame's copy costs well under a millisecond).
+      const behind = this.runsOn(worker).length > 0;
+      this.active.set(id, { handlers, worker, session, queued: behind ? values : undefined });
+      worker.postMessage({ type: "run", run: id, session, values } satisfies ToRuntime, behind ? [] : transfer);
       this.arm(id);
+      this.heartbeat();
     });
     return {
       id,
-      abort: () => (this.active.has(id) ? this.post({ type: "abort", run: id }) : (abortedEarly = true)),
+      abort: () => {
+        const run = this.active.get(id);
+        if (run) run.worker.postMessage({ type: "abort", run: id } satisfies ToRuntime);
+        else abortedEarly = true;
+      },
     };
   }
 
@@ -131,6 +171,7 @@ export class Supervisor implements Executor {
     clearTimeout(this.reloadTimer);
     for (const w of this.watchers) w.close();
     this.stopWorker("the interface was closed");
+    clearTimeout(this.heartbeatTimer);
     void this.spare?.terminate();
     this.spare = undefined;
     this.listeners.clear();
@@ -140,9 +181,15 @@ export class Supervisor implements Executor {
     this.worker?.postMessage(msg, transfer);
   }
 
-  /** Starts a fresh worker with the compiled module; resolves once it has loaded (or failed to). */
-  private startWorker(reason: string, track = true): Promise<void> {
-    this.stopWorker(reason);
+  /**
+   * Starts a fresh worker with the compiled module; resolves once it has loaded (or failed to).
+   * `retire`: the current worker is blocked by a fn; it is kept (not stopped) until its runs end.
+   */
+  private startWorker(reason: string, track = true, retire = false): Promise<void> {
+    if (retire && this.worker) {
+      this.retired.add(this.worker);
+      this.worker = undefined;
+    } else this.stopWorker(reason);
     if (this.disposed || !this.compiled || !WORKER_FILE) {
       if (!WORKER_FILE) this.loadError = { kind: "runtime", message: "dist/worker.js is missing: run `npm run build`" };
       return Promise.resolve();
@@ -169,15 +216,22 @@ export class Supervisor implements Executor {
           this.config = isLoaded ? (msg as { config: InterfaceConfig }).config : undefined;
           this.loadError = msg.type === "load-error" ? msg.error : undefined;
           resolve();
-        } else this.onMessage(msg);
+        } else this.onMessage(msg, worker);
       });
       const died = (why: string) => {
+        if (this.retired.has(worker)) return this.dropRetired(worker, why);
         if (this.worker !== worker) return;
         clearTimeout(loadTimer);
         if (isLoaded) this.restart(why);
         else loadFailed(`the module stopped its runtime while loading: ${why}`);
       };
-      worker.on("error", (err) => died(`the runtime crashed: ${err.message}`));
+      worker.on("error", (err) =>
+        died(
+          (err as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY"
+            ? `fn ran out of memory (the runtime may use ${this.options.memoryLimitMb ?? 2048} MB) and the runtime was restarted`
+            : `the runtime crashed: ${err.message}`,
+        ),
+      );
       worker.on("exit", (code) => died(`the runtime exited with code ${code} (did fn call process.exit?)`));
     });
     worker.postMessage({ type: "load", ...this.compiled } satisfies ToRuntime);
@@ -192,6 +246,7 @@ export class Supervisor implements Executor {
   /** A worker thread with the runtime loaded, waiting for its module. */
   private spawnWorker(): Worker {
     const worker = new Worker(WORKER_FILE!, {
+      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb ?? 2048 },
       stdout: !!this.options.onLog,
       stderr: !!this.options.onLog,
       workerData: { liveInterfaceRuntime: true },
@@ -212,8 +267,67 @@ export class Supervisor implements Executor {
   private stopWorker(reason: string): void {
     const worker = this.worker;
     this.worker = undefined;
+    this.heartbeatPing = undefined;
     for (const id of [...this.active.keys()]) this.finish(id, { error: { kind: "runtime", message: `Stopped: ${reason}.` } });
     if (worker) void worker.terminate();
+    for (const w of this.retired) void w.terminate();
+    this.retired.clear();
+  }
+
+  private runsOn(worker: Worker): [string, ActiveRun][] {
+    return [...this.active].filter(([, r]) => r.worker === worker);
+  }
+
+  /**
+   * While runs are in flight, pings the worker every HEARTBEAT_MS. When for BLOCKED_MS a ping goes
+   * unanswered and no run starts, while runs wait behind the one holding the thread (other sessions'
+   * changes, frames), the
+   * runtime is handed over: a fresh worker takes the waiting runs and everything new, and the blocked
+   * one keeps only what it started, until that ends or the run timeout cuts it. So one session's
+   * endless loop or heavy fn does not stall the others.
+   */
+  private heartbeat(): void {
+    if (this.heartbeatTimer) return;
+    const tick = () => {
+      this.heartbeatTimer = undefined;
+      const worker = this.worker;
+      if (this.disposed || !worker || this.runsOn(worker).length === 0) return (this.heartbeatPing = undefined);
+      const ping = this.heartbeatPing;
+      if (!ping) {
+        this.heartbeatPing = { id: ++this.nextPing, at: Date.now() };
+        worker.postMessage({ type: "ping", id: this.heartbeatPing.id } satisfies ToRuntime);
+      } else if (Date.now() - Math.max(ping.at, this.lastStartedAt) > BLOCKED_MS && this.runsOn(worker).some(([, r]) => r.queued)) {
+        // Blocked: no answer, and no run started for a while (a long queue of short runs is not).
+        this.handOff();
+      }
+      this.heartbeatTimer = setTimeout(tick, HEARTBEAT_MS);
+    };
+    this.heartbeatTimer = setTimeout(tick, HEARTBEAT_MS);
+  }
+
+  private handOff(): void {
+    const blocked = this.worker;
+    if (!blocked || !this.compiled) return;
+    const waiting = this.runsOn(blocked).filter(([, r]) => r.queued);
+    this.heartbeatPing = undefined;
+    void this.startWorker("a fn held the runtime", true, true).then(() => {
+      for (const [id, run] of waiting) {
+        if (!this.active.has(id) || !run.queued) continue; // ended meanwhile, or the blocked worker got to it
+        if (!this.worker) return this.finish(id, { error: this.loadError ?? { kind: "runtime", message: "the module is not loaded" } });
+        run.worker = this.worker;
+        this.worker.postMessage({ type: "run", run: id, session: run.session, values: run.queued } satisfies ToRuntime);
+        run.queued = undefined;
+        this.arm(id);
+      }
+      this.heartbeat();
+    });
+  }
+
+  /** A retired worker ended (cut, or crashed): what it still ran ends with `why`. */
+  private dropRetired(worker: Worker, why: string): void {
+    this.retired.delete(worker);
+    void worker.terminate();
+    for (const [id] of this.runsOn(worker)) this.finish(id, { error: { kind: "runtime", message: `Stopped: ${why}.` } });
   }
 
   private restart(reason: string): void {
@@ -221,11 +335,20 @@ export class Supervisor implements Executor {
     void this.startWorker(reason);
   }
 
-  private onMessage(msg: FromRuntime): void {
-    if (msg.type === "pong" || msg.type === "loaded" || msg.type === "load-error") return;
+  private onMessage(msg: FromRuntime, from: Worker): void {
+    if (msg.type === "pong") {
+      if (msg.id === this.heartbeatPing?.id) this.heartbeatPing = undefined;
+      return;
+    }
+    if (msg.type === "loaded" || msg.type === "load-error") return;
     const run = this.active.get(msg.run);
-    if (!run) return; // a run already ended here (timed out): whatever it still sends is stale
+    // A run already ended here (timed out), or moved to another worker: what it still sends is stale.
+    if (!run || run.worker !== from) return;
     switch (msg.type) {
+      case "started":
+        run.queued = undefined;
+        if (from === this.worker) this.lastStartedAt = Date.now();
+        return;
       case "output":
         this.arm(msg.run);
         return run.handlers.output({ values: msg.values, append: msg.append });
@@ -245,6 +368,8 @@ export class Supervisor implements Executor {
     clearTimeout(run.timer);
     this.active.delete(id);
     run.handlers.end(outcome);
+    // A retired worker goes once what it started has ended.
+    if (this.retired.has(run.worker) && this.runsOn(run.worker).length === 0) this.dropRetired(run.worker, "the runtime was replaced");
   }
 
   /** (Re)starts the run's watchdog: it fires after `timeout` without output, progress or end. */
@@ -260,8 +385,8 @@ export class Supervisor implements Executor {
    * that run. If it does not, fn holds the thread (an endless loop): restart the runtime.
    */
   private onTimeout(id: string): void {
-    const worker = this.worker;
-    if (!worker || !this.active.has(id)) return;
+    const worker = this.active.get(id)?.worker;
+    if (!worker) return;
     const seconds = this.timeoutMs / 1000;
     const ping = ++this.nextPing;
     const answered = new Promise<boolean>((resolve) => {
@@ -269,11 +394,11 @@ export class Supervisor implements Executor {
       worker.on("message", onPong);
       setTimeout(() => (worker.off("message", onPong), resolve(false)), 1000);
     });
-    this.post({ type: "ping", id: ping });
+    worker.postMessage({ type: "ping", id: ping } satisfies ToRuntime);
     void answered.then((alive) => {
       if (!this.active.has(id)) return;
       if (alive) {
-        this.post({ type: "abort", run: id });
+        worker.postMessage({ type: "abort", run: id } satisfies ToRuntime);
         this.finish(id, { error: { kind: "timeout", message: `fn produced nothing for ${seconds} s and was stopped.` } });
       } else if (this.worker === worker) {
         this.finish(id, {
@@ -283,6 +408,9 @@ export class Supervisor implements Executor {
           },
         });
         this.restart(`another run hung and the runtime was restarted`);
+      } else if (this.retired.has(worker)) {
+        this.finish(id, { error: { kind: "timeout", message: `fn ran longer than ${seconds} s without returning (an endless loop?). It was stopped.` } });
+        this.dropRetired(worker, "another run hung and its runtime was stopped");
       }
     });
   }

@@ -97,6 +97,7 @@ async function run(runId: string, session: string, values: unknown[]): Promise<v
   if (!iface) return post({ type: "failed", run: runId, error: { kind: "runtime", message: "no interface is loaded" } });
   const controller = new AbortController();
   runs.set(runId, controller);
+  post({ type: "started", run: runId });
   try {
     await executeRun(iface, sessions, session, values, controller.signal, {
       output: (update) => post({ type: "output", run: runId, ...update }),

@@ -114,6 +114,45 @@ describe("isolated runtime (supervisor + worker)", function () {
     assert.equal(next.outputs[0]?.values[0], "OK");
   });
 
+  it("one session's endless loop does not stall the others: their runs move to a fresh runtime at once", async () => {
+    const dir = tempModules({
+      "spin.ts": `${HEADER}export default new li.Interface({ fn: (s: string) => { if (s === "loop") for (;;) {} return s.toUpperCase(); }, inputs: "text", outputs: "text" });\n`,
+    });
+    const s = start(path.join(dir, "spin.ts"), 4);
+    await s.ready;
+    const t0 = Date.now();
+    const looping = runOnce(s, ["loop"], "a");
+    await new Promise((r) => setTimeout(r, 50));
+    const other = runOnce(s, ["b"], "b");
+    assert.deepEqual(await other.ended, {});
+    const waited = Date.now() - t0;
+    assert.equal(other.outputs[0]?.values[0], "B");
+    assert.ok(waited < 2500, `session b answered in ${waited} ms, long before the 4 s timeout`);
+    // Session b keeps being served while a still loops.
+    const again = runOnce(s, ["c"], "b");
+    await again.ended;
+    assert.equal(again.outputs[0]?.values[0], "C");
+    const cut = await looping.ended;
+    assert.match(cut.error!.message, /ran longer than 4 s without returning/);
+    console.log(`      session b answered after ${waited} ms while session a looped; a was cut after ${Date.now() - t0} ms`);
+    const after = runOnce(s, ["d"], "a");
+    await after.ended;
+    assert.equal(after.outputs[0]?.values[0], "D", "the looping session works again");
+  });
+
+  it("a long queue of short runs from many sessions stays on its worker (busy is not blocked)", async () => {
+    const dir = tempModules({
+      "busy.ts": `${HEADER}let n = 0;\nexport default new li.Interface({ fn: (s: string) => { const end = Date.now() + 40; while (Date.now() < end) {} return String(++n); }, inputs: "text", outputs: "text" });\n`,
+    });
+    const s = start(path.join(dir, "busy.ts"));
+    await s.ready;
+    // 30 runs of 40 ms: the queue holds the thread for 1.2 s, but a run starts every 40 ms.
+    const runs = Array.from({ length: 30 }, (_, i) => runOnce(s, ["x"], `s${i}`));
+    await Promise.all(runs.map((r) => r.ended));
+    const counts = runs.map((r) => Number(r.outputs[0]?.values[0])).sort((a, b) => a - b);
+    assert.deepEqual(counts, Array.from({ length: 30 }, (_, i) => i + 1), "one worker counted every run: no hand-over");
+  });
+
   it("a fn waiting forever (not blocking) is aborted without a restart", async () => {
     const dir = tempModules({
       "wait.ts": `${HEADER}let calls = 0;\nexport default new li.Interface({ fn: async (s: string) => { calls++; if (s === "wait") await new Promise(() => {}); return String(calls); }, inputs: "text", outputs: "text" });\n`,
@@ -131,6 +170,21 @@ describe("isolated runtime (supervisor + worker)", function () {
     const s = start(path.join(dir, "exit.ts"));
     const r = await runOnce(s, ["exit"]).ended;
     assert.match(r.error!.message, /exited with code 3/);
+    const next = runOnce(s, ["back"]);
+    await next.ended;
+    assert.equal(next.outputs[0]?.values[0], "back");
+  });
+
+  it("a fn that eats all memory ends its runtime, not the host: restarted, the run told why, the next run works", async () => {
+    const dir = tempModules({
+      "hog.ts": `${HEADER}const keep: number[][] = [];
+export default new li.Interface({ fn: (s: string) => { if (s === "hog") for (;;) keep.push(new Array(100000).fill(1)); return s; }, inputs: "text", outputs: "text" });
+`,
+    });
+    const s = new Supervisor(path.join(dir, "hog.ts"), { memoryLimitMb: 64 });
+    supervisors.push(s);
+    const r = await runOnce(s, ["hog"]).ended;
+    assert.match(r.error!.message, /ran out of memory \(the runtime may use 64 MB\)/);
     const next = runOnce(s, ["back"]);
     await next.ended;
     assert.equal(next.outputs[0]?.values[0], "back");
