@@ -98,7 +98,7 @@ function toUpdate(iface: Interface<any, any>, session: SessionData, value: unkno
   else if (Array.isArray(value) && value.length === n) list = value;
   else {
     throw new ValueError(
-      `fn must return an array of ${n} values (one per output), got ${Array.isArray(value) ? `${value.length} values` : typeof value}`,
+      `fn must return an array of ${n} values (one per output), got ${Array.isArray(value) ? `${value.length} value${value.length === 1 ? "" : "s"}` : typeof value}`,
     );
   }
   const append: boolean[] = [];
