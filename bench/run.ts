@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../test/helpers/browser";
 import { installProbe, labelled, median, percentile, pressLatencies, round2 } from "./latency";
 import { serveCli } from "../test/helpers/serve";
+import { benchSoak, type SoakBench } from "./soak";
 import { benchStreams, type StreamBench } from "./streams";
 import { benchVsCode } from "./vscode";
 
@@ -15,7 +16,7 @@ const quick = args.includes("--quick"); // the smoke run in npm test: few sample
 const ROUNDS = quick ? 1 : Number(process.env.ROUNDS ?? 5);
 const PRESSES = quick ? 8 : 60;
 const BURSTS = quick ? 2 : Number(process.env.BURSTS ?? 10);
-/** `--only browser|streams|vscode`: one part of the bench (the smoke tests run each part). */
+/** `--only browser|streams|soak|vscode`: one part of the bench (the smoke tests run each part). */
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 
 /**
@@ -123,6 +124,7 @@ async function benchBrowser() {
 async function main() {
   const browserPart = only === undefined || only === "browser" ? await benchBrowser() : undefined;
   const streams = only === undefined || only === "streams" ? await benchStreams(quick ? 1 : 3, quick ? { webcam: 2, audio: 2 } : { webcam: 10, audio: 30 }) : undefined;
+  const soak = only === undefined || only === "soak" ? await benchSoak(quick ? 15 : Number(process.env.SOAK_SECONDS ?? 600)) : undefined;
   const vscode =
     only === undefined || only === "vscode"
       ? await benchVsCode(quick ? { opens: 1, saves: 1, rounds: 1, presses: 8 } : { opens: 5, saves: 7, rounds: ROUNDS, presses: PRESSES })
@@ -137,6 +139,7 @@ async function main() {
     },
     ...browserPart,
     ...(streams && { streams }),
+    ...(soak && { soak }),
     ...(vscode && {
       vscode: {
         ...vscode,
@@ -162,6 +165,7 @@ function printMarkdown(r: {
   burst_100_changes_20ms_fn_ms?: Record<"one_task" | "separate_tasks", { median: number; max: number }>;
   vscode?: Awaited<ReturnType<typeof benchVsCode>> & { webview_over_browser_p50?: number };
   streams?: StreamBench;
+  soak?: SoakBench;
 }) {
   console.log("| measure | goal | floor | measured |\n|---|---|---|---|");
   const k = r.live_keypress_ms;
@@ -178,6 +182,10 @@ function printMarkdown(r: {
     console.log(`| webcam 640x480 flip, streamEvery 1/30: output fps / capture → display p95 | ≥ 29 / ≤ 50 ms | – | ${w.fps} fps / ${w.capture_to_display_ms.p95} ms |`);
     const a = s.streamed_audio;
     console.log(`| streamed audio: first chunk → first sound / gaps over ${a.played_s} s | ≤ 150 ms / 0 | – | ${a.first_sound_ms} ms / ${a.underruns} |`);
+  }
+  const k2 = r.soak;
+  if (k2) {
+    console.log(`| ${Math.round(k2.seconds / 60)}-minute stream: server RSS growth / page JS heap growth | ≤ 20 MB each | – | ${k2.server_rss_mb.growth} / ${k2.page_js_heap_mb.growth} MB (${k2.fps} fps, longest stall ${k2.longest_stall_s} s) |`);
   }
   const v = r.vscode;
   if (v) {

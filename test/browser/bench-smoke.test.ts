@@ -37,4 +37,17 @@ describe("npm run bench (smoke)", function () {
     assert.ok(w.capture_to_display_ms.p50 > 0 && w.capture_to_display_ms.p50 <= w.capture_to_display_ms.p95, `latency p50 ${w.capture_to_display_ms.p50} p95 ${w.capture_to_display_ms.p95}`);
     assert.ok(a.first_sound_ms > 0 && a.played_s > 1, `audio: first sound ${a.first_sound_ms} ms, played ${a.played_s} s`);
   });
+
+  it("prints the soak: memory of the server and the page over a stream, frames shown, stalls", async () => {
+    const root = path.resolve(__dirname, "../..");
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ["--import", "tsx", "bench/run.ts", "--quick", "--only", "soak"], { cwd: root, timeout: 110000 }, (err, out, errOut) =>
+        err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
+      ),
+    );
+    const k = JSON.parse(stdout).soak;
+    assert.equal(k.seconds, 15);
+    assert.ok(k.server_rss_mb.warm > 10 && k.page_js_heap_mb.warm > 0, `memory sampled: ${JSON.stringify(k.server_rss_mb)} ${JSON.stringify(k.page_js_heap_mb)}`);
+    assert.ok(k.frames_shown > 0 && k.fps > 0, `frames shown: ${k.frames_shown}`);
+  });
 });
