@@ -81,3 +81,8 @@ export function buffersOf(value: unknown, into = new Set<ArrayBuffer>()): ArrayB
   }
   return [...into];
 }
+
+/** A decoded upload's problem (from the checks above) as words for the user, the cap in MiB. */
+export function uploadProblem(problem: string | undefined): string | undefined {
+  return problem && `it must be ${problem.replace(`${MAX_MEDIA_BYTES} bytes`, `${MAX_MEDIA_BYTES / 2 ** 20} MiB`)}`;
+}

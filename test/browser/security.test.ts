@@ -42,6 +42,14 @@ describe("browser mode: nobody without the token gets in", function () {
     assert.equal(await get(`${base.origin}/assets/app.js`), 401);
   });
 
+  it("serves only the UI bundle's own files: a path that climbs out of it is not found", async () => {
+    const token = base.searchParams.get("token");
+    assert.equal(await get(`${base.origin}/assets/app.js?token=${token}`), 200);
+    for (const p of ["..%2f..%2fpackage.json", "..%2F..%2F..%2Fetc%2Fpasswd", "%2e%2e/%2e%2e/package.json", "....//....//package.json"]) {
+      assert.equal(await get(`${base.origin}/assets/${p}?token=${token}`), 404, p);
+    }
+  });
+
   it("refuses a foreign Host header (DNS rebinding)", async () => {
     assert.equal(await get(server.url, { Host: `evil.example:${base.port}` }), 421);
   });

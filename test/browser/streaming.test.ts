@@ -247,6 +247,19 @@ describe("browser mode: streaming camera, microphone and audio output", function
     await page.close();
   });
 
+  it("an upload over the size cap is refused in the page with the reason; the interface keeps working", async () => {
+    const page = await open("media-still");
+    const big = bmp(2100, 2100, () => [0, 0, 255]); // 2100x2100 RGBA is 17.6 MB, over the 16 MiB cap
+    await page.getByLabel("Upload an image for picture").setInputFiles({ name: "big.bmp", mimeType: "image/bmp", buffer: big });
+    const status = page.locator("[data-type=image][data-role=input] .li-upload-status");
+    await until("the upload is refused", async () => /^Not used: big\.bmp: it must be a frame of at most 16 MiB \(this one is 2100x2100, 17640000 bytes\)$/.test((await status.textContent()) ?? ""));
+    await page.getByLabel("Upload an image for picture").setInputFiles({ name: "small.bmp", mimeType: "image/bmp", buffer: bmp(4, 3, () => [255, 0, 0]) });
+    await until("the refusal is cleared", async () => (await status.textContent()) === "");
+    await page.getByRole("button", { name: "Submit" }).click();
+    await until("fn got the small picture", async () => (await shownText(page, "picture info")).startsWith("4x3"));
+    await page.close();
+  });
+
   it("streamed audio output without autoplay waits for Play", async () => {
     const page = await open("tone-manual");
     const player = ".li-player";

@@ -3,7 +3,7 @@
 // with streaming: true a worklet player that queues each yielded chunk for gapless playback.
 import "@vscode-elements/elements/dist/vscode-button/index.js";
 import type { AudioChunk, Wire } from "../../src/protocol/messages";
-import { isAudioChunk, isEncoded } from "../../src/protocol/media";
+import { audioChunkProblem, isAudioChunk, isEncoded, uploadProblem } from "../../src/protocol/media";
 import { h } from "../dom";
 import { MicCapture } from "../media/mic";
 import { StreamPlayer } from "../media/player";
@@ -169,11 +169,18 @@ function audioInput(ctx: ViewContext): View {
 
   if (sources.includes("upload")) {
     const file = h("input", { type: "file", accept: "audio/*", class: "li-file", "aria-label": `Upload audio for ${spec.label}` });
+    const refused = h("span", { class: "li-upload-status", role: "status" });
     file.addEventListener("change", async () => {
       const f = file.files?.[0];
-      if (f) set(await decodeAudioFile(f));
+      refused.textContent = "";
+      if (!f) return;
+      const chunk = await decodeAudioFile(f).catch((err: Error) => err);
+      // Checked here, so an oversized sound is refused with a reason instead of closing the connection.
+      const problem = chunk instanceof Error ? `it could not be read as audio (${chunk.message})` : uploadProblem(audioChunkProblem(chunk));
+      if (problem) return void (refused.textContent = `Not used: ${f.name}: ${problem}`);
+      set(chunk as AudioChunk);
     });
-    controls.append(file);
+    controls.append(file, refused);
   }
 
   return {

@@ -3,7 +3,7 @@
 // frame (the newest value wins), with no loading state in between: streamed frames never flicker.
 import "@vscode-elements/elements/dist/vscode-button/index.js";
 import type { ImageFrame, Wire } from "../../src/protocol/messages";
-import { isEncoded, isImageFrame } from "../../src/protocol/media";
+import { imageFrameProblem, isEncoded, isImageFrame, uploadProblem } from "../../src/protocol/media";
 import { h } from "../dom";
 import { Camera } from "../media/camera";
 import type { Clip } from "../media/clip";
@@ -179,11 +179,18 @@ function imageInput(ctx: ViewContext): View {
   if (source) controls.append(source.element);
   if (sources.includes("upload")) {
     const file = h("input", { type: "file", accept: "image/*", class: "li-file", "aria-label": `Upload an image for ${spec.label}` });
+    const refused = h("span", { class: "li-upload-status", role: "status" });
     file.addEventListener("change", async () => {
       const f = file.files?.[0];
-      if (f) set(await decodeImage(f));
+      refused.textContent = "";
+      if (!f) return;
+      const frame = await decodeImage(f).catch((err: Error) => err);
+      // Checked here, so an oversized picture is refused with a reason instead of closing the connection.
+      const problem = frame instanceof Error ? `it could not be read as an image (${frame.message})` : uploadProblem(imageFrameProblem(frame));
+      if (problem) return void (refused.textContent = `Not used: ${f.name}: ${problem}`);
+      set(frame as ImageFrame);
     });
-    controls.append(file);
+    controls.append(file, refused);
   }
 
   return {
