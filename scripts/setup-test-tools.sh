@@ -2,6 +2,8 @@
 # Installs what the tests need on Debian:
 #   - Chromium (driven by playwright-core) and fonts for readable screenshots;
 #   - ffmpeg, for the "ffmpeg" capture source (its lavfi test sources stand in for a camera);
+#   - pocketsphinx with its English model (the speech recognition example), espeak-ng and sox (the
+#     test speaks to it through Chromium's fake microphone);
 #   - code-server 4.139.1 running on its own Node 24 in ./.tools (git-ignored), used to run the
 #     test/vscode suites inside a real VS Code extension host (see test/vscode/README.md).
 # Idempotent and quiet: a second run does nothing and prints nothing. Needs root (or passwordless
@@ -16,7 +18,7 @@ NODE_MAJOR=24
 # --- Debian packages --------------------------------------------------------------------------
 # libkrb5-dev, g++, make, python3: code-server's native modules (kerberos, spdlog, node-pty, ...)
 # are built from source with node-gyp because prebuilt binaries cannot be downloaded here.
-pkgs=(chromium fonts-liberation ffmpeg)
+pkgs=(chromium fonts-liberation ffmpeg pocketsphinx pocketsphinx-en-us espeak-ng sox)
 [ -n "${SKIP_CODE_SERVER:-}" ] || pkgs+=(libkrb5-dev g++ make python3)
 need=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done

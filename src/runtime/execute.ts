@@ -6,6 +6,8 @@ interface SessionData {
   info: SessionInfo;
   /** State component values by component. */
   state: Map<object, unknown>;
+  /** What fn asked to be done when the session ends (ctx.session.onClose). */
+  closers: (() => void)[];
 }
 
 /** Per-session data that lives where fn runs: State values and ctx.session.data. */
@@ -13,11 +15,22 @@ export class SessionStore {
   private readonly sessions = new Map<string, SessionData>();
   get(id: string): SessionData {
     let s = this.sessions.get(id);
-    if (!s) this.sessions.set(id, (s = { info: { id, data: {} }, state: new Map() }));
+    if (!s) {
+      const closers: (() => void)[] = [];
+      this.sessions.set(id, (s = { info: { id, data: {}, onClose: (cleanup) => void closers.push(cleanup) }, state: new Map(), closers }));
+    }
     return s;
   }
   close(id: string): void {
+    const s = this.sessions.get(id);
     this.sessions.delete(id);
+    for (const cleanup of s?.closers ?? []) {
+      try {
+        cleanup();
+      } catch (err) {
+        console.error(`a session's onClose failed: ${(err as Error).message}`);
+      }
+    }
   }
 }
 

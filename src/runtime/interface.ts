@@ -32,6 +32,8 @@ export interface SessionInfo {
   readonly id: string;
   /** Free-form storage that lives as long as the session (in the isolated runtime). */
   readonly data: Record<string, unknown>;
+  /** Runs `cleanup` when the session ends (the tab or panel closed): stop what fn started for it. */
+  onClose(cleanup: () => void): void;
 }
 
 /** The last argument fn receives, after the input values. */

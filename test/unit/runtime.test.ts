@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { OutputUpdate, UserError } from "../../src/protocol/messages";
 import { Supervisor } from "../../src/runtime/supervisor";
@@ -151,6 +152,20 @@ describe("isolated runtime (supervisor + worker)", function () {
     await Promise.all(runs.map((r) => r.ended));
     const counts = runs.map((r) => Number(r.outputs[0]?.values[0])).sort((a, b) => a - b);
     assert.deepEqual(counts, Array.from({ length: 30 }, (_, i) => i + 1), "one worker counted every run: no hand-over");
+  });
+
+  it("session.onClose runs fn's cleanup when the session ends", async () => {
+    const dir = tempModules({
+      "closer.ts": `${HEADER}import * as fs from "node:fs";\nexport default new li.Interface({ fn: (s: string, { session }) => { session.onClose(() => fs.writeFileSync(s, session.id)); return s; }, inputs: "text", outputs: "text" });\n`,
+    });
+    const marker = path.join(dir, "closed.txt");
+    const s = start(path.join(dir, "closer.ts"));
+    await runOnce(s, [marker], "the-session").ended;
+    assert.equal(fs.existsSync(marker), false, "not before the session ends");
+    s.closeSession("the-session");
+    const end = Date.now() + 5000;
+    while (!fs.existsSync(marker) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(fs.readFileSync(marker, "utf8"), "the-session");
   });
 
   it("a fn waiting forever (not blocking) is aborted without a restart", async () => {
