@@ -1,0 +1,98 @@
+// The gallery's use-case examples, each doing its real work in real Chromium (issue 5): the unit
+// converter and the loan/tip calculator compute, the text generator streams words, the synthesizer
+// streams its sound gaplessly, and the video filters change the fake camera's picture.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import type { Page } from "playwright-core";
+import { shownText, until, useServedApps } from "../helpers/browser";
+import { fakeMediaFlags } from "../helpers/fake-media";
+import { example } from "../helpers/serve";
+
+const media = fakeMediaFlags();
+after(() => fs.rmSync(media.dir, { recursive: true, force: true }));
+
+/** Grey levels (green channel) of an output canvas at points given as fractions of its size. */
+function pixels(page: Page, label: string, points: [number, number][]): Promise<number[]> {
+  return page.getByLabel(label, { exact: true }).evaluate((canvas, pts) => {
+    const c = canvas as HTMLCanvasElement;
+    const g = c.getContext("2d")!;
+    return pts.map(([fx, fy]) => g.getImageData(Math.floor(fx * c.width), Math.floor(fy * c.height), 1, 1).data[1]!);
+  }, points);
+}
+
+const monthly = (p: number, ratePct: number, years: number) => {
+  const r = ratePct / 100 / 12;
+  return (p * r) / (1 - (1 + r) ** -(years * 12));
+};
+
+describe("examples: the gallery's use cases", function () {
+  this.timeout(90000);
+  const { open } = useServedApps(
+    ["unit-converter.ts", "loan-calculator.ts", "text-generator.ts", "synthesizer.ts", "video-filters.ts"].map(example),
+    { chromiumArgs: media.flags },
+  );
+
+  it("unit converter: miles to kilometres on load; an example row converts 100 °C to 212 °F", async () => {
+    const page = await open("unit-converter");
+    await until("the first result", async () => (await shownText(page, "result")) === "1.609344");
+    await page.getByRole("row", { name: /100.*celsius.*fahrenheit/ }).click();
+    await until("212", async () => (await shownText(page, "result")) === "212");
+    assert.equal(await shownText(page, "reads"), "100 celsius = 212 fahrenheit");
+    await page.close();
+  });
+
+  it("loan and tip calculator: the annuity payment, and it follows the years slider", async () => {
+    const page = await open("loan-calculator");
+    const payment = () => shownText(page, "monthly payment ($)");
+    await until("the payment for 30 years", async () => (await payment()) === String(Math.round(monthly(200000, 5, 30) * 100) / 100));
+    assert.equal(await payment(), "1073.64");
+    assert.match(await shownText(page, "summary"), /\$1,073\.64 a month for 360 months.*tip \$15\.21, total \$99\.71, \$33\.24 for each of 3/s);
+    await page.getByLabel("years", { exact: true }).focus();
+    await page.keyboard.press("ArrowLeft");
+    await until("the payment for 29 years", async () => (await payment()) === String(Math.round(monthly(200000, 5, 29) * 100) / 100));
+    await page.close();
+  });
+
+  it("text generator: words stream into the output one after another, continuing the prompt", async () => {
+    const page = await open("text-generator");
+    const counts = new Set<number>();
+    await until("30 words after the prompt", async () => {
+      const words = (await shownText(page, "text")).split(/\s+/).filter(Boolean).length;
+      counts.add(words);
+      return words === 32;
+    }, 20000);
+    assert.ok(counts.size >= 4, `the text grew in steps (${[...counts].join(", ")} words seen)`);
+    assert.match(await shownText(page, "text"), /^the river \w+/);
+    await page.close();
+  });
+
+  it("synthesizer: the sound plays for its duration, gaplessly, and a new waveform starts a new sound", async () => {
+    const page = await open("synthesizer");
+    const player = page.locator(".li-player");
+    const stats = () => player.evaluate((e) => ({ ...(e as HTMLElement).dataset }));
+    await until("2 s of sound played", async () => Number((await stats()).played ?? 0) >= 0.95 * 96000, 15000);
+    await page.waitForTimeout(500);
+    const s = await stats();
+    assert.ok(Math.abs(Number(s.played) - 96000) <= 2048, `played ${s.played} frames for 2 s at 48 kHz`);
+    assert.equal(s.underruns, "0", "no gap while it played");
+    await page.getByRole("radio", { name: "square" }).check();
+    await until("the square wave plays too", async () => Number((await stats()).played) >= 96000 + 48000, 15000);
+    await page.close();
+  });
+
+  it("video filters: edges, grayscale and mirror change the camera's picture", async () => {
+    const page = await open("video-filters");
+    await page.getByRole("button", { name: "Start recording camera" }).click();
+    const canvas = page.getByLabel("filtered", { exact: true });
+    await until("filtered frames", async () => Number(await canvas.getAttribute("data-frames")) >= 3, 20000);
+    const look = async () => (await pixels(page, "filtered", [[0.25, 0.5], [0.5, 0.5], [0.75, 0.5]])).map((x) => (x > 128 ? "bright" : "dark"));
+    // The camera: bright left half, dark right half. Edges: only the boundary in the middle is bright.
+    await until("edges", async () => (await look()).join() === "dark,bright,dark");
+    await page.getByRole("radio", { name: "grayscale" }).check();
+    await until("grayscale", async () => (await look()).join() === "bright,dark,dark");
+    await page.getByRole("radio", { name: "mirror" }).check();
+    await until("mirror", async () => (await look()).join() === "dark,bright,bright");
+    await page.getByRole("button", { name: "Stop recording camera" }).dispatchEvent("click");
+    await page.close();
+  });
+});
