@@ -39,6 +39,8 @@ await Promise.all([
   build({ ...browser, entryPoints: { app: "webview/main.ts" }, sourcemap: true }),
   // The audio worklet module: loaded by audioWorklet.addModule from its own URL (named in the CSP).
   build({ ...browser, entryPoints: { "audio-worklet": "webview/worklet/audio-worklet.ts" } }),
+  // The chart renderer (Vega-Lite): a module of its own, imported the first time a Plot shows.
+  build({ ...browser, entryPoints: { plot: "webview/plot/render.ts" } }),
 ]);
 cpSync("webview/style.css", "dist/webview/app.css");
 // Declarations for `import * as li from "live-interface"` and "live-interface/client".

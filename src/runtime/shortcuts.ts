@@ -1,4 +1,4 @@
-import { Audio, Checkbox, Code, ColorPicker, Component, HTML, Image, JSON, Label, Markdown, Number, Slider, State, Textbox } from "./components";
+import { Audio, Checkbox, Code, ColorPicker, Component, HTML, Image, JSON, Label, Markdown, Number, Plot, Slider, State, Textbox } from "./components";
 
 /** String shortcuts, as in Gradio: `inputs: ["text", "number"]`. */
 export const SHORTCUTS = {
@@ -19,6 +19,7 @@ export const SHORTCUTS = {
   webcam: () => new Image({ sources: ["webcam"] }),
   audio: () => new Audio(),
   microphone: () => new Audio({ sources: ["microphone"] }),
+  plot: () => new Plot(),
 } satisfies Record<string, () => Component<any, any>>;
 
 export type Shortcut = keyof typeof SHORTCUTS;

@@ -28,7 +28,7 @@ const monthly = (p: number, ratePct: number, years: number) => {
 describe("examples: the gallery's use cases", function () {
   this.timeout(90000);
   const { open } = useServedApps(
-    ["unit-converter.ts", "loan-calculator.ts", "text-generator.ts", "synthesizer.ts", "video-filters.ts"].map(example),
+    ["unit-converter.ts", "loan-calculator.ts", "text-generator.ts", "synthesizer.ts", "video-filters.ts", "moving-average.ts"].map(example),
     { chromiumArgs: media.flags },
   );
 
@@ -77,6 +77,22 @@ describe("examples: the gallery's use cases", function () {
     assert.equal(s.underruns, "0", "no gap while it played");
     await page.getByRole("radio", { name: "square" }).check();
     await until("the square wave plays too", async () => Number((await stats()).played) >= 96000 + 48000, 15000);
+    await page.close();
+  });
+
+  it("moving average: a Vega-Lite chart (no eval: the CSP holds) redraws as a slider moves", async () => {
+    const page = await open("moving-average");
+    const plot = page.locator(".li-plot");
+    const drawn = async () => Number(await plot.getAttribute("data-drawn"));
+    await until("the chart is drawn", async () => (await drawn()) >= 1, 20000);
+    const lines = () => plot.locator("svg .mark-line path").count();
+    assert.equal(await lines(), 2, "the signal and its moving average");
+    assert.match((await plot.locator("svg").textContent()) ?? "", /moving average \(10\)/);
+    const before = await drawn();
+    await page.getByLabel("window", { exact: true }).focus();
+    await page.keyboard.press("ArrowRight");
+    await until("redrawn for the new window", async () => (await drawn()) > before && /moving average \(11\)/.test((await plot.locator("svg").textContent()) ?? ""));
+    assert.equal(await lines(), 2);
     await page.close();
   });
 

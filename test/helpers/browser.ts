@@ -54,7 +54,8 @@ export const showsText = (page: Page, label: string, text: string) =>
 export function useServedApps(args: string[], options: { chromiumArgs?: string[] } = {}) {
   let browser: Browser;
   let server: RunningServer;
-  const problems: string[] = [];
+  // Each page's list keeps filling while the test runs: checked after it, not when the page opened.
+  let pages: string[][] = [];
   before(async () => {
     server = await serveCli(args);
     browser = await launchChromium(options.chromiumArgs);
@@ -63,11 +64,15 @@ export function useServedApps(args: string[], options: { chromiumArgs?: string[]
     await browser?.close();
     await server?.close();
   });
-  afterEach(() => assert.deepEqual(problems.splice(0), [], "no page errors or CSP violations"));
+  afterEach(() => {
+    const problems = pages.flat();
+    pages = [];
+    assert.deepEqual(problems, [], "no page errors or CSP violations");
+  });
   return {
     open: async (name: string) => {
       const r = await openPage(browser, server.app(name));
-      problems.push(...r.problems);
+      pages.push(r.problems);
       return r.page;
     },
   };

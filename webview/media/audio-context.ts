@@ -1,13 +1,9 @@
 // Audio contexts of the page, each with our worklet module loaded. The module's URL sits beside the
-// UI bundle (same folder, same query: the server's token), and the page's CSP names exactly it.
+// UI bundle (see asset-url.ts).
+import { assetUrl } from "../asset-url";
 
-/** dist/webview/audio-worklet.js, addressed like this bundle (app.js) was. */
-export function workletUrl(): string {
-  const script = document.querySelector<HTMLScriptElement>('script[type="module"][src]');
-  const url = new URL(script?.src ?? location.href);
-  url.pathname = url.pathname.replace(/[^/]*$/, "audio-worklet.js");
-  return url.href;
-}
+/** dist/webview/audio-worklet.js. */
+export const workletUrl = (): string => assetUrl("audio-worklet.js");
 
 const loaded = new WeakMap<AudioContext, Promise<void>>();
 

@@ -11,6 +11,7 @@ import { json } from "./json";
 import { label } from "./label";
 import { html, markdown } from "./markdown";
 import { number } from "./number";
+import { plot } from "./plot";
 import { slider } from "./slider";
 import { textbox } from "./textbox";
 import type { View, ViewContext, ViewFactory } from "./view";
@@ -33,6 +34,7 @@ const registry: Record<string, ViewFactory> = {
   code,
   image,
   audio,
+  plot,
 };
 
 /** The view of a component, or undefined for components that are never shown (state). */

@@ -16,3 +16,4 @@ export { Code, type CodeOptions } from "./code";
 export { State } from "./state";
 export { Image, type ImageFrame, type ImageOptions } from "./image";
 export { Audio, type AudioChunk, type AudioOptions } from "./audio";
+export { Plot, type PlotOptions, type VegaLiteSpec } from "./plot";
