@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import type { Page } from "playwright-core";
 import { shownText, until, useServedApps } from "../helpers/browser";
 import { fakeMediaFlags } from "../helpers/fake-media";
-import { example } from "../helpers/serve";
+import { example, fixture } from "../helpers/serve";
 
 const media = fakeMediaFlags();
 after(() => fs.rmSync(media.dir, { recursive: true, force: true }));
@@ -28,7 +28,7 @@ const monthly = (p: number, ratePct: number, years: number) => {
 describe("examples: the gallery's use cases", function () {
   this.timeout(90000);
   const { open } = useServedApps(
-    ["unit-converter.ts", "loan-calculator.ts", "text-generator.ts", "synthesizer.ts", "video-filters.ts", "moving-average.ts"].map(example),
+    [...["unit-converter.ts", "loan-calculator.ts", "text-generator.ts", "synthesizer.ts", "video-filters.ts", "moving-average.ts", "text-analysis.ts"].map(example), fixture("table-sum.ts")],
     { chromiumArgs: media.flags },
   );
 
@@ -93,6 +93,38 @@ describe("examples: the gallery's use cases", function () {
     await page.keyboard.press("ArrowRight");
     await until("redrawn for the new window", async () => (await drawn()) > before && /moving average \(11\)/.test((await plot.locator("svg").textContent()) ?? ""));
     assert.equal(await lines(), 2);
+    await page.close();
+  });
+
+  it("text analysis: HighlightedText marks numbers, names and repeated words; a Dataframe counts words", async () => {
+    const page = await open("text-analysis");
+    const marks = page.locator(".li-highlighted mark");
+    await until("marked", async () => (await marks.count()) > 0);
+    const marked = await marks.evaluateAll((ms) => ms.map((m) => `${m.firstChild?.textContent}:${(m as HTMLElement).dataset.category}:${getComputedStyle(m).backgroundColor}`));
+    assert.ok(marked.includes("1843:number:rgb(163, 201, 244)"), marked.join(" | "));
+    assert.ok(marked.includes("Bernoulli:name:rgb(181, 230, 163)"), "a name inside a sentence, on its colorMap color");
+    assert.ok(marked.some((m) => m.startsWith("program:repeated")), "a repeated word");
+    assert.equal(await page.locator(".li-legend li").count(), 3, "a legend of the three categories");
+    const rows = () => page.getByRole("table", { name: "frequent words" }).locator("tbody tr");
+    assert.equal(await rows().count(), 5);
+    assert.deepEqual(await page.getByRole("table", { name: "frequent words" }).locator("th").allTextContents(), ["word", "count", "share"]);
+    assert.match((await rows().first().textContent()) ?? "", /^(numbers|program)2/);
+    await page.getByLabel("top words", { exact: true }).focus();
+    await page.keyboard.press("ArrowRight");
+    await until("six rows", async () => (await rows().count()) === 6);
+    await page.close();
+  });
+
+  it("Dataframe input: editing a cell (a real key press) re-runs fn with the typed table", async () => {
+    const page = await open("table-sum");
+    await until("the first total", async () => (await shownText(page, "total")) === "10.5");
+    const qty = page.getByLabel("qty, row 2");
+    await qty.fill("");
+    await qty.pressSequentially("3");
+    await until("the new total", async () => (await shownText(page, "total")) === "19.5");
+    const bill = page.getByRole("table", { name: "bill" });
+    assert.deepEqual(await bill.locator("th").allTextContents(), ["item", "price", "qty", "subtotal"]);
+    assert.equal(await bill.locator("tbody tr").nth(1).textContent(), "cake4.5313.5");
     await page.close();
   });
 

@@ -83,4 +83,26 @@ describe("components: value conversion", () => {
     (a as { list: number[] }).list.push(2);
     assert.deepEqual(s.initial(), { list: [1] });
   });
+
+  it("HighlightedText: [text, category] pairs, or text with entity offsets turned into pairs; bad offsets refused", () => {
+    const c = new li.HighlightedText();
+    assert.deepEqual(c.postprocess([["Ada", "name"], [" wrote", null]]), [["Ada", "name"], [" wrote", null]]);
+    assert.deepEqual(c.postprocess({ text: "Ada met Bob.", entities: [{ start: 8, end: 11, entity: "name" }, { start: 0, end: 3, entity: "name" }] }), [
+      ["Ada", "name"],
+      [" met ", null],
+      ["Bob", "name"],
+      [".", null],
+    ]);
+    assert.throws(() => c.postprocess({ text: "short", entities: [{ start: 2, end: 9, entity: "x" }] }), /start <= end <= 5/);
+    assert.throws(() => c.postprocess([["ok", 5]] as never), /pairs \(item 0 is not\)/);
+  });
+
+  it("Dataframe: tables, bare rows (named by headers) or records; edited cells typed by datatype", () => {
+    const c = new li.Dataframe({ headers: ["a", "b"], datatype: ["str", "number"] });
+    assert.deepEqual(c.postprocess([[1, "x"]]), { headers: ["a", "b"], data: [[1, "x"]] });
+    assert.deepEqual(c.postprocess([{ name: "tea", n: 2 }, { name: "cake" }]), { headers: ["name", "n"], data: [["tea", 2], ["cake", null]] });
+    assert.deepEqual(c.preprocess({ headers: ["a", "b"], data: [["x", "4.5"], ["y", ""]] }), { headers: ["a", "b"], data: [["x", 4.5], ["y", null]] });
+    assert.throws(() => c.postprocess([[{}]] as never), /row 0 is not/);
+    assert.deepEqual(new li.Dataframe({ headers: ["n"], value: [[1], [2]] }).spec(0, "t").value, { headers: ["n"], data: [[1], [2]] });
+  });
 });

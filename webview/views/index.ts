@@ -11,6 +11,8 @@ import { json } from "./json";
 import { label } from "./label";
 import { html, markdown } from "./markdown";
 import { number } from "./number";
+import { dataframe } from "./dataframe";
+import { highlightedText } from "./highlighted-text";
 import { plot } from "./plot";
 import { slider } from "./slider";
 import { textbox } from "./textbox";
@@ -35,6 +37,8 @@ const registry: Record<string, ViewFactory> = {
   image,
   audio,
   plot,
+  highlightedtext: highlightedText,
+  dataframe,
 };
 
 /** The view of a component, or undefined for components that are never shown (state). */
