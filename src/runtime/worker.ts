@@ -10,6 +10,7 @@ import { SOURCE_EXTENSIONS } from "./transpile";
 import { transferList } from "./transfer";
 import { executeRun, SessionStore } from "./execute";
 import { isInterface, type Interface } from "./interface";
+import { setModuleFolder } from "./file-access";
 
 if (!parentPort) throw new Error("worker.ts must run in a worker thread");
 const port = parentPort;
@@ -60,6 +61,7 @@ function loadModule(msg: Extract<ToRuntime, { type: "load" }>): void {
   compiled = msg;
   const filename = msg.entry;
   root = path.dirname(filename);
+  setModuleFolder(root);
   let exports: unknown;
   try {
     // Loaded through require, so it stays in the module cache: Node keeps a module's source map only

@@ -12,6 +12,7 @@ import { label } from "./label";
 import { html, markdown } from "./markdown";
 import { number } from "./number";
 import { dataframe } from "./dataframe";
+import { file } from "./file";
 import { highlightedText } from "./highlighted-text";
 import { plot } from "./plot";
 import { slider } from "./slider";
@@ -39,6 +40,7 @@ const registry: Record<string, ViewFactory> = {
   plot,
   highlightedtext: highlightedText,
   dataframe,
+  file,
 };
 
 /** The view of a component, or undefined for components that are never shown (state). */

@@ -19,3 +19,4 @@ export { Audio, type AudioChunk, type AudioOptions } from "./audio";
 export { Plot, type PlotOptions, type VegaLiteSpec } from "./plot";
 export { HighlightedText, type HighlightedSpans, type HighlightedTextOptions, type TextWithEntities } from "./highlighted-text";
 export { Dataframe, type Cell, type DataframeOptions, type Table, type TableLike } from "./dataframe";
+export { File, type FileData, type FileLike, type FileOptions } from "./file";

@@ -1,0 +1,75 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { MAX_MEDIA_BYTES, type Wire } from "../../protocol/messages";
+import { resolveAllowed } from "../file-access";
+import { Component, type ComponentOptions } from "./component";
+
+/** A file's name, type and bytes. */
+export interface FileData {
+  name: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
+/** What fn may return for a file: a path (inside the module's folder or the temporary folder), or the contents. */
+export type FileLike = string | FileData | { name: string; text: string; mime?: string } | { name: string; bytes: Uint8Array; mime?: string };
+
+export interface FileOptions<M extends boolean = false> extends Omit<ComponentOptions<never>, "value"> {
+  /** Accepted types, as in <input accept>: extensions (".csv") or MIME types ("image/*"). */
+  fileTypes?: string[];
+  /** Several files at once: fn receives an array. */
+  multiple?: M;
+}
+
+const MIME: Record<string, string> = { ".txt": "text/plain", ".csv": "text/csv", ".json": "application/json", ".md": "text/markdown", ".html": "text/html", ".png": "image/png", ".jpg": "image/jpeg", ".pdf": "application/pdf" };
+
+/**
+ * Files: as an input, uploads (fn receives `FileData`, or `FileData[]` with `multiple`); as an output,
+ * downloads (fn returns a path, `{ name, text }` or `{ name, bytes }`, or an array of them). Each file
+ * is at most 16 MiB; paths are read only from the module's folder or the temporary folder.
+ */
+export class File<M extends boolean = false> extends Component<M extends true ? FileData[] : FileData | null, FileLike | FileLike[] | null | undefined> {
+  readonly type = "file";
+  constructor(private readonly options: FileOptions<M> = {}) {
+    super(options);
+  }
+  preprocess(wire: Wire): M extends true ? FileData[] : FileData | null {
+    const files = (Array.isArray(wire) ? wire : wire ? [wire] : []).map((f, i) => this.fileData(f, i));
+    return (this.options.multiple ? files : (files[0] ?? null)) as M extends true ? FileData[] : FileData | null;
+  }
+  postprocess(value: FileLike | FileLike[] | null | undefined): Wire {
+    if (value === null || value === undefined) return [];
+    return (Array.isArray(value) ? value : [value]).map((f) => this.read(f)) as unknown as Wire;
+  }
+  defaultValue(): M extends true ? FileData[] : FileData | null {
+    return (this.options.multiple ? [] : null) as M extends true ? FileData[] : FileData | null;
+  }
+  protected override props(): Record<string, unknown> {
+    return { fileTypes: this.options.fileTypes, multiple: this.options.multiple ?? false };
+  }
+
+  private fileData(f: unknown, i: number): FileData {
+    const v = f as Partial<FileData>;
+    if (typeof v?.name !== "string" || !(v.bytes instanceof Uint8Array)) return this.fail(`files { name, mime, bytes } (file ${i} is not)`, f);
+    if (v.bytes.byteLength > MAX_MEDIA_BYTES) return this.fail(`files of at most ${MAX_MEDIA_BYTES / 2 ** 20} MiB (${v.name} is ${v.bytes.byteLength} bytes)`, v.name);
+    return { name: path.basename(v.name), mime: typeof v.mime === "string" ? v.mime : "application/octet-stream", bytes: v.bytes };
+  }
+
+  private read(f: FileLike): FileData {
+    if (typeof f === "string") {
+      const real = resolveAllowed(f);
+      if (real instanceof Error) return this.fail(`a file it may serve: ${real.message}`, f);
+      const size = fs.statSync(real).size;
+      if (size > MAX_MEDIA_BYTES) return this.fail(`files of at most ${MAX_MEDIA_BYTES / 2 ** 20} MiB (${f} is ${size} bytes)`, f);
+      return { name: path.basename(real), mime: MIME[path.extname(real).toLowerCase()] ?? "application/octet-stream", bytes: new Uint8Array(fs.readFileSync(real)) };
+    }
+    if (typeof f === "object" && f !== null && typeof f.name === "string") {
+      const bytes = "text" in f && typeof f.text === "string" ? new TextEncoder().encode(f.text) : "bytes" in f && f.bytes instanceof Uint8Array ? f.bytes : undefined;
+      if (bytes) {
+        if (bytes.byteLength > MAX_MEDIA_BYTES) return this.fail(`files of at most ${MAX_MEDIA_BYTES / 2 ** 20} MiB`, f.name);
+        return { name: path.basename(f.name), mime: f.mime ?? MIME[path.extname(f.name).toLowerCase()] ?? "application/octet-stream", bytes };
+      }
+    }
+    return this.fail("a path, { name, text } or { name, bytes }", f);
+  }
+}

@@ -1,0 +1,68 @@
+// File: as an input, a file chooser (types and multiple from the component) whose files are read in
+// the page and sent as bytes; one over the 16 MiB cap is refused here with the reason. As an output,
+// a list of downloads (blob: links with the file's name).
+import { MAX_MEDIA_BYTES, type Wire } from "../../src/protocol/messages";
+import { h } from "../dom";
+import { frame, type View, type ViewContext } from "./view";
+
+interface FileData {
+  name: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+const isFile = (v: unknown): v is FileData => typeof v === "object" && v !== null && typeof (v as FileData).name === "string" && (v as FileData).bytes instanceof Uint8Array;
+const list = (w: Wire): FileData[] => (Array.isArray(w) ? w : [w]).filter(isFile);
+const size = (n: number) => (n < 1024 ? `${n} B` : n < 2 ** 20 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 2 ** 20).toFixed(1)} MiB`);
+
+export function file(ctx: ViewContext): View {
+  return ctx.role === "output" ? fileOutput(ctx) : fileInput(ctx);
+}
+
+function fileOutput(ctx: ViewContext): View {
+  const files = h("ul", { class: "li-files", "aria-label": ctx.spec.label });
+  const { root } = frame(ctx);
+  root.append(files);
+  let current: Wire = [];
+  let urls: string[] = [];
+  const show = (wire: Wire) => {
+    current = wire;
+    for (const u of urls) URL.revokeObjectURL(u);
+    urls = [];
+    files.replaceChildren(
+      ...list(wire).map((f) => {
+        const url = URL.createObjectURL(new Blob([f.bytes as Uint8Array<ArrayBuffer>], { type: f.mime }));
+        urls.push(url);
+        return h("li", {}, h("a", { href: url, download: f.name, class: "li-download" }, f.name), ` ${size(f.bytes.byteLength)}`);
+      }),
+    );
+  };
+  show(ctx.spec.value);
+  return { element: root, getValue: () => current, setValue: show, dispose: () => urls.forEach((u) => URL.revokeObjectURL(u)) };
+}
+
+function fileInput(ctx: ViewContext): View {
+  const { spec } = ctx;
+  const multiple = spec.props.multiple === true;
+  const types = Array.isArray(spec.props.fileTypes) ? (spec.props.fileTypes as string[]) : [];
+  const input = h("input", { type: "file", class: "li-file", "aria-label": `Upload ${multiple ? "files" : "a file"} for ${spec.label}`, accept: types.join(",") || false, multiple });
+  const chosen = h("ul", { class: "li-files" });
+  const status = h("span", { class: "li-upload-status", role: "status" });
+  const { root } = frame(ctx);
+  root.append(input, chosen, status);
+  let current: Wire = multiple ? [] : null;
+  const show = (wire: Wire) => {
+    current = wire;
+    chosen.replaceChildren(...list(wire).map((f) => h("li", {}, `${f.name} ${size(f.bytes.byteLength)}`)));
+  };
+  input.addEventListener("change", async () => {
+    status.textContent = "";
+    const picked = [...(input.files ?? [])];
+    const tooBig = picked.find((f) => f.size > MAX_MEDIA_BYTES);
+    if (tooBig) return void (status.textContent = `Not used: ${tooBig.name} is ${size(tooBig.size)}; files may be at most ${size(MAX_MEDIA_BYTES)}.`);
+    const read = await Promise.all(picked.map(async (f) => ({ name: f.name, mime: f.type || "application/octet-stream", bytes: new Uint8Array(await f.arrayBuffer()) })));
+    show(multiple ? read : (read[0] ?? null));
+    ctx.changed();
+  });
+  show(spec.value);
+  return { element: root, getValue: () => current, setValue: show };
+}
