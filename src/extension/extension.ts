@@ -35,11 +35,20 @@ export function activate(context: vscode.ExtensionContext) {
   };
   const preview = new PreviewProvider(context.extensionUri, services);
 
+  /**
+   * The document of the active editor tab. The extension host can be told of the active editor a
+   * moment after a command runs (seen in code-server right after activation): the tab is known.
+   */
+  async function activeTabDocument(): Promise<vscode.TextDocument | undefined> {
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    return input instanceof vscode.TabInputText ? vscode.workspace.openTextDocument(input.uri) : undefined;
+  }
+
   /** The module to open: the argument (CodeLens, explorer), the active editor, or the user's pick. */
   async function chooseModule(uri?: vscode.Uri): Promise<string | undefined> {
     if (uri instanceof vscode.Uri) return uri.fsPath;
-    const editor = vscode.window.activeTextEditor;
-    if (editor && declaresInterface(editor.document)) return editor.document.uri.fsPath;
+    const active = vscode.window.activeTextEditor?.document ?? (await activeTabDocument());
+    if (active && declaresInterface(active)) return active.uri.fsPath;
     const modules = await findInterfaceModules();
     if (modules.length === 0) {
       void vscode.window.showInformationMessage("No module in this workspace declares `new li.Interface(...)`.");
