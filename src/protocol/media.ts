@@ -41,7 +41,7 @@ export function audioChunkProblem(v: unknown): string | undefined {
 }
 
 /** Why `v` is not encoded media { mime, bytes } (undefined when it is). */
-export function encodedProblem(v: unknown, kind: "image" | "audio"): string | undefined {
+export function encodedProblem(v: unknown, kind: "image" | "audio" | "video"): string | undefined {
   if (!isObject(v) || typeof v.mime !== "string" || !v.mime.startsWith(`${kind}/`) || !(v.bytes instanceof Uint8Array)) {
     return `encoded ${kind} { mime: "${kind}/...", bytes: Uint8Array }`;
   }

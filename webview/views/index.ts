@@ -13,6 +13,8 @@ import { html, markdown } from "./markdown";
 import { number } from "./number";
 import { dataframe } from "./dataframe";
 import { file } from "./file";
+import { gallery } from "./gallery";
+import { video } from "./video";
 import { highlightedText } from "./highlighted-text";
 import { plot } from "./plot";
 import { slider } from "./slider";
@@ -41,6 +43,8 @@ const registry: Record<string, ViewFactory> = {
   highlightedtext: highlightedText,
   dataframe,
   file,
+  gallery,
+  video,
 };
 
 /** The view of a component, or undefined for components that are never shown (state). */

@@ -1,7 +1,6 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { MAX_MEDIA_BYTES, type Wire } from "../../protocol/messages";
-import { resolveAllowed } from "../file-access";
+import { mimeOf, readAllowedFile } from "../file-access";
 import { Component, type ComponentOptions } from "./component";
 
 /** A file's name, type and bytes. */
@@ -20,8 +19,6 @@ export interface FileOptions<M extends boolean = false> extends Omit<ComponentOp
   /** Several files at once: fn receives an array. */
   multiple?: M;
 }
-
-const MIME: Record<string, string> = { ".txt": "text/plain", ".csv": "text/csv", ".json": "application/json", ".md": "text/markdown", ".html": "text/html", ".png": "image/png", ".jpg": "image/jpeg", ".pdf": "application/pdf" };
 
 /**
  * Files: as an input, uploads (fn receives `FileData`, or `FileData[]` with `multiple`); as an output,
@@ -57,17 +54,14 @@ export class File<M extends boolean = false> extends Component<M extends true ? 
 
   private read(f: FileLike): FileData {
     if (typeof f === "string") {
-      const real = resolveAllowed(f);
-      if (real instanceof Error) return this.fail(`a file it may serve: ${real.message}`, f);
-      const size = fs.statSync(real).size;
-      if (size > MAX_MEDIA_BYTES) return this.fail(`files of at most ${MAX_MEDIA_BYTES / 2 ** 20} MiB (${f} is ${size} bytes)`, f);
-      return { name: path.basename(real), mime: MIME[path.extname(real).toLowerCase()] ?? "application/octet-stream", bytes: new Uint8Array(fs.readFileSync(real)) };
+      const read = readAllowedFile(f);
+      return read instanceof Error ? this.fail(`a file it may serve: ${read.message}`, f) : read;
     }
     if (typeof f === "object" && f !== null && typeof f.name === "string") {
       const bytes = "text" in f && typeof f.text === "string" ? new TextEncoder().encode(f.text) : "bytes" in f && f.bytes instanceof Uint8Array ? f.bytes : undefined;
       if (bytes) {
         if (bytes.byteLength > MAX_MEDIA_BYTES) return this.fail(`files of at most ${MAX_MEDIA_BYTES / 2 ** 20} MiB`, f.name);
-        return { name: path.basename(f.name), mime: f.mime ?? MIME[path.extname(f.name).toLowerCase()] ?? "application/octet-stream", bytes };
+        return { name: path.basename(f.name), mime: f.mime ?? mimeOf(f.name), bytes };
       }
     }
     return this.fail("a path, { name, text } or { name, bytes }", f);

@@ -20,3 +20,5 @@ export { Plot, type PlotOptions, type VegaLiteSpec } from "./plot";
 export { HighlightedText, type HighlightedSpans, type HighlightedTextOptions, type TextWithEntities } from "./highlighted-text";
 export { Dataframe, type Cell, type DataframeOptions, type Table, type TableLike } from "./dataframe";
 export { File, type FileData, type FileLike, type FileOptions } from "./file";
+export { Gallery, type GalleryImage, type GalleryItem, type GalleryOptions } from "./gallery";
+export { Video, type VideoOptions } from "./video";
