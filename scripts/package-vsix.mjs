@@ -13,7 +13,10 @@ mkdirSync(stage);
 for (const f of ["dist", "media", "LICENSE", ".vscodeignore"]) cpSync(join(root, f), join(stage, f), { recursive: true });
 // The README's links into the repository (docs/...) lead nowhere from the extension's page, and vsce
 // refuses them without a repository URL: inside the .vsix they become plain text.
-const readme = readFileSync(join(root, "README.md"), "utf8").replace(/\[([^\]]+)\]\((?![a-z]+:|#)[^)]+\)/g, "$1");
+// Pictures from the repository are left out; links keep their text.
+const readme = readFileSync(join(root, "README.md"), "utf8")
+  .replace(/!\[[^\]]*\]\((?![a-z]+:)[^)]+\)\n?/g, "")
+  .replace(/\[([^\]]+)\]\((?![a-z]+:|#)[^)]+\)/g, "$1");
 writeFileSync(join(stage, "README.md"), readme);
 cpSync(join(root, "tsserver-plugin"), join(stage, "node_modules", "live-interface-tsserver-plugin"), { recursive: true });
 const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -3,12 +3,17 @@
 // streams its sound gaplessly, and the video filters change the fake camera's picture.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import type { Page } from "playwright-core";
 import { shownText, until, useServedApps } from "../helpers/browser";
 import { fakeMediaFlags } from "../helpers/fake-media";
-import { example, fixture } from "../helpers/serve";
+import { Client } from "../../src/client";
+import { example, fixture, serveCli } from "../helpers/serve";
 
 const media = fakeMediaFlags();
+/** Screenshots of every example as it ran (the README shows some of them). */
+const SHOTS = path.resolve(__dirname, "../../test-results/examples");
+fs.mkdirSync(SHOTS, { recursive: true });
 after(() => fs.rmSync(media.dir, { recursive: true, force: true }));
 
 /** Grey levels (green channel) of an output canvas at points given as fractions of its size. */
@@ -89,10 +94,13 @@ describe("examples: the gallery's use cases", function () {
     assert.equal(await lines(), 2, "the signal and its moving average");
     assert.match((await plot.locator("svg").textContent()) ?? "", /moving average \(10\)/);
     const before = await drawn();
+    const averageLine = () => plot.locator("svg .mark-line path").evaluateAll((ps) => ps.map((p) => p.getAttribute("d")).join("|"));
+    const pointsBefore = await averageLine();
     await page.getByLabel("window", { exact: true }).focus();
     await page.keyboard.press("ArrowRight");
     await until("redrawn for the new window", async () => (await drawn()) > before && /moving average \(11\)/.test((await plot.locator("svg").textContent()) ?? ""));
     assert.equal(await lines(), 2);
+    assert.notEqual(await averageLine(), pointsBefore, "the moving average's data points changed");
     await page.close();
   });
 
@@ -136,6 +144,7 @@ describe("examples: the gallery's use cases", function () {
     const look = async () => (await pixels(page, "filtered", [[0.25, 0.5], [0.5, 0.5], [0.75, 0.5]])).map((x) => (x > 128 ? "bright" : "dark"));
     // The camera: bright left half, dark right half. Edges: only the boundary in the middle is bright.
     await until("edges", async () => (await look()).join() === "dark,bright,dark");
+    await page.screenshot({ path: path.join(SHOTS, "video-filters-edges.png") });
     await page.getByRole("radio", { name: "grayscale" }).check();
     await until("grayscale", async () => (await look()).join() === "bright,dark,dark");
     await page.getByRole("radio", { name: "mirror" }).check();
@@ -143,4 +152,63 @@ describe("examples: the gallery's use cases", function () {
     await page.getByRole("button", { name: "Stop recording camera" }).dispatchEvent("click");
     await page.close();
   });
+});
+
+describe("examples: the synthesizer's streamed audio has the slider's frequency", function () {
+  this.timeout(60000);
+  it("sine at 440 Hz and 880 Hz, square at 220 Hz: the streamed samples' zero crossings say so", async () => {
+    const server = await serveCli([example("synthesizer.ts")]);
+    try {
+      const client = await Client.connect(server.url);
+      for (const [waveform, hz] of [["sine", 440], ["sine", 880], ["square", 220]] as const) {
+        const chunks: Float32Array[] = [];
+        // One output: each streamed value is the chunk itself.
+        for await (const sound of client.submit(waveform, hz, 1)) chunks.push((sound as { data: Float32Array }).data);
+        const all = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
+        chunks.reduce((at, c) => (all.set(c, at), at + c.length), 0);
+        let crossings = 0;
+        for (let i = 1; i < all.length; i++) if (all[i - 1]! < 0 && all[i]! >= 0) crossings++;
+        const measured = crossings / (all.length / 48000);
+        assert.equal(all.length, 48000, "1 s at 48 kHz");
+        assert.ok(Math.abs(measured - hz) <= 2, `${waveform} ${hz} Hz measured ${measured.toFixed(1)} Hz`);
+      }
+      client.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("examples: every module in the gallery loads and runs once without an error", function () {
+  this.timeout(180000);
+  const names = fs.readdirSync(path.resolve(__dirname, "../../examples")).filter((f) => f.endsWith(".ts")).map((f) => f.replace(/\.ts$/, ""));
+  const { open } = useServedApps([path.resolve(__dirname, "../../examples")]);
+
+  for (const name of names) {
+    it(name, async () => {
+      const page = await open(name);
+      await page.locator(".li-interface").waitFor();
+      // Live interfaces ran on load; the others run now (Submit, or Generate without inputs), with
+      // something typed into empty text inputs (the guestbook wants a name).
+      const submit = page.getByRole("button", { name: /^(Submit|Generate)$/ });
+      if (await submit.count()) {
+        for (const box of await page.locator('[data-role="input"][data-type="textbox"] vscode-textfield, [data-role="input"][data-type="textbox"] vscode-textarea').all()) {
+          if (!(await box.evaluate((e) => (e as HTMLInputElement).value))) await box.evaluate((e) => ((e as HTMLInputElement).value = "test"), undefined).then(() => box.dispatchEvent("input"));
+        }
+        await submit.first().click();
+      }
+      const idle = async () => (await page.locator("#app").getAttribute("data-state")) === "idle";
+      // A generator that streams until stopped (the tone generator) is stopped once it has streamed.
+      await until("the run ended or streams", async () => (await idle()) || (await page.getByRole("button", { name: "Stop" }).isVisible()), 20000);
+      if (!(await idle())) {
+        await page.waitForTimeout(500);
+        await page.getByRole("button", { name: "Stop" }).click();
+      }
+      await until("the run ended", idle, 20000);
+      await page.waitForTimeout(200);
+      assert.deepEqual(await page.locator(".li-error").allTextContents(), [], "no error on the outputs");
+      await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+      await page.close();
+    });
+  }
 });

@@ -42,6 +42,9 @@ describe("example: real-time speech recognition (PocketSphinx, offline)", functi
         throw new Error(`${e.message}; the transcript shows ${JSON.stringify(await text())}`);
       });
       console.log(`      transcript: ${JSON.stringify(await text())} (heard: ${(await heard()).join(", ")})`);
+      const shots = path.resolve(__dirname, "../../test-results/examples");
+      fs.mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: path.join(shots, "speech-recognition-transcript.png") });
       await page.getByRole("button", { name: "Stop recording microphone" }).click();
       assert.deepEqual(problems, []);
     } finally {
