@@ -3,7 +3,7 @@
 // transcript grows by a line each time the speaker pauses. Swap in another Recognizer to use
 // another engine.
 import * as li from "live-interface";
-import { pocketsphinx, type Recognizer } from "./recognizers/pocketsphinx";
+import { pocketsphinx, RATE, type Recognizer } from "./recognizers/pocketsphinx";
 
 /** This session's recognizer, started on the first chunk and stopped when the session ends. */
 function recognizerOf(session: li.SessionInfo): Recognizer {
@@ -26,7 +26,8 @@ export default new li.Interface({
     await recognizer.next(250);
     return recognizer.lines.length ? recognizer.lines.join("\n") : "(listening…)";
   },
-  inputs: new li.Audio({ label: "microphone", sources: ["microphone"], streaming: true }),
+  // Resampled to the recognizer's rate before fn sees it.
+  inputs: new li.Audio({ label: "microphone", sources: ["microphone"], streaming: true, sampleRate: RATE }),
   outputs: new li.Textbox({ label: "transcript", lines: 6 }),
   live: true,
   streamEvery: 0.5,

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 
 export interface Recognizer {
-  /** Feeds mono samples (floats in [-1, 1]) recorded at `sampleRate`. */
+  /** Feeds mono samples (floats in [-1, 1]) at `sampleRate` (PocketSphinx wants 16000). */
   write(samples: Float32Array, sampleRate: number): void;
   /** The utterances recognized so far, oldest first. */
   readonly lines: readonly string[];
@@ -17,7 +17,7 @@ export interface Recognizer {
 
 const PROGRAM = "pocketsphinx_continuous";
 const MODEL = "/usr/share/pocketsphinx/model/en-us";
-const RATE = 16000;
+export const RATE = 16000;
 
 export function pocketsphinx(): Recognizer {
   if (!fs.existsSync(`${MODEL}/en-us.lm.bin`)) {
@@ -40,24 +40,13 @@ export function pocketsphinx(): Recognizer {
   });
   proc.on("error", (err) => (failed = new Error(`${PROGRAM} could not start: ${err.message}`)));
   proc.stdin.on("error", () => undefined); // the process ended: reported through `failed`
-  let phase = 0; // where the next output sample falls in the input, carried across chunks
   return {
     lines,
     write(samples, sampleRate) {
       if (failed) throw failed;
-      // Resampled to 16 kHz by averaging the input samples each output sample covers.
-      const step = sampleRate / RATE;
-      const out = new Int16Array(Math.floor((samples.length - phase) / step) + 1);
-      let n = 0;
-      for (let at = phase; at + step <= samples.length + 1e-9; at += step) {
-        let sum = 0;
-        let count = 0;
-        for (let i = Math.floor(at); i < Math.min(samples.length, Math.floor(at + step)); i++, count++) sum += samples[i]!;
-        const v = count ? sum / count : 0;
-        out[n++] = Math.max(-32768, Math.min(32767, Math.round(v * 32767)));
-        phase = at + step - samples.length;
-      }
-      proc.stdin.write(Buffer.from(out.buffer, 0, n * 2));
+      if (sampleRate !== RATE) throw new Error(`PocketSphinx's model wants ${RATE} Hz audio, not ${sampleRate} Hz (declare the input with sampleRate: ${RATE})`);
+      const pcm = Int16Array.from(samples, (v) => Math.max(-32768, Math.min(32767, Math.round(v * 32767))));
+      proc.stdin.write(Buffer.from(pcm.buffer));
     },
     next: (ms) =>
       new Promise<void>((resolve) => {

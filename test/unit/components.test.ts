@@ -105,4 +105,15 @@ describe("components: value conversion", () => {
     assert.throws(() => c.postprocess([[{}]] as never), /row 0 is not/);
     assert.deepEqual(new li.Dataframe({ headers: ["n"], value: [[1], [2]] }).spec(0, "t").value, { headers: ["n"], data: [[1], [2]] });
   });
+
+  it("Audio sampleRate: fn receives the recording resampled (a 440 Hz tone stays 440 Hz)", () => {
+    const data = Float32Array.from({ length: 48000 }, (_, i) => Math.sin((2 * Math.PI * 440 * i) / 48000));
+    const got = new li.Audio({ sampleRate: 16000 }).preprocess({ sampleRate: 48000, channels: 1, data });
+    assert.equal(got.sampleRate, 16000);
+    assert.equal(got.data.length, 16000);
+    let crossings = 0;
+    for (let i = 1; i < got.data.length; i++) if (got.data[i - 1]! < 0 && got.data[i]! >= 0) crossings++;
+    assert.ok(Math.abs(crossings - 440) <= 1, `${crossings} Hz`);
+    assert.equal(new li.Audio().preprocess({ sampleRate: 48000, channels: 1, data }).data.length, 48000, "unchanged without the option");
+  });
 });

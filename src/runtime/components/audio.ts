@@ -17,6 +17,8 @@ export interface AudioOptions extends ComponentOptions<AudioChunk> {
   autoplay?: boolean;
   /** Seconds between chunks sent to fn while streaming (overrides the Interface's `streamEvery`). */
   streamEvery?: number;
+  /** Input: fn receives audio at this rate (Hz), resampled from the recording's (e.g. 16000 for speech models). */
+  sampleRate?: number;
 }
 
 /**
@@ -33,7 +35,8 @@ export class Audio extends Component<AudioChunk, AudioChunk | EncodedMedia | nul
     const problem = audioChunkProblem(wire);
     if (problem) this.fail(problem, wire);
     const c = wire as AudioChunk;
-    return { sampleRate: c.sampleRate, channels: c.channels, data: c.data };
+    const rate = this.options.sampleRate;
+    return rate && rate !== c.sampleRate ? resample(c, rate) : { sampleRate: c.sampleRate, channels: c.channels, data: c.data };
   }
   postprocess(value: AudioChunk | EncodedMedia | null | undefined): Wire {
     if (value === null || value === undefined) return null;
@@ -54,4 +57,34 @@ export class Audio extends Component<AudioChunk, AudioChunk | EncodedMedia | nul
     const { sources, streaming, autoplay, streamEvery } = this.options;
     return { sources: sources ?? ["upload", "microphone"], streaming: !!streaming, autoplay: !!autoplay, streamEvery };
   }
+}
+
+/**
+ * `chunk` at `rate` Hz. Going down, each output sample is the mean of the input samples it covers (a
+ * simple low-pass, so high sounds do not fold into the band a speech model listens to); going up,
+ * samples are interpolated linearly.
+ */
+function resample(chunk: AudioChunk, rate: number): AudioChunk {
+  const { channels, data } = chunk;
+  const frames = data.length / channels;
+  const outFrames = Math.round((frames * rate) / chunk.sampleRate);
+  const out = new Float32Array(outFrames * channels);
+  const step = chunk.sampleRate / rate;
+  const at = (f: number, ch: number) => data[Math.min(f, frames - 1) * channels + ch]!;
+  for (let f = 0; f < outFrames; f++) {
+    const start = f * step;
+    for (let ch = 0; ch < channels; ch++) {
+      if (step > 1) {
+        const from = Math.floor(start);
+        const to = Math.max(from + 1, Math.min(frames, Math.floor(start + step)));
+        let sum = 0;
+        for (let i = from; i < to; i++) sum += at(i, ch);
+        out[f * channels + ch] = sum / (to - from);
+      } else {
+        const i = Math.floor(start);
+        out[f * channels + ch] = at(i, ch) + (at(i + 1, ch) - at(i, ch)) * (start - i);
+      }
+    }
+  }
+  return { sampleRate: rate, channels, data: out };
 }
