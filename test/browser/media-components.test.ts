@@ -6,11 +6,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { until, useServedApps } from "../helpers/browser";
+import { fakeMediaFlags } from "../helpers/fake-media";
 import { fixture } from "../helpers/serve";
 
 describe("Gallery and Video components", function () {
   this.timeout(60000);
-  const { open } = useServedApps([fixture("media-out.ts"), fixture("greeter.ts")]);
+  const media = fakeMediaFlags();
+  after(() => fs.rmSync(media.dir, { recursive: true, force: true }));
+  const { open } = useServedApps([fixture("media-out.ts"), fixture("greeter.ts")], { chromiumArgs: media.flags });
 
   it("Gallery: captioned pictures from frames and from a file; the count follows a slider", async () => {
     const page = await open("media-out");
@@ -40,5 +43,16 @@ describe("Gallery and Video components", function () {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("Video: a recording from the camera (MediaRecorder) reaches fn and plays back", async () => {
+    const page = await open("media-out");
+    const record = page.getByRole("button", { name: "Record a video for clip" });
+    await record.click();
+    await page.waitForTimeout(1500);
+    await record.click(); // stop and use it
+    const played = page.getByLabel("played back", { exact: true });
+    await until("the recording came back and decoded", async () => (await played.evaluate((v) => (v as HTMLVideoElement).videoWidth)) === 640, 20000);
+    await page.close();
   });
 });

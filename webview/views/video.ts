@@ -1,5 +1,6 @@
 // Video: a player for a video file. As an input, an upload (16 MiB at most, refused here beyond)
 // shown in the player; as an output, what fn returned, from a blob: URL (the CSP allows media-src blob:).
+import "@vscode-elements/elements/dist/vscode-button/index.js";
 import { MAX_MEDIA_BYTES, type Wire } from "../../src/protocol/messages";
 import { isEncoded } from "../../src/protocol/media";
 import { h } from "../dom";
@@ -25,17 +26,60 @@ export function video(ctx: ViewContext): View {
     player.hidden = !url && role === "output";
   };
   if (role === "input") {
-    const input = h("input", { type: "file", accept: "video/*", class: "li-file", "aria-label": `Upload a video for ${spec.label}` });
+    const sources = Array.isArray(spec.props.sources) ? (spec.props.sources as string[]) : ["upload", "webcam"];
     const status = h("span", { class: "li-upload-status", role: "status" });
-    input.addEventListener("change", async () => {
-      status.textContent = "";
-      const f = input.files?.[0];
-      if (!f) return;
-      if (f.size > MAX_MEDIA_BYTES) return void (status.textContent = `Not used: ${f.name} is ${(f.size / 2 ** 20).toFixed(1)} MiB; videos may be at most ${MAX_MEDIA_BYTES / 2 ** 20} MiB.`);
-      show({ mime: f.type || "video/mp4", bytes: new Uint8Array(await f.arrayBuffer()) } as unknown as Wire);
+    const controls = h("div", { class: "li-media-controls" });
+    const use = (mime: string, bytes: Uint8Array, name: string) => {
+      if (bytes.byteLength > MAX_MEDIA_BYTES) return void (status.textContent = `Not used: ${name} is ${(bytes.byteLength / 2 ** 20).toFixed(1)} MiB; videos may be at most ${MAX_MEDIA_BYTES / 2 ** 20} MiB.`);
+      show({ mime, bytes } as unknown as Wire);
       ctx.changed();
-    });
-    root.append(h("div", { class: "li-media-controls" }, input, status));
+    };
+    if (sources.includes("webcam")) {
+      // A recording from the camera (MediaRecorder, WebM), kept when the user stops it.
+      let recording: { recorder: MediaRecorder; stream: MediaStream } | undefined;
+      const record = document.createElement("vscode-button");
+      record.textContent = "Record a video";
+      record.ariaLabel = `Record a video for ${spec.label}`;
+      record.secondary = true;
+      record.addEventListener("click", async () => {
+        status.textContent = "";
+        if (recording) return recording.recorder.stop();
+        let stream: MediaStream;
+        try {
+          stream = await navigator.mediaDevices.getUserMedia({ video: true });
+        } catch (err) {
+          return void (status.textContent = `Camera unavailable: ${(err as Error).message || String(err)}. You can upload a video instead.`);
+        }
+        const recorder = new MediaRecorder(stream, { mimeType: "video/webm" });
+        const parts: Blob[] = [];
+        recorder.ondataavailable = (e) => parts.push(e.data);
+        recorder.onstop = async () => {
+          for (const t of stream.getTracks()) t.stop();
+          recording = undefined;
+          record.textContent = "Record a video";
+          const blob = new Blob(parts, { type: "video/webm" });
+          use("video/webm", new Uint8Array(await blob.arrayBuffer()), "the recording");
+        };
+        recording = { recorder, stream };
+        recorder.start();
+        record.textContent = "Stop and use the recording";
+        status.textContent = "Recording…";
+      });
+      controls.append(record);
+    }
+    if (sources.includes("upload")) {
+      const input = h("input", { type: "file", accept: "video/*", class: "li-file", "aria-label": `Upload a video for ${spec.label}` });
+      input.addEventListener("change", async () => {
+        status.textContent = "";
+        const f = input.files?.[0];
+        if (!f) return;
+        if (f.size > MAX_MEDIA_BYTES) return void (status.textContent = `Not used: ${f.name} is ${(f.size / 2 ** 20).toFixed(1)} MiB; videos may be at most ${MAX_MEDIA_BYTES / 2 ** 20} MiB.`);
+        use(f.type || "video/mp4", new Uint8Array(await f.arrayBuffer()), f.name);
+      });
+      controls.append(input);
+    }
+    controls.append(status);
+    root.append(controls);
   }
   show(spec.value);
   return { element: root, getValue: () => current, setValue: show, dispose: () => url && URL.revokeObjectURL(url) };

@@ -4,13 +4,16 @@ import { readAllowedFile } from "../file-access";
 import { Component, type ComponentOptions } from "./component";
 
 export interface VideoOptions extends Omit<ComponentOptions<never>, "value"> {
+  /** Input: where the video comes from (default both): a file, or a recording from the camera. */
+  sources?: ("upload" | "webcam")[];
   /** Output: start playing when a new video arrives (muted, as browsers allow). */
   autoplay?: boolean;
   loop?: boolean;
 }
 
 /**
- * A video file: as an input, an upload (fn receives `{ mime, bytes }`, null for none); as an output,
+ * A video file: as an input, an upload or a recording from the camera (fn receives `{ mime, bytes }`,
+ * null for none); as an output,
  * fn returns `{ mime: "video/mp4", bytes }` or a path (module folder or temp folder), played in the
  * page. At most 16 MiB. (Live camera frames are `Image` with `streaming`.)
  */
@@ -38,6 +41,6 @@ export class Video extends Component<EncodedMedia | null, EncodedMedia | string 
     return null;
   }
   protected override props(): Record<string, unknown> {
-    return { autoplay: this.options.autoplay ?? false, loop: this.options.loop ?? false };
+    return { sources: this.options.sources ?? ["upload", "webcam"], autoplay: this.options.autoplay ?? false, loop: this.options.loop ?? false };
   }
 }
