@@ -1,4 +1,7 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import { execFileSync } from "node:child_process";
 import * as li from "../../src/index";
 
 describe("components: value conversion", () => {
@@ -115,5 +118,19 @@ describe("components: value conversion", () => {
     for (let i = 1; i < got.data.length; i++) if (got.data[i - 1]! < 0 && got.data[i]! >= 0) crossings++;
     assert.ok(Math.abs(crossings - 440) <= 1, `${crossings} Hz`);
     assert.equal(new li.Audio().preprocess({ sampleRate: 48000, channels: 1, data }).data.length, 48000, "unchanged without the option");
+  });
+
+  it("Image type: fn receives the frame, PNG bytes, or the path of a PNG in the temporary folder", () => {
+    const frame = { width: 2, height: 1, data: new Uint8ClampedArray([255, 0, 0, 255, 0, 0, 255, 255]) };
+    const png = new li.Image({ type: "png" }).preprocess(frame);
+    assert.equal(png.mime, "image/png");
+    assert.deepEqual([...png.bytes.subarray(1, 4)], [80, 78, 71], "PNG signature");
+    const file = new li.Image({ type: "filepath" }).preprocess(frame);
+    assert.ok(file.startsWith(os.tmpdir()) && file.endsWith(".png"), file);
+    assert.deepEqual(fs.readFileSync(file), Buffer.from(png.bytes));
+    // An independent decoder (ffmpeg, installed by the test set-up) reads the same two pixels back.
+    const decoded = execFileSync("ffmpeg", ["-loglevel", "error", "-i", file, "-f", "rawvideo", "-pix_fmt", "rgba", "-"]);
+    assert.deepEqual([...decoded], [...frame.data]);
+    assert.deepEqual(new li.Image().preprocess(frame), frame);
   });
 });

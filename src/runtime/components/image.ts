@@ -4,9 +4,23 @@ import { markTransferable } from "../transfer";
 import { i420ToRgba } from "../yuv";
 import { Component, ValueError, type ComponentOptions } from "./component";
 
+import { randomUUID } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { encodePng } from "../png";
 export type { ImageFrame } from "../../protocol/messages";
 
-export interface ImageOptions extends ComponentOptions<ImageFrame> {
+/** What fn receives from an Image input: raw RGBA pixels, PNG bytes, or the path of a PNG file. */
+export type ImageType = "frame" | "png" | "filepath";
+type ImageIn<T extends ImageType> = T extends "png" ? EncodedMedia : T extends "filepath" ? string : ImageFrame;
+
+export interface ImageOptions<T extends ImageType = "frame"> extends ComponentOptions<ImageFrame> {
+  /**
+   * Input: what fn receives (default "frame": an ImageFrame). "png": `{ mime: "image/png", bytes }`;
+   * "filepath": the path of that PNG in the temporary folder (for libraries that open files).
+   */
+  type?: T;
   /** Where an input image comes from (default both): a file, or the camera. */
   sources?: ("webcam" | "upload")[];
   /** In a live interface: while the camera records, fn runs every `streamEvery` s with the newest frame. */
@@ -23,12 +37,19 @@ const EMPTY = (): ImageFrame => ({ width: 0, height: 0, data: new Uint8ClampedAr
  * An image as raw RGBA pixels. fn receives an ImageFrame (0x0 when there is none yet); it may return
  * an ImageFrame (data as Uint8ClampedArray or Uint8Array) or encoded bytes { mime: "image/png", bytes }.
  */
-export class Image extends Component<ImageFrame, ImageFrame | EncodedMedia | null | undefined> {
+export class Image<T extends ImageType = "frame"> extends Component<ImageIn<T>, ImageFrame | EncodedMedia | null | undefined> {
   readonly type = "image";
-  constructor(readonly options: ImageOptions = {}) {
-    super(options);
+  constructor(readonly options: ImageOptions<T> = {}) {
+    super(options as ComponentOptions<ImageIn<T>>);
   }
-  preprocess(wire: Wire): ImageFrame {
+  preprocess(wire: Wire): ImageIn<T> {
+    const frame = this.frame(wire);
+    const as = this.options.type ?? "frame";
+    if (as === "frame") return frame as ImageIn<T>;
+    const png = { mime: "image/png", bytes: encodePng(frame.width ? frame : { width: 1, height: 1, data: new Uint8ClampedArray(4) }) };
+    return (as === "png" ? png : tempImageFile(png.bytes)) as ImageIn<T>;
+  }
+  private frame(wire: Wire): ImageFrame {
     if (wire === null || wire === undefined) return EMPTY();
     const problem = imageFrameProblem(wire);
     if (problem) this.fail(problem, wire);
@@ -50,11 +71,25 @@ export class Image extends Component<ImageFrame, ImageFrame | EncodedMedia | nul
     // A copy: fn may keep drawing into its buffer after it returns or yields.
     return { width: value.width, height: value.height, data: markTransferable(new Uint8ClampedArray(value.data)) };
   }
-  defaultValue(): ImageFrame {
-    return EMPTY();
+  /** The initial value the UI shows: no picture (whatever fn's type). */
+  defaultValue(): ImageIn<T> {
+    return EMPTY() as ImageIn<T>;
   }
   protected override props(): Record<string, unknown> {
     const { sources, streaming, streamEvery, mirrorPreview } = this.options;
     return { sources: sources ?? ["upload", "webcam"], streaming: !!streaming, streamEvery, mirrorPreview: !!mirrorPreview };
   }
+}
+
+/** Where "filepath" images go: a folder of our own in the temporary folder, keeping the newest 100. */
+const IMAGE_FOLDER = path.join(os.tmpdir(), "live-interface-images");
+const written: string[] = [];
+
+function tempImageFile(png: Uint8Array): string {
+  fs.mkdirSync(IMAGE_FOLDER, { recursive: true });
+  const file = path.join(IMAGE_FOLDER, `${randomUUID()}.png`);
+  fs.writeFileSync(file, png);
+  written.push(file);
+  for (const old of written.splice(0, Math.max(0, written.length - 100))) fs.rmSync(old, { force: true });
+  return file;
 }
