@@ -153,7 +153,8 @@ export type ToRuntime =
   /** The module and its local files, transpiled to CommonJS (see runtime/compile.ts). */
   | { type: "load"; entry: string; modules: Record<string, string>; resolutions: Record<string, string> }
   /** Typed arrays in `values` arrive by transfer (their buffers move, not copied). */
-  | { type: "run"; run: string; session: string; values: Wire[] }
+  /** `compact`: a stream run; its large image outputs may travel as I420 (2.7x fewer bytes than RGBA). */
+  | { type: "run"; run: string; session: string; values: Wire[]; compact?: boolean }
   | { type: "abort"; run: string }
   | { type: "close-session"; session: string }
   | { type: "ping"; id: number };

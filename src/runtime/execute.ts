@@ -1,4 +1,7 @@
-import type { OutputUpdate, Wire } from "../protocol/messages";
+import { isImageFrame } from "../protocol/media";
+import type { OutputUpdate, Wire, YuvFrame } from "../protocol/messages";
+import { markTransferable } from "./transfer";
+import { rgbaToI420 } from "./yuv";
 import { State, ValueError } from "./components";
 import type { Interface, RunContext, SessionInfo } from "./interface";
 
@@ -35,6 +38,8 @@ export class SessionStore {
 }
 
 export interface RunSink {
+  /** A stream run: large RGBA image outputs go out as I420 (see COMPACT_MIN_PIXELS). */
+  compact?: boolean;
   output(update: OutputUpdate): void;
   progress(fraction: number | null, text?: string): void;
 }
@@ -75,7 +80,7 @@ export async function executeRun(
   const result = iface.fn(...args, ctx);
   const iterator = asIterator(result);
   if (!iterator) {
-    sink.output(toUpdate(iface, session, await result, false));
+    sink.output(toUpdate(iface, session, await result, false, sink.compact));
     return;
   }
   const isSync = !(Symbol.asyncIterator in iterator);
@@ -88,7 +93,7 @@ export async function executeRun(
         finished = true;
         break;
       }
-      sink.output(toUpdate(iface, session, step.value, !first));
+      sink.output(toUpdate(iface, session, step.value, !first, sink.compact));
       first = false;
       // A sync generator never gives the event loop a turn: without this, Stop could not reach it.
       if (isSync) await nextMacrotask();
@@ -98,12 +103,21 @@ export async function executeRun(
   }
 }
 
+/**
+ * Stream runs send image outputs of this many pixels or more as I420: a live video's frames then cost
+ * 1.5 bytes a pixel instead of 4 on the way to the page, where bytes are the limit (BENCHMARKS.md).
+ * Colour is subsampled 2x2, which video tolerates; still pictures (not stream runs) stay exact.
+ */
+const COMPACT_MIN_PIXELS = 320 * 240;
+
+const markYuv = (f: YuvFrame): Wire => ({ ...f, data: markTransferable(f.data) }) as unknown as Wire;
+
 function clampFraction(f: number | null): number | null {
   return typeof f === "number" && Number.isFinite(f) ? Math.min(1, Math.max(0, f)) : null;
 }
 
 /** fn's return value (or one yield) -> wire values per output; State outputs update the session. */
-function toUpdate(iface: Interface<any, any>, session: SessionData, value: unknown, appendText: boolean): OutputUpdate {
+function toUpdate(iface: Interface<any, any>, session: SessionData, value: unknown, appendText: boolean, compact = false): OutputUpdate {
   const n = iface.outputs.length;
   if (n === 0) return { values: [] };
   let list: unknown[];
@@ -121,7 +135,8 @@ function toUpdate(iface: Interface<any, any>, session: SessionData, value: unkno
       session.state.set(c, list[i]);
       return undefined;
     }
-    return c.postprocess(list[i]);
+    const wire = c.postprocess(list[i]);
+    return compact && isImageFrame(wire) && wire.width * wire.height >= COMPACT_MIN_PIXELS ? markYuv(rgbaToI420(wire)) : wire;
   });
   return append.some(Boolean) ? { values: wires, append } : { values: wires };
 }

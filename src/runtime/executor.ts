@@ -25,7 +25,8 @@ export interface Executor {
   /** Resolves when the first load attempt has finished (loaded or failed). */
   readonly ready: Promise<void>;
   /** `transfer`: buffers in `values` nobody else holds, which may move to the runtime instead of being copied. */
-  run(session: string, values: Wire[], handlers: RunHandlers, transfer?: ArrayBuffer[]): RunHandle;
+  /** `options.compact`: a stream run (its image outputs may be sent as I420). */
+  run(session: string, values: Wire[], handlers: RunHandlers, transfer?: ArrayBuffer[], options?: { compact?: boolean }): RunHandle;
   closeSession(session: string): void;
   /** Called after the module was reloaded (or failed to), so sessions can redraw. */
   onReload(listener: () => void): () => void;

@@ -40,6 +40,8 @@ export class Session {
   private lastLoaded: InterfaceConfig | undefined;
   /** Streaming audio inputs by index: what arrived since fn last ran. */
   private audio = new Map<number, AudioAccumulator>();
+  /** A stream chunk arrived since the last run started: the next run is a stream run. */
+  private streamChunk = false;
   /** The newest stream chunk's sequence number (from the UI), reported with the run that takes it. */
   private streamSeq: number | undefined;
   private congestionTimer: ReturnType<typeof setTimeout> | undefined;
@@ -114,6 +116,7 @@ export class Session {
       if (problem) return refuse(`"${spec.label}" ${problem}`);
     } else return refuse(`"${spec.label}" (${spec.type}) cannot stream`);
     this.streamSeq = seq;
+    this.streamChunk = true;
     this.requestStreamRun();
   }
 
@@ -204,7 +207,8 @@ export class Session {
   private startRun(ended: () => void): RunHandle {
     const handlers = this.forward(() => handle.id, ended);
     const { values, transfer } = this.runValues();
-    const handle = this.executor.run(this.id, values, handlers, transfer);
+    const handle = this.executor.run(this.id, values, handlers, transfer, { compact: this.streamChunk });
+    this.streamChunk = false;
     const seq = this.streamSeq;
     this.streamSeq = undefined; // reported once: a later run without new chunks measures nothing
     if (seq !== undefined) this.streamRuns.add(handle.id);

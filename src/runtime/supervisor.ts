@@ -45,6 +45,7 @@ interface ActiveRun {
   session: string;
   /** Until the worker starts the run: its inputs, so that it can be sent to another worker. */
   queued?: Wire[];
+  compact?: boolean;
 }
 
 // dist/worker.js beside the bundle; from sources (tests run through tsx), the built one.
@@ -136,7 +137,7 @@ export class Supervisor implements Executor {
     return () => this.listeners.delete(listener);
   }
 
-  run(session: string, values: Wire[], handlers: RunHandlers, transfer: ArrayBuffer[] = []): RunHandle {
+  run(session: string, values: Wire[], handlers: RunHandlers, transfer: ArrayBuffer[] = [], options: { compact?: boolean } = {}): RunHandle {
     const id = `r${++this.nextRun}`;
     let abortedEarly = false;
     // Queued until the module has loaded; a (re)start only ends the runs already in the worker.
@@ -147,8 +148,8 @@ export class Supervisor implements Executor {
       // Behind a run in flight, this one may wait for a thread that a fn holds: it is sent as a copy
       // and kept, so that it can go to another worker (a frame's copy costs well under a millisecond).
       const behind = this.runsOn(worker).length > 0;
-      this.active.set(id, { handlers, worker, session, queued: behind ? values : undefined });
-      worker.postMessage({ type: "run", run: id, session, values } satisfies ToRuntime, behind ? [] : transfer);
+      this.active.set(id, { handlers, worker, session, queued: behind ? values : undefined, compact: options.compact });
+      worker.postMessage({ type: "run", run: id, session, values, compact: options.compact } satisfies ToRuntime, behind ? [] : transfer);
       this.arm(id);
       this.heartbeat();
     });
@@ -315,7 +316,7 @@ export class Supervisor implements Executor {
         if (!this.active.has(id) || !run.queued) continue; // ended meanwhile, or the blocked worker got to it
         if (!this.worker) return this.finish(id, { error: this.loadError ?? { kind: "runtime", message: "the module is not loaded" } });
         run.worker = this.worker;
-        this.worker.postMessage({ type: "run", run: id, session: run.session, values: run.queued } satisfies ToRuntime);
+        this.worker.postMessage({ type: "run", run: id, session: run.session, values: run.queued, compact: run.compact } satisfies ToRuntime);
         run.queued = undefined;
         this.arm(id);
       }

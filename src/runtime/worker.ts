@@ -95,13 +95,14 @@ function loadModule(msg: Extract<ToRuntime, { type: "load" }>): void {
   }
 }
 
-async function run(runId: string, session: string, values: unknown[]): Promise<void> {
+async function run(runId: string, session: string, values: unknown[], compact: boolean): Promise<void> {
   if (!iface) return post({ type: "failed", run: runId, error: { kind: "runtime", message: "no interface is loaded" } });
   const controller = new AbortController();
   runs.set(runId, controller);
   post({ type: "started", run: runId });
   try {
     await executeRun(iface, sessions, session, values, controller.signal, {
+      compact,
       output: (update) => post({ type: "output", run: runId, ...update }),
       progress: (fraction, text) => post({ type: "progress", run: runId, fraction, text }),
     });
@@ -119,7 +120,7 @@ port.on("message", (msg: ToRuntime) => {
     case "load":
       return loadModule(msg);
     case "run":
-      return void run(msg.run, msg.session, msg.values);
+      return void run(msg.run, msg.session, msg.values, msg.compact === true);
     case "abort":
       return runs.get(msg.run)?.abort(new DOMException("a newer run replaced this one", "AbortError"));
     case "close-session":

@@ -1,3 +1,4 @@
+import { i420ToRgba, rgbaToI420 } from "../../src/runtime/yuv";
 import * as assert from "node:assert/strict";
 import { decodeFrame, encodeFrame } from "../../src/protocol/framing";
 import { MAX_MEDIA_BYTES, type AudioChunk, type ImageFrame, type InterfaceConfig, type ServerMessage, type Wire } from "../../src/protocol/messages";
@@ -23,6 +24,18 @@ describe("streaming: Image and Audio value conversion", () => {
     assert.throws(() => img.preprocess({ width: 4096, height: 2048, data: new Uint8ClampedArray(0) }), new RegExp(`at most ${MAX_MEDIA_BYTES} bytes .*4096x2048`));
     assert.throws(() => img.preprocess("data:image/png;base64,AAAA"), /expects an image frame/);
     assert.deepEqual(img.spec(0, "cam").props, { sources: ["webcam"], streaming: true, streamEvery: undefined, mirrorPreview: false });
+  });
+
+  it("RGBA to I420 and back (streamed video outputs): greys within a step, a solid colour within a few", () => {
+    const solid = new Uint8ClampedArray(8 * 8 * 4);
+    for (let i = 0; i < solid.length; i += 4) solid.set([200, 30, 40, 255], i);
+    const yuv = rgbaToI420({ width: 8, height: 8, data: solid });
+    assert.equal(yuv.data.length, 8 * 8 * 1.5);
+    const back = i420ToRgba(yuv).data;
+    for (let c = 0; c < 3; c++) assert.ok(Math.abs(back[c]! - solid[c]!) <= 4, `channel ${c}: ${back[c]} vs ${solid[c]}`);
+    const grey = new Uint8ClampedArray(16).fill(128);
+    const g = i420ToRgba(rgbaToI420({ width: 2, height: 2, data: grey })).data;
+    assert.ok(Math.abs(g[0]! - 128) <= 1 && Math.abs(g[1]! - 128) <= 1, `grey ${g[0]},${g[1]}`);
   });
 
   it("Image: camera frames may travel as I420 (1.5 bytes a pixel); fn still gets RGBA", () => {
