@@ -122,11 +122,7 @@ export class InterfaceHost implements vscode.Disposable {
     if (choice !== agree) return this.post({ type: "capture", state: "declined" });
     try {
       const page = await serveCapturePage(name, supervisor, session);
-      const ended = session.onClose;
-      session.onClose = () => {
-        ended?.();
-        page.detach();
-      };
+      session.onClose(() => page.detach());
       this.services.log(`[${name}] capture page: ${page.url.replace(/token=[^&]+/, "token=…")}`);
       // A string, not a Uri: Uri.toString() would percent-encode the query's = and &.
       const opened = await vscode.env.openExternal(page.url as unknown as vscode.Uri);
@@ -165,11 +161,7 @@ export class InterfaceHost implements vscode.Disposable {
         },
       );
       this.natives.set(index, capture);
-      const ended = session.onClose;
-      session.onClose = () => {
-        ended?.();
-        capture.stop();
-      };
+      session.onClose(() => capture.stop());
       this.post({ type: "capture", index, state: "connected" });
     } catch (err) {
       fail((err as Error).message);

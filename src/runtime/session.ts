@@ -170,12 +170,16 @@ export class Session {
     if (!this.closed) this.send(msg);
   }
 
-  /** Called when the session closes (a capture page feeding it closes too). */
-  onClose: (() => void) | undefined;
+  private readonly closeListeners: (() => void)[] = [];
+
+  /** Runs `listener` when the session closes (what feeds it stops too: a capture page, ffmpeg). */
+  onClose(listener: () => void): void {
+    this.closeListeners.push(listener);
+  }
 
   close(): void {
     if (this.closed) return;
-    this.onClose?.();
+    for (const listener of this.closeListeners.splice(0)) listener();
     this.closed = true;
     clearTimeout(this.congestionTimer);
     this.scheduler.stop();

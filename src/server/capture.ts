@@ -33,11 +33,7 @@ export function serveCapture(ws: WebSocket, target: Session): void {
   send({ type: "config", config, session: target.id });
   target.notify({ type: "capture", state: "connected" });
   ws.on("close", () => target.notify({ type: "capture", state: "closed" }));
-  const previous = target.onClose;
-  target.onClose = () => {
-    previous?.();
-    ws.close(1000, "the interface page closed");
-  };
+  target.onClose(() => ws.close(1000, "the interface page closed"));
   ws.on("message", (data: RawData, isBinary: boolean) => {
     let msg: unknown;
     try {
