@@ -147,11 +147,12 @@ export class Supervisor implements Executor {
       if (!worker || !this.config) return handlers.end({ error: this.loadError ?? { kind: "runtime", message: "the module is not loaded" } });
       // Behind a run in flight, this one may wait for a thread that a fn holds: it is sent as a copy
       // and kept, so that it can go to another worker (a frame's copy costs well under a millisecond).
-      const behind = this.runsOn(worker).length > 0;
+      const behind = this.hasRunOn(worker, () => true);
       this.active.set(id, { handlers, worker, session, queued: behind ? values : undefined, compact: options.compact });
       worker.postMessage({ type: "run", run: id, session, values, compact: options.compact } satisfies ToRuntime, behind ? [] : transfer);
       this.arm(id);
-      this.heartbeat();
+      // Only a run waiting behind another can be stalled by it: one session alone never pays for this.
+      if (behind) this.heartbeat();
     });
     return {
       id,
@@ -279,25 +280,29 @@ export class Supervisor implements Executor {
     return [...this.active].filter(([, r]) => r.worker === worker);
   }
 
+  /** Whether a run on `worker` matches (without building a list: this is on every run's way). */
+  private hasRunOn(worker: Worker, match: (run: ActiveRun) => boolean): boolean {
+    for (const run of this.active.values()) if (run.worker === worker && match(run)) return true;
+    return false;
+  }
+
   /**
-   * While runs are in flight, pings the worker every HEARTBEAT_MS. When for BLOCKED_MS a ping goes
-   * unanswered and no run starts, while runs wait behind the one holding the thread (other sessions'
-   * changes, frames), the
-   * runtime is handed over: a fresh worker takes the waiting runs and everything new, and the blocked
-   * one keeps only what it started, until that ends or the run timeout cuts it. So one session's
-   * endless loop or heavy fn does not stall the others.
+   * While runs wait behind another, pings the worker every HEARTBEAT_MS. When for BLOCKED_MS a ping
+   * goes unanswered and no run starts, the runtime is handed over: a fresh worker takes the waiting
+   * runs and everything new, and the blocked one keeps only what it started, until that ends or the
+   * run timeout cuts it. So one session's endless loop or heavy fn does not stall the others.
    */
   private heartbeat(): void {
     if (this.heartbeatTimer) return;
     const tick = () => {
       this.heartbeatTimer = undefined;
       const worker = this.worker;
-      if (this.disposed || !worker || this.runsOn(worker).length === 0) return (this.heartbeatPing = undefined);
+      if (this.disposed || !worker || !this.hasRunOn(worker, (r) => !!r.queued)) return (this.heartbeatPing = undefined);
       const ping = this.heartbeatPing;
       if (!ping) {
         this.heartbeatPing = { id: ++this.nextPing, at: Date.now() };
         worker.postMessage({ type: "ping", id: this.heartbeatPing.id } satisfies ToRuntime);
-      } else if (Date.now() - Math.max(ping.at, this.lastStartedAt) > BLOCKED_MS && this.runsOn(worker).some(([, r]) => r.queued)) {
+      } else if (Date.now() - Math.max(ping.at, this.lastStartedAt) > BLOCKED_MS) {
         // Blocked: no answer, and no run started for a while (a long queue of short runs is not).
         this.handOff();
       }
@@ -370,7 +375,7 @@ export class Supervisor implements Executor {
     this.active.delete(id);
     run.handlers.end(outcome);
     // A retired worker goes once what it started has ended.
-    if (this.retired.has(run.worker) && this.runsOn(run.worker).length === 0) this.dropRetired(run.worker, "the runtime was replaced");
+    if (this.retired.has(run.worker) && !this.hasRunOn(run.worker, () => true)) this.dropRetired(run.worker, "the runtime was replaced");
   }
 
   /** (Re)starts the run's watchdog: it fires after `timeout` without output, progress or end. */
