@@ -1,6 +1,6 @@
 // The capture page: only the streaming inputs of an interface whose UI is open elsewhere. What they
 // record streams into that UI's session (the host routes this page's socket there).
-import type { ComponentSpec, InterfaceConfig } from "../src/protocol/messages";
+import { streamTiming, type ComponentSpec, type InterfaceConfig } from "../src/protocol/messages";
 import { h } from "./dom";
 import type { Transport } from "./transport";
 import { createView, type View } from "./views";
@@ -37,10 +37,8 @@ export class CaptureView {
 }
 
 function streamTo(config: InterfaceConfig, spec: ComponentSpec, index: number, transport: Transport) {
-  const own = spec.props.streamEvery;
   return {
-    every: typeof own === "number" && own > 0 ? own : (config.streamEvery ?? 0.5),
-    timeLimit: config.timeLimit === undefined ? 30 : config.timeLimit,
+    ...streamTiming(config, spec),
     send: (value: unknown) => transport.send({ type: "stream", index, value }),
     congested: () => transport.congested(),
   };

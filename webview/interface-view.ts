@@ -1,7 +1,7 @@
 // One rendered InterfaceConfig: header, inputs column (with buttons and examples), outputs column
 // (with the run status), article. It applies run messages to the views; the app routes them here.
 import "@vscode-elements/elements/dist/vscode-button/index.js";
-import type { CaptureState, ClientMessage, ComponentSpec, InterfaceConfig, OutputUpdate, UserError, Wire } from "../src/protocol/messages";
+import { streamTiming, type CaptureState, type ClientMessage, type ComponentSpec, type InterfaceConfig, type OutputUpdate, type UserError, type Wire } from "../src/protocol/messages";
 import type { CaptureMode } from "./boot";
 import { CapturePageControl } from "./capture-page-control";
 import { h } from "./dom";
@@ -158,10 +158,8 @@ export class InterfaceView {
   /** Streaming inputs stream only in live interfaces (otherwise they take one capture). */
   private streamContext(spec: ComponentSpec, index: number): StreamContext | undefined {
     if (!this.config.live || spec.props.streaming !== true) return undefined;
-    const own = spec.props.streamEvery;
     return {
-      every: typeof own === "number" && own > 0 ? own : (this.config.streamEvery ?? 0.5),
-      timeLimit: this.config.timeLimit === undefined ? 30 : this.config.timeLimit,
+      ...streamTiming(this.config, spec),
       send: (value, capturedAt = performance.now()) => this.transport.send({ type: "stream", index, value, seq: this.latency!.next(capturedAt) }),
       // Frames: few waiting at the host (see StreamLatency.holdBack), none queued in the socket.
       congested: () => this.transport.congested() || this.latency!.holdBack(),

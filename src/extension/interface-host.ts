@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { ClientMessage, ServerMessage, UserError, Wire } from "../protocol/messages";
+import { streamTiming, type ClientMessage, type ServerMessage, type UserError, type Wire } from "../protocol/messages";
 import { Session } from "../runtime/session";
 import { Supervisor } from "../runtime/supervisor";
 import { FfmpegCapture, splitArgs } from "../capture/ffmpeg";
@@ -146,8 +146,7 @@ export class InterfaceHost implements vscode.Disposable {
     const fail = (message: string) => this.post({ type: "capture", index, state: "failed", message });
     if (!spec || spec.props.streaming !== true || (spec.type !== "image" && spec.type !== "audio")) return fail(`input ${index} is not a streaming camera or microphone`);
     const input = vscode.workspace.getConfiguration("liveInterface").get<string>("ffmpegInput", "").trim();
-    const own = spec.props.streamEvery;
-    const every = typeof own === "number" && own > 0 ? own : (config.streamEvery ?? 0.5);
+    const { every } = streamTiming(config, spec);
     try {
       const capture = new FfmpegCapture(
         { kind: spec.type === "audio" ? "audio" : "video", input: input ? splitArgs(input) : undefined, every },

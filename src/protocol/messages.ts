@@ -36,6 +36,18 @@ export interface InterfaceConfig {
   timeLimit?: number | null;
 }
 
+/**
+ * How a streaming input streams: seconds between chunks (its own streamEvery, else the interface's,
+ * else 0.5) and seconds a recording may last (the interface's timeLimit, default 30; null: no limit).
+ */
+export function streamTiming(config: InterfaceConfig, spec: ComponentSpec): { every: number; timeLimit: number | null } {
+  const own = spec.props.streamEvery;
+  return {
+    every: typeof own === "number" && own > 0 ? own : (config.streamEvery ?? 0.5),
+    timeLimit: config.timeLimit === undefined ? 30 : config.timeLimit,
+  };
+}
+
 /** An image as raw pixels, ImageData-shaped: RGBA, row by row, 4 bytes per pixel. */
 export interface ImageFrame {
   width: number;
