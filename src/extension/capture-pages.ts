@@ -12,7 +12,8 @@ let pages = 0;
 
 function captureServer(): Promise<LiveServer> {
   const port = vscode.workspace.getConfiguration("liveInterface").get<number>("serverPort", 0);
-  server ??= (async () => {
+  if (server) return server;
+  server = (async () => {
     const s = new LiveServer([], { port });
     const local = await s.listen();
     // In a remote window (Remote-SSH, code-server...) the browser reaches this port through VS Code's

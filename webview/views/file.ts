@@ -1,8 +1,9 @@
 // File: as an input, a file chooser (types and multiple from the component) whose files are read in
 // the page and sent as bytes; one over the 16 MiB cap is refused here with the reason. As an output,
 // a list of downloads (blob: links with the file's name).
-import { MAX_MEDIA_BYTES, type Wire } from "../../src/protocol/messages";
+import type { Wire } from "../../src/protocol/messages";
 import { h } from "../dom";
+import { byteSize as size, overCap } from "../media/upload-limit";
 import { frame, type View, type ViewContext } from "./view";
 
 interface FileData {
@@ -12,7 +13,6 @@ interface FileData {
 }
 const isFile = (v: unknown): v is FileData => typeof v === "object" && v !== null && typeof (v as FileData).name === "string" && (v as FileData).bytes instanceof Uint8Array;
 const list = (w: Wire): FileData[] => (Array.isArray(w) ? w : [w]).filter(isFile);
-const size = (n: number) => (n < 1024 ? `${n} B` : n < 2 ** 20 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 2 ** 20).toFixed(1)} MiB`);
 
 export function file(ctx: ViewContext): View {
   return ctx.role === "output" ? fileOutput(ctx) : fileInput(ctx);
@@ -57,8 +57,8 @@ function fileInput(ctx: ViewContext): View {
   input.addEventListener("change", async () => {
     status.textContent = "";
     const picked = [...(input.files ?? [])];
-    const tooBig = picked.find((f) => f.size > MAX_MEDIA_BYTES);
-    if (tooBig) return void (status.textContent = `Not used: ${tooBig.name} is ${size(tooBig.size)}; files may be at most ${size(MAX_MEDIA_BYTES)}.`);
+    const refused = picked.map((f) => overCap(f.name, f.size, "files")).find(Boolean);
+    if (refused) return void (status.textContent = refused);
     const read = await Promise.all(picked.map(async (f) => ({ name: f.name, mime: f.type || "application/octet-stream", bytes: new Uint8Array(await f.arrayBuffer()) })));
     show(multiple ? read : (read[0] ?? null));
     ctx.changed();

@@ -1,9 +1,10 @@
 // Video: a player for a video file. As an input, an upload (16 MiB at most, refused here beyond)
 // shown in the player; as an output, what fn returned, from a blob: URL (the CSP allows media-src blob:).
 import "@vscode-elements/elements/dist/vscode-button/index.js";
-import { MAX_MEDIA_BYTES, type Wire } from "../../src/protocol/messages";
+import type { Wire } from "../../src/protocol/messages";
 import { isEncoded } from "../../src/protocol/media";
 import { h } from "../dom";
+import { overCap } from "../media/upload-limit";
 import { frame, type View, type ViewContext } from "./view";
 
 export function video(ctx: ViewContext): View {
@@ -30,7 +31,8 @@ export function video(ctx: ViewContext): View {
     const status = h("span", { class: "li-upload-status", role: "status" });
     const controls = h("div", { class: "li-media-controls" });
     const use = (mime: string, bytes: Uint8Array, name: string) => {
-      if (bytes.byteLength > MAX_MEDIA_BYTES) return void (status.textContent = `Not used: ${name} is ${(bytes.byteLength / 2 ** 20).toFixed(1)} MiB; videos may be at most ${MAX_MEDIA_BYTES / 2 ** 20} MiB.`);
+      const refused = overCap(name, bytes.byteLength, "videos");
+      if (refused) return void (status.textContent = refused);
       show({ mime, bytes } as unknown as Wire);
       ctx.changed();
     };
@@ -73,7 +75,8 @@ export function video(ctx: ViewContext): View {
         status.textContent = "";
         const f = input.files?.[0];
         if (!f) return;
-        if (f.size > MAX_MEDIA_BYTES) return void (status.textContent = `Not used: ${f.name} is ${(f.size / 2 ** 20).toFixed(1)} MiB; videos may be at most ${MAX_MEDIA_BYTES / 2 ** 20} MiB.`);
+        const refused = overCap(f.name, f.size, "videos");
+        if (refused) return void (status.textContent = refused);
         use(f.type || "video/mp4", new Uint8Array(await f.arrayBuffer()), f.name);
       });
       controls.append(input);
