@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import { launchChromium } from "../test/helpers/browser";
 import { fakeMediaFlags } from "../test/helpers/fake-media";
+import { rssMb } from "../test/helpers/process";
 import { example, serveCli } from "../test/helpers/serve";
 import { round2 } from "./latency";
 
@@ -20,8 +21,6 @@ export interface SoakBench {
   /** Longest time (s) between two samples in which no new frame was shown (0 if none). */
   longest_stall_s: number;
 }
-
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 
 export async function benchSoak(seconds: number): Promise<SoakBench> {
   const media = fakeMediaFlags();

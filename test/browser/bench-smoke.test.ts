@@ -1,19 +1,12 @@
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import * as path from "node:path";
+import { runBenchPart } from "../helpers/bench";
 
 // A light run of `npm run bench` (few samples): it runs and reports sane numbers. The timing goals
 // themselves are not pass/fail here; BENCHMARKS.md has the full run.
 describe("npm run bench (smoke)", function () {
   this.timeout(120000);
   it("prints one JSON object with latencies for ours and the floor, and burst times", async () => {
-    const root = path.resolve(__dirname, "../..");
-    const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ["--import", "tsx", "bench/run.ts", "--quick", "--only", "browser"], { cwd: root, timeout: 110000 }, (err, out, errOut) =>
-        err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
-      ),
-    );
-    const r = JSON.parse(stdout);
+    const r = await runBenchPart("browser", 110000);
     for (const who of ["floor", "ours"]) {
       const { p50, p95 } = r.live_keypress_ms[who];
       assert.ok(p50 > 0 && p50 <= p95 && p95 < 1000, `${who}: p50 ${p50} p95 ${p95}`);
@@ -26,26 +19,16 @@ describe("npm run bench (smoke)", function () {
   });
 
   it("prints the streaming part: webcam fps and latency, streamed audio's first sound and gaps", async () => {
-    const root = path.resolve(__dirname, "../..");
-    const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ["--import", "tsx", "bench/run.ts", "--quick", "--only", "streams"], { cwd: root, timeout: 110000 }, (err, out, errOut) =>
-        err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
-      ),
-    );
-    const { webcam_640x480_flip: w, streamed_audio: a } = JSON.parse(stdout).streams;
+    const r = await runBenchPart("streams", 110000);
+    const { webcam_640x480_flip: w, streamed_audio: a } = r.streams;
     assert.ok(w.fps > 0 && w.fps < 61, `webcam: ${w.fps} fps`);
     assert.ok(w.capture_to_display_ms.p50 > 0 && w.capture_to_display_ms.p50 <= w.capture_to_display_ms.p95, `latency p50 ${w.capture_to_display_ms.p50} p95 ${w.capture_to_display_ms.p95}`);
     assert.ok(a.first_sound_ms > 0 && a.played_s > 1, `audio: first sound ${a.first_sound_ms} ms, played ${a.played_s} s`);
   });
 
   it("prints the soak: memory of the server and the page over a stream, frames shown, stalls", async () => {
-    const root = path.resolve(__dirname, "../..");
-    const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ["--import", "tsx", "bench/run.ts", "--quick", "--only", "soak"], { cwd: root, timeout: 110000 }, (err, out, errOut) =>
-        err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
-      ),
-    );
-    const k = JSON.parse(stdout).soak;
+    const r = await runBenchPart("soak", 110000);
+    const k = r.soak;
     assert.equal(k.seconds, 15);
     assert.ok(k.server_rss_mb.warm > 10 && k.page_js_heap_mb.warm > 0, `memory sampled: ${JSON.stringify(k.server_rss_mb)} ${JSON.stringify(k.page_js_heap_mb)}`);
     assert.ok(k.frames_shown > 0 && k.fps > 0, `frames shown: ${k.frames_shown}`);

@@ -4,8 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Page } from "playwright-core";
-import { shownText, until, useServedApps } from "../helpers/browser";
+import { pixels, shownText, until, useServedApps } from "../helpers/browser";
 import { fakeMediaFlags } from "../helpers/fake-media";
 import { Client } from "../../src/client";
 import { example, fixture, serveCli } from "../helpers/serve";
@@ -15,15 +14,6 @@ const media = fakeMediaFlags();
 const SHOTS = path.resolve(__dirname, "../../test-results/examples");
 fs.mkdirSync(SHOTS, { recursive: true });
 after(() => fs.rmSync(media.dir, { recursive: true, force: true }));
-
-/** Grey levels (green channel) of an output canvas at points given as fractions of its size. */
-function pixels(page: Page, label: string, points: [number, number][]): Promise<number[]> {
-  return page.getByLabel(label, { exact: true }).evaluate((canvas, pts) => {
-    const c = canvas as HTMLCanvasElement;
-    const g = c.getContext("2d")!;
-    return pts.map(([fx, fy]) => g.getImageData(Math.floor(fx * c.width), Math.floor(fy * c.height), 1, 1).data[1]!);
-  }, points);
-}
 
 const monthly = (p: number, ratePct: number, years: number) => {
   const r = ratePct / 100 / 12;

@@ -1,14 +1,12 @@
 // Faults survived and bad input refused (issue 7), against the real server (`live-interface serve`
 // as a child process) over real WebSockets on 127.0.0.1, with the module in its real worker runtime.
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
 import { encodeFrame } from "../../src/protocol/framing";
 import type { ClientMessage, ServerMessage } from "../../src/protocol/messages";
+import { until } from "../helpers/browser";
+import { rssMb } from "../helpers/process";
 import { fixture, serveCli, type RunningServer } from "../helpers/serve";
 import { connectWs, isType, type WsClient } from "../helpers/ws-client";
-
-/** Resident memory of a process, in MB (Linux). */
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 
 /** Sends one input and waits for the run it starts to end. */
 async function runWith(c: WsClient, value: string) {
@@ -69,10 +67,10 @@ describe("faults survived and bad input refused (real server, real sockets)", fu
     const errors = () => c.received.filter((m) => m.type === "error").length;
 
     for (const m of bad.slice(0, 1000)) send(m); // warm-up: the first messages allocate what later ones reuse
-    await until(() => errors() >= 1000);
+    await until("1,000 refusals", async () => errors() >= 1000, 30000);
     const before = rssMb(server.process.pid!);
     for (const m of bad.slice(1000)) send(m);
-    await until(() => errors() >= bad.length);
+    await until("10,000 refusals", async () => errors() >= bad.length, 30000);
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(errors(), bad.length, "one error per message, no more");
     const texts = c.received.filter(isType("error")).map((m) => m.error.message);
@@ -123,12 +121,3 @@ describe("faults survived and bad input refused (real server, real sockets)", fu
     for (const c of [...counters, ...streams]) c.close();
   });
 });
-
-async function until(done: () => boolean, ms = 30000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import * as os from "node:os";
 import type { Page } from "playwright-core";
-import { launchChromium, openPage, shownText, until, useServedApps } from "../helpers/browser";
+import { launchChromium, openPage, pixels, shownText, until, useServedApps } from "../helpers/browser";
 import { asymmetricY4m, bmp, fakeMediaFlags, toneWav } from "../helpers/fake-media";
 import { example, fixture, serveCli } from "../helpers/serve";
 
@@ -14,15 +14,6 @@ const media = fakeMediaFlags();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const numberShown = async (page: Page, label: string) => Number(await shownText(page, label));
 const dataset = (page: Page, selector: string) => page.locator(selector).evaluate((e) => ({ ...(e as HTMLElement).dataset }));
-
-/** Gray levels of the output canvas at points given as fractions of its size. */
-function pixels(page: Page, label: string, points: [number, number][]): Promise<number[]> {
-  return page.getByLabel(label, { exact: true }).evaluate((canvas, pts) => {
-    const c = canvas as HTMLCanvasElement;
-    const g = c.getContext("2d")!;
-    return pts.map(([fx, fy]) => g.getImageData(Math.floor(fx * c.width), Math.floor(fy * c.height), 1, 1).data[1]!);
-  }, points);
-}
 
 // The media files serve every suite below: removed once all have run.
 after(() => fs.rmSync(media.dir, { recursive: true, force: true }));

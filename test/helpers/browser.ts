@@ -41,6 +41,15 @@ export async function until(what: string, check: () => Promise<boolean>, ms = 10
   throw new Error(`timed out waiting until ${what}`);
 }
 
+/** Grey levels (the green channel) of an output canvas at points given as fractions of its size. */
+export function pixels(page: Page, label: string, points: [number, number][]): Promise<number[]> {
+  return page.getByLabel(label, { exact: true }).evaluate((canvas, pts) => {
+    const c = canvas as HTMLCanvasElement;
+    const g = c.getContext("2d")!;
+    return pts.map(([fx, fy]) => g.getImageData(Math.floor(fx * c.width), Math.floor(fy * c.height), 1, 1).data[1]!);
+  }, points);
+}
+
 /** The text an output shows (outputs are found by their label, as a screen reader would). */
 export const shownText = async (page: Page, label: string) => ((await page.getByLabel(label, { exact: true }).textContent()) ?? "").trim();
 

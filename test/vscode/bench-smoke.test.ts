@@ -1,19 +1,12 @@
 // A light run of the VS Code part of `npm run bench` (one sample each): it runs through the UI of a
 // real code-server and reports sane numbers. The goals themselves are in BENCHMARKS.md, not here.
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import * as path from "node:path";
+import { runBenchPart } from "../helpers/bench";
 
 describe("npm run bench, VS Code part (smoke)", function () {
   this.timeout(240000);
   it("prints JSON with open-panel, save-to-preview and webview key-press times", async () => {
-    const root = path.resolve(__dirname, "../..");
-    const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ["--import", "tsx", "bench/run.ts", "--quick", "--only", "vscode"], { cwd: root, timeout: 230000 }, (err, out, errOut) =>
-        err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
-      ),
-    );
-    const v = JSON.parse(stdout).vscode;
+    const v = (await runBenchPart("vscode", 230000)).vscode;
     assert.ok(v, "the VS Code part ran");
     assert.ok(v.open_panel_ms.first > 0 && v.open_panel_ms.first < 60000, `open panel: ${v.open_panel_ms.first} ms`);
     assert.ok(v.save_to_preview_reloaded_ms.median > 0 && v.save_to_preview_reloaded_ms.median < 30000, `save -> preview: ${v.save_to_preview_reloaded_ms.median} ms`);
