@@ -21,9 +21,12 @@ export interface Surroundings {
   capturePage?: { mode: CaptureMode };
 }
 
+/** An input recorded by the host: how its start resolves, and who hears when it ends after starting. */
 interface NativeEntry {
-  ended: (why: string) => void;
-  started: { resolve(): void; reject(e: Error): void } | undefined;
+  resolve(): void;
+  reject(e: Error): void;
+  ended(why: string): void;
+  started: boolean;
 }
 
 /** In live mode Stop appears only for runs that take a while (or generators, which may stream long). */
@@ -126,10 +129,14 @@ export class InterfaceView {
     if (index === undefined) return this.capturePage?.update(state, url, message);
     const native = this.native.get(index);
     if (!native) return;
-    if (state === "connected") return native.started?.resolve();
+    if (state === "connected") {
+      native.started = true;
+      return native.resolve();
+    }
     const why = message ?? "ffmpeg stopped";
-    if (native.started) native.started.reject(new Error(why));
-    else native.ended(why);
+    if (native.started) return native.ended(why);
+    this.native.delete(index); // it never started
+    native.reject(new Error(why));
   }
 
   /** Input `index` recorded by the host with ffmpeg: the page starts and stops it, and hears how it goes. */
@@ -137,10 +144,7 @@ export class InterfaceView {
     return {
       start: (ended) =>
         new Promise<void>((resolve, reject) => {
-          // `started` is cleared once settled: a later failure means the recording ended.
-          const entry: NativeEntry = { ended, started: undefined };
-          entry.started = { resolve: () => ((entry.started = undefined), resolve()), reject: (e) => ((entry.started = undefined), reject(e)) };
-          this.native.set(index, entry);
+          this.native.set(index, { ended, resolve, reject, started: false });
           this.send({ type: "native-capture", index, record: true });
         }),
       stop: () => {
