@@ -1,8 +1,5 @@
-import { isImageFrame } from "../protocol/media";
-import type { OutputUpdate, Wire, YuvFrame } from "../protocol/messages";
-import { markTransferable } from "./transfer";
-import { rgbaToI420 } from "./yuv";
-import { State, ValueError } from "./components";
+import type { OutputUpdate, Wire } from "../protocol/messages";
+import { Image, State, ValueError } from "./components";
 import type { Interface, RunContext, SessionInfo } from "./interface";
 
 interface SessionData {
@@ -38,7 +35,7 @@ export class SessionStore {
 }
 
 export interface RunSink {
-  /** A stream run: large RGBA image outputs go out as I420 (see COMPACT_MIN_PIXELS). */
+  /** A stream run: large image outputs go out as I420 (see Image.postprocessStreamed). */
   compact?: boolean;
   output(update: OutputUpdate): void;
   progress(fraction: number | null, text?: string): void;
@@ -103,15 +100,6 @@ export async function executeRun(
   }
 }
 
-/**
- * Stream runs send image outputs of this many pixels or more as I420: a live video's frames then cost
- * 1.5 bytes a pixel instead of 4 on the way to the page, where bytes are the limit (BENCHMARKS.md).
- * Colour is subsampled 2x2, which video tolerates; still pictures (not stream runs) stay exact.
- */
-const COMPACT_MIN_PIXELS = 320 * 240;
-
-const markYuv = (f: YuvFrame): Wire => ({ ...f, data: markTransferable(f.data) }) as unknown as Wire;
-
 function clampFraction(f: number | null): number | null {
   return typeof f === "number" && Number.isFinite(f) ? Math.min(1, Math.max(0, f)) : null;
 }
@@ -135,8 +123,7 @@ function toUpdate(iface: Interface<any, any>, session: SessionData, value: unkno
       session.state.set(c, list[i]);
       return undefined;
     }
-    const wire = c.postprocess(list[i]);
-    return compact && isImageFrame(wire) && wire.width * wire.height >= COMPACT_MIN_PIXELS ? markYuv(rgbaToI420(wire)) : wire;
+    return compact && c instanceof Image ? c.postprocessStreamed(list[i]) : c.postprocess(list[i]);
   });
   return append.some(Boolean) ? { values: wires, append } : { values: wires };
 }

@@ -1,14 +1,14 @@
-import { encodedProblem, imageFrameProblem, isEncoded, isYuvFrame } from "../../protocol/media";
-import type { EncodedMedia, ImageFrame, Wire } from "../../protocol/messages";
-import { markTransferable } from "../transfer";
-import { i420ToRgba } from "../yuv";
-import { Component, ValueError, type ComponentOptions } from "./component";
-
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { encodedProblem, imageFrameProblem, isEncoded, isYuvFrame } from "../../protocol/media";
+import type { EncodedMedia, ImageFrame, Wire } from "../../protocol/messages";
 import { encodePng } from "../png";
+import { markTransferable } from "../transfer";
+import { i420ToRgba, rgbaToI420 } from "../yuv";
+import { Component, ValueError, type ComponentOptions } from "./component";
+
 export type { ImageFrame } from "../../protocol/messages";
 
 /** What fn receives from an Image input: raw RGBA pixels, PNG bytes, or the path of a PNG file. */
@@ -30,6 +30,9 @@ export interface ImageOptions<T extends ImageType = "frame"> extends ComponentOp
   /** Show the camera preview mirrored, like a mirror (display only; fn gets the frame as captured). */
   mirrorPreview?: boolean;
 }
+
+/** Stream-run image outputs this large (pixels) travel as I420 (see Image.postprocessStreamed). */
+const STREAMED_I420_PIXELS = 320 * 240;
 
 const EMPTY = (): ImageFrame => ({ width: 0, height: 0, data: new Uint8ClampedArray(0) });
 
@@ -71,6 +74,20 @@ export class Image<T extends ImageType = "frame"> extends Component<ImageIn<T>, 
     // A copy: fn may keep drawing into its buffer after it returns or yields.
     return { width: value.width, height: value.height, data: markTransferable(new Uint8ClampedArray(value.data)) };
   }
+  /**
+   * An output of a stream run. A frame of STREAMED_I420_PIXELS or more goes out as I420, converted
+   * straight from fn's pixels (no RGBA copy first): a live video's frames then cost 1.5 bytes a pixel
+   * instead of 4 on the way to the page, where bytes are the limit (BENCHMARKS.md). Colour is
+   * subsampled 2x2, which video tolerates; still pictures (not stream runs) stay exact.
+   */
+  postprocessStreamed(value: unknown): Wire {
+    const frame = value as ImageFrame;
+    const large = !isEncoded(value) && !imageFrameProblem(value) && !isYuvFrame(value) && frame.width * frame.height >= STREAMED_I420_PIXELS;
+    if (!large) return this.postprocess(value as ImageFrame | EncodedMedia | null | undefined);
+    const yuv = rgbaToI420(frame);
+    return { ...yuv, data: markTransferable(yuv.data) } as unknown as Wire;
+  }
+
   /** The initial value the UI shows: no picture (whatever fn's type). */
   defaultValue(): ImageIn<T> {
     return EMPTY() as ImageIn<T>;
