@@ -49,12 +49,14 @@ export class SourcePicker {
     return undefined;
   }
 
-  /** A device error, with what the user can do about it. */
-  explain(err: unknown): Error {
+  /**
+   * The device was refused: the error to show, with what the user can do. Under "auto" in a VS Code
+   * panel it also asks for the capture page at once (the next source that can work).
+   */
+  deviceRefused(err: unknown): Error {
     const why = (err as Error)?.message || String(err);
     const file = `stream ${this.kind === "audio" ? "an audio" : "a video"} file (choose one below)`;
     if (this.capture.mode === "auto" && this.capture.openPage) {
-      // VS Code desktop refuses webviews the devices: the next source that can work is the browser's.
       this.capture.openPage();
       return new RecordingElsewhere(`This panel cannot use the ${this.device} (${why}). Record in your browser instead (asked just now), or ${file}.`);
     }

@@ -124,7 +124,7 @@ function audioInput(ctx: ViewContext): View {
         mic = await MicCapture.start(clip?.stream);
       } catch (err) {
         clip?.stop();
-        throw clip ? err : source.explain(err);
+        throw clip ? err : source.deviceRefused(err);
       }
       mic.onLevel = (rms) => (meter.value = Math.min(1, rms * 3));
       preview.element.hidden = true;

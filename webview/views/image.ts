@@ -118,7 +118,7 @@ function imageInput(ctx: ViewContext): View {
       camera = await Camera.start(video, clip?.stream);
     } catch (err) {
       clip?.stop();
-      throw source && !clip ? source.explain(err) : err;
+      throw source && !clip ? source.deviceRefused(err) : err;
     }
     video.hidden = false;
     view.canvas.hidden = true;

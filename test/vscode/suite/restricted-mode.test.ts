@@ -9,7 +9,8 @@ describe("restricted mode (untrusted workspace)", function () {
   this.timeout(60000);
   before(async function () {
     // Runs only in the runner's untrusted run (vscode.test.ts OWN_RUNS), which opens the workspace in
-    // restricted mode; in the trusted run the extension is meant to run modules.
+    // restricted mode; in the trusted run the extension is meant to run modules. It reads the panel
+    // through the runner's bridge, which desktop runners (@vscode/test-electron) do not have.
     if (!bridgeAvailable() || process.env[ENV.trust] !== "untrusted") this.skip();
   });
   after(closeAllEditors);
