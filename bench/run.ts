@@ -1,14 +1,18 @@
 // `npm run bench`: live-mode latency in real Chromium, ours beside the floor, and a burst.
 // Prints one JSON object (or a Markdown table with --markdown). Method in BENCHMARKS.md.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../test/helpers/browser";
+import { startFloor } from "./floor";
 import { installProbe, labelled, median, percentile, pressLatencies, round2 } from "./latency";
 import { serveCli } from "../test/helpers/serve";
 import { benchSoak, type SoakBench } from "./soak";
 import { benchStreams, type StreamBench } from "./streams";
+import { benchThroughput, type ThroughputBench } from "./throughput";
+import { benchHops, type HopsBench } from "./hops";
+import { benchSessions, type SessionsBench } from "./sessions";
 import { benchVsCode } from "./vscode";
 
 const args = process.argv.slice(2);
@@ -16,7 +20,7 @@ const quick = args.includes("--quick"); // the smoke run in npm test: few sample
 const ROUNDS = quick ? 1 : Number(process.env.ROUNDS ?? 5);
 const PRESSES = quick ? 8 : 60;
 const BURSTS = quick ? 2 : Number(process.env.BURSTS ?? 10);
-/** `--only browser|streams|soak|vscode`: one part of the bench (the smoke tests run each part). */
+/** `--only browser|hops|throughput|streams|sessions|soak|vscode`: one part of the bench (the smoke tests run each part). */
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 
 /**
@@ -61,11 +65,10 @@ async function burstLatency(page: Page, sliderSelector: string, outputSelector: 
 async function benchBrowser() {
   const browser: Browser = await launchChromium();
   const ours = await serveCli([path.join(__dirname, "fixtures/double.ts"), path.join(__dirname, "fixtures/burst.ts")]);
-  const floorProc = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "floor-server.ts")], { stdio: ["ignore", "pipe", "inherit"] });
-  const floorUrl = await new Promise<string>((resolve) => floorProc.stdout!.on("data", (d: Buffer) => resolve(d.toString().trim())));
+  const floor = await startFloor();
   try {
     const floorPage = await browser.newPage();
-    await floorPage.goto(floorUrl);
+    await floorPage.goto(floor.url);
     await floorPage.waitForSelector("body[data-ready]");
     await installProbe(floorPage, "#out");
     const oursPage = await browser.newPage();
@@ -117,17 +120,23 @@ async function benchBrowser() {
   } finally {
     await browser.close();
     await ours.close();
-    floorProc.kill();
+    floor.close();
   }
 }
 
 async function main() {
   const browserPart = only === undefined || only === "browser" ? await benchBrowser() : undefined;
+  const hops = only === undefined || only === "hops" ? await benchHops(quick ? 8 : 100) : undefined;
+  const throughput = only === undefined || only === "throughput" ? await benchThroughput(quick ? 1 : ROUNDS, quick ? 3 : 20) : undefined;
   const streams = only === undefined || only === "streams" ? await benchStreams(quick ? 1 : 3, quick ? { webcam: 2, audio: 2 } : { webcam: 10, audio: 30 }) : undefined;
+  // 20 sessions with the small camera of the tests, and with the 640x480 one; one after the other.
+  const sessionCameras = quick ? [{ width: 160, height: 120 }] : [{ width: 160, height: 120 }, { width: 640, height: 480 }];
+  const sessions: SessionsBench[] = [];
+  if (only === undefined || only === "sessions") for (const c of sessionCameras) sessions.push(await benchSessions(quick ? 3 : 20, quick ? 2 : 10, c));
   const soak = only === undefined || only === "soak" ? await benchSoak(quick ? 15 : Number(process.env.SOAK_SECONDS ?? 600)) : undefined;
   const vscode =
     only === undefined || only === "vscode"
-      ? await benchVsCode(quick ? { opens: 1, saves: 1, rounds: 1, presses: 8 } : { opens: 5, saves: 7, rounds: ROUNDS, presses: PRESSES })
+      ? await benchVsCode(quick ? { opens: 1, saves: 1, rounds: 1, presses: 8, trips: 3 } : { opens: 5, saves: 7, rounds: ROUNDS, presses: PRESSES, trips: 30 })
       : undefined;
   const result = {
     machine: {
@@ -138,7 +147,10 @@ async function main() {
       chromium: safe(() => execFileSync(process.env.CHROMIUM ?? "/usr/bin/chromium", ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()),
     },
     ...browserPart,
+    ...(hops && { hops }),
+    ...(throughput && { throughput }),
     ...(streams && { streams }),
+    ...(sessions.length && { sessions }),
     ...(soak && { soak }),
     ...(vscode && {
       vscode: {
@@ -164,7 +176,10 @@ function printMarkdown(r: {
   live_keypress_ms?: { floor: { p50: number; p95: number }; ours: { p50: number; p95: number } };
   burst_100_changes_20ms_fn_ms?: Record<"one_task" | "separate_tasks", { median: number; max: number }>;
   vscode?: Awaited<ReturnType<typeof benchVsCode>> & { webview_over_browser_p50?: number };
+  hops?: HopsBench;
+  throughput?: ThroughputBench;
   streams?: StreamBench;
+  sessions?: SessionsBench[];
   soak?: SoakBench;
 }) {
   console.log("| measure | goal | floor | measured |\n|---|---|---|---|");
@@ -176,12 +191,19 @@ function printMarkdown(r: {
   for (const [name, b] of Object.entries(r.burst_100_changes_20ms_fn_ms ?? {})) {
     console.log(`| burst of 100 changes (${name.replace("_", " ")}) to a 20 ms fn: last change → final output, median / max | ≤ 30 ms | – | ${b.median} / ${b.max} ms |`);
   }
+  const t = r.throughput;
+  if (t) {
+    console.log(`| 1 MiB frame UI → runtime → UI, browser mode: round trip p50 / MB/s each way | ≥ 200 MB/s | ${t.floor.round_trip_ms.p50} ms / ${t.floor.mb_s_each_way} MB/s (Chromium's WebSocket streaming: ${t.chromium_ws_ceiling_mb_s.to_page} / ${t.chromium_ws_ceiling_mb_s.from_page} MB/s) | ${t.ours.round_trip_ms.p50} ms / ${t.ours.mb_s_each_way} MB/s |`);
+  }
   const s = r.streams;
   if (s) {
     const w = s.webcam_640x480_flip;
     console.log(`| webcam 640x480 flip, streamEvery 1/30: output fps / capture → display p95 | ≥ 29 / ≤ 50 ms | – | ${w.fps} fps / ${w.capture_to_display_ms.p95} ms |`);
     const a = s.streamed_audio;
     console.log(`| streamed audio: first chunk → first sound / gaps over ${a.played_s} s | ≤ 150 ms / 0 | – | ${a.first_sound_ms} ms / ${a.underruns} |`);
+  }
+  for (const x of r.sessions ?? []) {
+    console.log(`| ${x.sessions} browser sessions streaming at once (${x.camera}): per-session fps, median / min | ≥ 25 | ${x.floor_fps.median} / ${x.floor_fps.min} | ${x.ours_fps.median} / ${x.ours_fps.min} |`);
   }
   const k2 = r.soak;
   if (k2) {
@@ -192,6 +214,14 @@ function printMarkdown(r: {
     console.log(`| VS Code webview: key press → output, p50 / p95 | ≤ 2x browser mode | – | ${v.webview_keypress_ms.p50} / ${v.webview_keypress_ms.p95} ms (${v.webview_over_browser_p50 ?? "?"}x) |`);
     console.log(`| Open Live Interface → interactive, first panel / later panels (median) | ≤ 1 s | – | ${v.open_panel_ms.first} / ${v.open_panel_ms.warm_median} ms |`);
     console.log(`| save → preview reloaded, median | ≤ 300 ms | – | ${v.save_to_preview_reloaded_ms.median} ms |`);
+    const w = v.webview_image_round_trip_ms;
+    console.log(`| 1 MiB frame UI → runtime → UI in the VS Code webview: round trip p50 / MB/s each way | ≥ 200 MB/s | – | ${w.p50} ms / ${w.mb_s_each_way} MB/s |`);
+  }
+  const h = r.hops;
+  if (h) {
+    console.log(`\n| hop (browser mode, key press → output; ${h.samples} presses, medians) | ms |\n|---|---|`);
+    for (const [name, ms] of Object.entries(h.hops_ms)) console.log(`| ${name} | ${ms} |`);
+    console.log(`| key press → DOM updated, in all | ${h.total_ms} |\n| (the server alone: our Node client's round trip, no browser) | ${h.node_client_round_trip_ms} |`);
   }
 }
 

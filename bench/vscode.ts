@@ -1,23 +1,27 @@
 // The VS Code part of `npm run bench`: the packaged extension in a fresh code-server, driven through
 // the UI in headless Chromium (see test/vscode/workbench.ts). Measures "Open Live Interface" →
-// interactive panel, save → preview reloaded, and the live key-press latency inside the webview.
+// interactive panel, save → preview reloaded, the live key-press latency inside the webview, and
+// 1 MiB image round trips through the webview.
 import type { Frame, Keyboard } from "playwright-core";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { toolPaths } from "../test/vscode/run-in-code-server";
 import { openWorkbench, packageVsix } from "../test/vscode/workbench";
+import { eachWay, imageRoundTrips } from "./throughput";
 import { installProbe, labelled, median, percentile, pressLatencies, round2 } from "./latency";
 
 export interface VsCodeBench {
   open_panel_ms: { first: number; warm_median: number; warm: number[]; asked_which_module: number };
   save_to_preview_reloaded_ms: { median: number; samples: number[] };
   webview_keypress_ms: { p50: number; p95: number; rounds: { p50: number; p95: number }[] };
+  /** bench/throughput.ts's image round trips (1 MiB each way), inside the panel's webview. */
+  webview_image_round_trip_ms: { p50: number; p95: number; decode_ms: number; mb_s_each_way: number };
 }
 
 const FIXTURE = path.join(__dirname, "fixtures", "vscode-workspace");
 
 /** Undefined (with the reason on stderr) when code-server is not installed. */
-export async function benchVsCode(samples: { opens: number; saves: number; rounds: number; presses: number }): Promise<VsCodeBench | undefined> {
+export async function benchVsCode(samples: { opens: number; saves: number; rounds: number; presses: number; trips: number }): Promise<VsCodeBench | undefined> {
   if (!fs.existsSync(toolPaths().codeServer)) {
     console.error("bench: code-server is not installed (bash scripts/setup-test-tools.sh): skipping the VS Code part");
     return undefined;
@@ -74,6 +78,13 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
       rounds.push({ p50: percentile(lat, 50), p95: percentile(lat, 95) });
     }
 
+    // 1 MiB frames to the runtime and back, by bench/throughput.ts's method, in a panel.
+    await bench.runCommand("View: Close All Editors");
+    await bench.openFile("echo-image.ts");
+    await bench.runCommand("Live Interface: Open Live Interface");
+    const echo = await bench.webview('#app[data-surface="panel"][data-module="echo-image.ts"] .li-interface');
+    const trips = await imageRoundTrips(echo, samples.trips + 1);
+
     // Save → preview reloaded: type in the editor, Ctrl+S, until the preview shows the new interface
     // with fn's result.
     await bench.runCommand("View: Close All Editors");
@@ -105,6 +116,12 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
       open_panel_ms: { first, warm_median: median(warm), warm, asked_which_module: askedWhichModule },
       save_to_preview_reloaded_ms: { median: median(saves), samples: saves },
       webview_keypress_ms: { p50: m("p50"), p95: m("p95"), rounds },
+      webview_image_round_trip_ms: {
+        p50: round2(median(trips.trips.slice(1))),
+        p95: round2(percentile(trips.trips.slice(1), 95)),
+        decode_ms: round2(median(trips.decode.slice(1))),
+        mb_s_each_way: eachWay(median(trips.trips.slice(1))),
+      },
     };
   } finally {
     await bench.close();

@@ -18,6 +18,32 @@ describe("npm run bench (smoke)", function () {
     assert.equal(r.machine.cores > 0, true);
   });
 
+  it("prints the per-hop breakdown of a key press, adding up to about the whole", async () => {
+    const r = await runBenchPart("hops", 110000);
+    const { hops_ms, total_ms, node_client_round_trip_ms } = r.hops;
+    const hops = Object.values(hops_ms) as number[];
+    assert.equal(hops.length, 7);
+    assert.ok(hops.every((ms) => ms >= -5 && ms < 1000), `hops: ${JSON.stringify(hops_ms)}`);
+    // The hops up to the DOM update (all but the paint) are medians of parts of the total.
+    const toDom = hops.slice(0, 6).reduce((a, b) => a + b, 0);
+    assert.ok(total_ms > 0 && Math.abs(toDom - total_ms) < Math.max(5, total_ms / 2), `hops ${toDom} ms vs total ${total_ms} ms`);
+    assert.ok(node_client_round_trip_ms > 0 && node_client_round_trip_ms < 1000, `client: ${node_client_round_trip_ms}`);
+  });
+
+  it("prints the throughput part: 1 MiB frames round trip, ours and the floor, and Chromium's ceiling", async () => {
+    const t = (await runBenchPart("throughput", 110000)).throughput;
+    assert.equal(t.frame_bytes, 2 ** 20);
+    for (const who of [t.ours, t.floor]) assert.ok(who.round_trip_ms.p50 > 0 && who.mb_s_each_way > 0, JSON.stringify(who));
+    // A round trip carries the MiB both ways: it cannot beat the socket's one-way ceiling.
+    assert.ok(t.ours.mb_s_each_way < t.chromium_ws_ceiling_mb_s.to_page * 2, JSON.stringify(t));
+  });
+
+  it("prints the many-sessions part: frame rates of tabs streaming at once, ours and the floor", async () => {
+    const [s] = (await runBenchPart("sessions", 110000)).sessions;
+    assert.equal(s.ours_fps.per_session.length, 3);
+    assert.ok(s.ours_fps.min > 0 && s.floor_fps.min > 0, `every tab drew frames: ${JSON.stringify(s)}`);
+  });
+
   it("prints the streaming part: webcam fps and latency, streamed audio's first sound and gaps", async () => {
     const r = await runBenchPart("streams", 110000);
     const { webcam_640x480_flip: w, streamed_audio: a } = r.streams;

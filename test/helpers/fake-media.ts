@@ -49,10 +49,10 @@ export function toneWav(file: string, frequency = 440, seconds = 4, rate = 48000
   return file;
 }
 
-/** Chromium flags for a fake camera and microphone fed from fresh files of the kinds above. */
-export function fakeMediaFlags(): { flags: string[]; dir: string } {
+/** Chromium flags for a fake camera (640x480 unless told) and microphone fed from fresh files of the kinds above. */
+export function fakeMediaFlags(camera: { width: number; height: number } = { width: 640, height: 480 }): { flags: string[]; dir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "li-media-"));
-  const video = asymmetricY4m(path.join(dir, "camera.y4m"));
+  const video = asymmetricY4m(path.join(dir, "camera.y4m"), camera.width, camera.height);
   const audio = toneWav(path.join(dir, "tone.wav"));
   return {
     dir,

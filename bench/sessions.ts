@@ -1,0 +1,87 @@
+// Many sessions at once, browser mode: `sessions` tabs of one Chromium each stream the webcam flip
+// example (streamEvery 1/30) from the fake camera into one server, all recording together; each
+// tab's output frame rate is counted over the same window. One runtime worker serves them all, as
+// `live-interface serve` does. The floor: as many tabs of the bare streaming page (bench/floor-server.ts
+// /camera: each camera frame to a bare echo server and back, drawn), in the same browser, before.
+import * as fs from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../test/helpers/browser";
+import { fakeMediaFlags } from "../test/helpers/fake-media";
+import { example, serveCli } from "../test/helpers/serve";
+import { startFloor } from "./floor";
+import { median, round2 } from "./latency";
+
+interface Rates {
+  min: number;
+  median: number;
+  max: number;
+  per_session: number[];
+}
+
+export interface SessionsBench {
+  method: string;
+  camera: string;
+  sessions: number;
+  ours_fps: Rates;
+  floor_fps: Rates;
+}
+
+/** Opens `n` tabs with `open`, waits until each has drawn 5 frames, then counts frames over `seconds`. */
+async function frameRates(browser: Browser, n: number, seconds: number, open: (page: Page) => Promise<void>, frames: (page: Page) => Promise<number>): Promise<Rates> {
+  const pages: Page[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const page = await browser.newPage();
+      await open(page);
+      pages.push(page);
+    }
+    for (const page of pages) while ((await frames(page)) < 5) await page.waitForTimeout(50);
+    const before = await Promise.all(pages.map(frames));
+    const t0 = Date.now();
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    const after = await Promise.all(pages.map(frames));
+    const elapsed = (Date.now() - t0) / 1000;
+    const fps = after.map((count, i) => round2((count - before[i]!) / elapsed));
+    return { min: Math.min(...fps), median: round2(median(fps)), max: Math.max(...fps), per_session: fps };
+  } finally {
+    for (const page of pages) await page.close();
+  }
+}
+
+export async function benchSessions(sessions: number, seconds: number, camera: { width: number; height: number }): Promise<SessionsBench> {
+  const media = fakeMediaFlags(camera);
+  const browser = await launchChromium(media.flags);
+  const server = await serveCli([example("webcam-flip.ts")]);
+  const floor = await startFloor();
+  try {
+    const floorFps = await frameRates(
+      browser,
+      sessions,
+      seconds,
+      (page) => page.goto(`${floor.url}camera`).then(() => undefined),
+      (page) => page.evaluate(() => Number(document.body.dataset.frames ?? 0)),
+    );
+    const oursFps = await frameRates(
+      browser,
+      sessions,
+      seconds,
+      async (page) => {
+        await page.goto(server.url);
+        await page.getByRole("button", { name: "Start recording camera" }).click();
+      },
+      (page) => page.getByLabel("mirrored", { exact: true }).getAttribute("data-frames").then(Number),
+    );
+    return {
+      method: `${sessions} tabs of one Chromium, each recording the webcam flip example (streamEvery 1/30) into one server, all at once; output frames drawn per tab over the same ${seconds} s. Floor: as many bare tabs sending each camera frame to a bare echo server and drawing it`,
+      camera: `${camera.width}x${camera.height} fake camera at 30 fps`,
+      sessions,
+      ours_fps: oursFps,
+      floor_fps: floorFps,
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+    floor.close();
+    fs.rmSync(media.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,180 @@
+// The bytes part of `npm run bench`: how fast 1 MiB frames cross between the UI and the runtime.
+//   ours:    bench/fixtures/echo-image.ts (fn returns its image) with a 512x512 picture (1 MiB of
+//            RGBA) uploaded into the page again and again; each round trip is the time from the
+//            file input's change to the output canvas having drawn the frame that came back: decode,
+//            up the WebSocket, the server, the worker, fn, and back down, as a user's upload goes.
+//   floor:   the same 1 MiB sent from a bare page to a bare ws server that echoes it (no framing,
+//            no worker), one at a time as ours goes, and drawn at the next animation frame as ours;
+//   ceiling: Chromium's WebSocket itself with 1 MiB messages streamed one way (a few in flight),
+//            which bounds any protocol over it on this machine.
+import * as path from "node:path";
+import type { Frame, Page } from "playwright-core";
+import { launchChromium } from "../test/helpers/browser";
+import { startFloor } from "./floor";
+import { median, percentile, round2 } from "./latency";
+import { serveCli } from "../test/helpers/serve";
+
+const SIDE = 512;
+const BYTES = SIDE * SIDE * 4;
+const MB = 2 ** 20;
+
+export interface RoundTrips {
+  /** Change event -> the returned frame drawn, per upload (ms). */
+  trips: number[];
+  /** The page decoding the same picture alone (ms): part of each trip. */
+  decode: number[];
+}
+
+export interface ThroughputBench {
+  method: string;
+  frame_bytes: number;
+  ours: { round_trip_ms: { p50: number; p95: number }; decode_ms: number; mb_s_each_way: number };
+  floor: { round_trip_ms: { p50: number; p95: number }; mb_s_each_way: number };
+  chromium_ws_ceiling_mb_s: { to_page: number; from_page: number };
+}
+
+/**
+ * Uploads two 512x512 pictures in turn into the Image input labelled "in" and times each until the
+ * output "out" has drawn the frame fn sent back. Runs in the page or a webview's frame alike.
+ * (A string, not a function: tsx would wrap named helpers in a __name() the page does not have.)
+ */
+export function imageRoundTrips(target: Page | Frame, n: number): Promise<RoundTrips> {
+  return target.evaluate(`(async () => {
+    const input = document.querySelector('input[type=file][aria-label="Upload an image for in"]');
+    const canvas = document.querySelector('canvas[aria-label="out"]');
+    const files = [];
+    for (const shade of [60, 200]) {
+      const c = new OffscreenCanvas(${SIDE}, ${SIDE});
+      const g = c.getContext("2d");
+      g.fillStyle = "rgb(" + shade + ",90,30)";
+      g.fillRect(0, 0, ${SIDE}, ${SIDE});
+      files.push(new File([await c.convertToBlob({ type: "image/png" })], shade + ".png", { type: "image/png" }));
+    }
+    const trips = [], decode = [];
+    for (let i = 0; i < ${n}; i++) {
+      const before = Number(canvas.dataset.frames || 0);
+      const drawn = new Promise((resolve) => {
+        const obs = new MutationObserver(() => { if (Number(canvas.dataset.frames) > before) { obs.disconnect(); resolve(); } });
+        obs.observe(canvas, { attributes: true });
+      });
+      const dt = new DataTransfer();
+      dt.items.add(files[i % 2]);
+      input.files = dt.files;
+      const t0 = performance.now();
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+      await drawn;
+      trips.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 30));
+      // The page's own decode of the same file (createImageBitmap + getImageData, as the input does).
+      const d0 = performance.now();
+      const bitmap = await createImageBitmap(files[i % 2]);
+      const oc = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const og = oc.getContext("2d");
+      og.drawImage(bitmap, 0, 0);
+      og.getImageData(0, 0, oc.width, oc.height);
+      bitmap.close();
+      decode.push(performance.now() - d0);
+    }
+    return { trips, decode };
+  })()`);
+}
+
+/** The bare page's 1 MiB echo round trips, one at a time, each drawn at the next animation frame. */
+function floorRoundTrips(page: Page, n: number): Promise<number[]> {
+  return page.evaluate(`(async () => {
+    const ws = new WebSocket("ws://" + location.host + "/echo");
+    ws.binaryType = "arraybuffer";
+    await new Promise((r) => (ws.onopen = r));
+    const g = document.body.appendChild(Object.assign(document.createElement("canvas"), { width: ${SIDE}, height: ${SIDE} })).getContext("2d");
+    const trips = [];
+    for (let i = 0; i < ${n}; i++) {
+      const data = new Uint8Array(${BYTES}).fill(i);
+      const t0 = performance.now();
+      const back = await new Promise((r) => { ws.onmessage = (e) => r(e.data); ws.send(data); });
+      // Drawn at the next animation frame, as our output canvas draws.
+      await new Promise((r) => requestAnimationFrame(() => { g.putImageData(new ImageData(new Uint8ClampedArray(back), ${SIDE}, ${SIDE}), 0, 0); r(); }));
+      trips.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    ws.close();
+    return trips;
+  })()`);
+}
+
+/** Chromium's WebSocket one way, 1 MiB messages, `total` bytes: MB/s to the page and from it. */
+function ceiling(page: Page, total: number): Promise<{ to_page: number; from_page: number }> {
+  return page.evaluate(`(async () => {
+    const open = async (path) => {
+      const ws = new WebSocket("ws://" + location.host + path);
+      ws.binaryType = "arraybuffer";
+      await new Promise((r) => (ws.onopen = r));
+      return ws;
+    };
+    const down = await open("/source");
+    let got = 0;
+    const t0 = performance.now();
+    await new Promise((r) => { down.onmessage = (e) => { got += e.data.byteLength; if (got >= ${total}) r(); }; down.send("${MB} ${total}"); });
+    const toPage = ${total} / ${MB} / ((performance.now() - t0) / 1000);
+    down.close();
+    const up = await open("/sink");
+    const chunk = new Uint8Array(${MB});
+    let sent = 0;
+    const t1 = performance.now();
+    await new Promise((r) => {
+      up.onmessage = r;
+      const pump = () => {
+        while (sent < ${total} && up.bufferedAmount < 4 * ${MB}) { up.send(chunk); sent += ${MB}; }
+        if (sent < ${total}) setTimeout(pump, 0); else up.send("end");
+      };
+      pump();
+    });
+    const fromPage = ${total} / ${MB} / ((performance.now() - t1) / 1000);
+    up.close();
+    return { to_page: toPage, from_page: fromPage };
+  })()`);
+}
+
+const summary = (xs: number[]) => ({ p50: round2(median(xs)), p95: round2(percentile(xs, 95)) });
+/** MiB each way per second when one MiB goes up and comes back every `ms`. */
+export const eachWay = (ms: number) => round2(BYTES / MB / (ms / 1000));
+
+export async function benchThroughput(rounds: number, trips: number): Promise<ThroughputBench> {
+  const browser = await launchChromium();
+  const server = await serveCli([path.join(__dirname, "fixtures/echo-image.ts")]);
+  const floor = await startFloor();
+  try {
+    const ours = await browser.newPage();
+    await ours.goto(server.url);
+    await ours.getByLabel("out", { exact: true }).waitFor({ state: "attached" });
+    const bare = await browser.newPage();
+    await bare.goto(floor.url);
+    await bare.waitForSelector("body[data-ready]");
+    const oursRt: number[] = [];
+    const decode: number[] = [];
+    const floorRt: number[] = [];
+    const ceilings: { to_page: number; from_page: number }[] = [];
+    for (let r = 0; r < rounds; r++) {
+      // Alternate which goes first, so drift on a noisy machine hits both alike. The first trip of
+      // each is a warm-up (JIT, buffers) and is left out.
+      for (const which of r % 2 === 0 ? ["floor", "ours"] : ["ours", "floor"]) {
+        if (which === "ours") {
+          const t = await imageRoundTrips(ours, trips + 1);
+          oursRt.push(...t.trips.slice(1));
+          decode.push(...t.decode.slice(1));
+        } else floorRt.push(...(await floorRoundTrips(bare, trips + 1)).slice(1));
+      }
+      ceilings.push(await ceiling(bare, 64 * MB));
+    }
+    return {
+      method: `${rounds} rounds x ${trips} round trips of a ${SIDE}x${SIDE} RGBA frame (1 MiB each way), one at a time; MB/s each way = 1 MiB / p50 round trip. Ceiling: 64 MiB streamed in 1 MiB messages, each way, once per round (median)`,
+      frame_bytes: BYTES,
+      ours: { round_trip_ms: summary(oursRt), decode_ms: round2(median(decode)), mb_s_each_way: eachWay(median(oursRt)) },
+      floor: { round_trip_ms: summary(floorRt), mb_s_each_way: eachWay(median(floorRt)) },
+      chromium_ws_ceiling_mb_s: { to_page: round2(median(ceilings.map((c) => c.to_page))), from_page: round2(median(ceilings.map((c) => c.from_page))) },
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+    floor.close();
+  }
+}
