@@ -124,20 +124,34 @@ async function benchBrowser() {
   }
 }
 
+/**
+ * Runs one part when it is selected (all are by default) and says on stderr when it is done, with
+ * its result: a later part that fails or hangs loses nothing.
+ */
+async function part<T>(name: string, run: () => Promise<T>): Promise<T | undefined> {
+  if (only !== undefined && only !== name) return undefined;
+  const t0 = Date.now();
+  const result = await run();
+  console.error(`bench: ${name} done in ${Math.round((Date.now() - t0) / 1000)} s: ${JSON.stringify(result)}`);
+  return result;
+}
+
 async function main() {
-  const browserPart = only === undefined || only === "browser" ? await benchBrowser() : undefined;
-  const hops = only === undefined || only === "hops" ? await benchHops(quick ? 8 : 100) : undefined;
-  const throughput = only === undefined || only === "throughput" ? await benchThroughput(quick ? 1 : ROUNDS, quick ? 3 : 20) : undefined;
-  const streams = only === undefined || only === "streams" ? await benchStreams(quick ? 1 : 3, quick ? { webcam: 2, audio: 2 } : { webcam: 10, audio: 30 }) : undefined;
+  const browserPart = await part("browser", benchBrowser);
+  const hops = await part("hops", () => benchHops(quick ? 8 : 100));
+  const throughput = await part("throughput", () => benchThroughput(quick ? 1 : ROUNDS, quick ? 3 : 20));
+  const streams = await part("streams", () => benchStreams(quick ? 1 : 3, quick ? { webcam: 2, audio: 2 } : { webcam: 10, audio: 30 }));
   // 20 sessions with the small camera of the tests, and with the 640x480 one; one after the other.
-  const sessionCameras = quick ? [{ width: 160, height: 120 }] : [{ width: 160, height: 120 }, { width: 640, height: 480 }];
-  const sessions: SessionsBench[] = [];
-  if (only === undefined || only === "sessions") for (const c of sessionCameras) sessions.push(await benchSessions(quick ? 3 : 20, quick ? 2 : 10, c));
-  const soak = only === undefined || only === "soak" ? await benchSoak(quick ? 15 : Number(process.env.SOAK_SECONDS ?? 600)) : undefined;
-  const vscode =
-    only === undefined || only === "vscode"
-      ? await benchVsCode(quick ? { opens: 1, saves: 1, rounds: 1, presses: 8, trips: 3 } : { opens: 5, saves: 7, rounds: ROUNDS, presses: PRESSES, trips: 30 })
-      : undefined;
+  const sessions = await part("sessions", async () => {
+    const cameras = quick ? [{ width: 160, height: 120 }] : [{ width: 160, height: 120 }, { width: 640, height: 480 }];
+    const results: SessionsBench[] = [];
+    for (const c of cameras) results.push(await benchSessions(quick ? 3 : 20, quick ? 2 : 10, c));
+    return results;
+  });
+  const soak = await part("soak", () => benchSoak(quick ? 15 : Number(process.env.SOAK_SECONDS ?? 600)));
+  const vscode = await part("vscode", () =>
+    benchVsCode(quick ? { opens: 1, saves: 1, rounds: 1, presses: 8, trips: 3 } : { opens: 5, saves: 7, rounds: ROUNDS, presses: PRESSES, trips: 30 }),
+  );
   const result = {
     machine: {
       cpu: os.cpus()[0]?.model,
@@ -150,7 +164,7 @@ async function main() {
     ...(hops && { hops }),
     ...(throughput && { throughput }),
     ...(streams && { streams }),
-    ...(sessions.length && { sessions }),
+    ...(sessions && { sessions }),
     ...(soak && { soak }),
     ...(vscode && {
       vscode: {

@@ -35,7 +35,13 @@ async function frameRates(browser: Browser, n: number, seconds: number, open: (p
       await open(page);
       pages.push(page);
     }
-    for (const page of pages) while ((await frames(page)) < 5) await page.waitForTimeout(50);
+    const deadline = Date.now() + 60000;
+    for (const [i, page] of pages.entries()) {
+      while ((await frames(page)) < 5) {
+        if (Date.now() > deadline) throw new Error(`sessions: tab ${i + 1} of ${n} drew ${await frames(page)} frames in a minute`);
+        await page.waitForTimeout(50);
+      }
+    }
     const before = await Promise.all(pages.map(frames));
     const t0 = Date.now();
     await new Promise((r) => setTimeout(r, seconds * 1000));

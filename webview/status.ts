@@ -30,6 +30,7 @@ export class Status {
   }
 
   hideProgress(): void {
+    if (this.progress.hidden) return; // after every run: no DOM writes when there is nothing to hide
     this.progress.hidden = true;
     this.text.textContent = "";
   }

@@ -1,6 +1,7 @@
 // How the UI talks to its host. Browser mode: a WebSocket carrying binary frames (framing.ts); VS Code:
 // the webview's postMessage, whose structured clone already carries typed arrays as they are.
 import { decodeFrame, encodeFrame } from "../src/protocol/framing";
+import { messagesOf } from "../src/protocol/outbox";
 import type { ClientMessage, ServerMessage } from "../src/protocol/messages";
 import type { Boot } from "./boot";
 
@@ -44,8 +45,8 @@ export class WebSocketTransport implements Transport {
       this.queue = [];
     });
     this.ws.addEventListener("message", (ev: MessageEvent) => {
-      const msg = (typeof ev.data === "string" ? JSON.parse(ev.data) : decodeFrame(new Uint8Array(ev.data as ArrayBuffer))) as ServerMessage;
-      for (const cb of this.messageListeners) cb(msg);
+      const received = (typeof ev.data === "string" ? JSON.parse(ev.data) : decodeFrame(new Uint8Array(ev.data as ArrayBuffer))) as ServerMessage | ServerMessage[];
+      for (const msg of messagesOf(received)) for (const cb of this.messageListeners) cb(msg);
     });
     // "error" is always followed by "close"; reporting once is enough.
     this.ws.addEventListener("close", () => {
@@ -107,14 +108,15 @@ export class VsCodeTransport implements Transport {
 
   onMessage(cb: (msg: ServerMessage) => void): void {
     window.addEventListener("message", (ev: MessageEvent) => {
-      const msg = ev.data as ServerMessage;
-      // Another module (the preview followed the editor): the remembered inputs belonged to the last one.
-      if (msg.type === "config" && msg.file !== undefined && msg.file !== this.state.file) {
-        this.state.file = msg.file;
-        this.state.values = {};
-        this.api.setState(this.state);
+      for (const msg of messagesOf(ev.data as ServerMessage | ServerMessage[])) {
+        // Another module (the preview followed the editor): the remembered inputs belonged to the last one.
+        if (msg.type === "config" && msg.file !== undefined && msg.file !== this.state.file) {
+          this.state.file = msg.file;
+          this.state.values = {};
+          this.api.setState(this.state);
+        }
+        cb(msg);
       }
-      cb(msg);
     });
   }
 

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { streamTiming, type ClientMessage, type ServerMessage, type UserError, type Wire } from "../protocol/messages";
+import { coalesce } from "../protocol/outbox";
 import { Session } from "../runtime/session";
 import { Supervisor } from "../runtime/supervisor";
 import { FfmpegCapture, splitArgs } from "../capture/ffmpeg";
@@ -172,8 +173,11 @@ export class InterfaceHost implements vscode.Disposable {
     this.session = this.supervisor && new Session(this.supervisor, (m) => this.post(m), { restore, file: this.file });
   }
 
+  /** To the webview: the messages of one event-loop turn as one postMessage (see outbox.ts). */
+  private readonly postToWebview = coalesce<ServerMessage>((batch) => void this.webview.postMessage(batch));
+
   private post(msg: ServerMessage): void {
-    void this.webview.postMessage(msg);
+    this.postToWebview(msg);
     if (msg.type === "run-start") this.services.running(this, true);
     if (msg.type === "run-end") {
       this.services.running(this, false);

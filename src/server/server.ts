@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { encodeFrame } from "../protocol/framing";
+import { coalesce } from "../protocol/outbox";
 import { readWsMessage } from "./ws-message";
 import type { ServerMessage } from "../protocol/messages";
 import type { Executor } from "../runtime/executor";
@@ -245,9 +246,9 @@ export class LiveServer {
   }
 
   private onSocket(ws: WebSocket, app: App): void {
-    const send = (msg: ServerMessage) => {
-      if (ws.readyState === ws.OPEN) ws.send(encodeFrame(msg));
-    };
+    const send = coalesce<ServerMessage>((batch) => {
+      if (ws.readyState === ws.OPEN) ws.send(encodeFrame(batch));
+    });
     // About one 640x480 RGBA frame waiting to leave: more only adds latency to streamed outputs.
     const session = new Session(app.executor, send, { congested: () => ws.bufferedAmount > 1.5 * 1024 * 1024 });
     this.sessions.add(session);

@@ -102,9 +102,11 @@ describe("faults survived and bad input refused (real server, real sockets)", fu
     });
     const streaming = streams.map(async (c) => {
       // A small frame every 50 ms for 2 s; each stream run's output is acknowledged, as the UI does.
+      let seen = c.received.length;
       c.ws.on("message", () => {
-        const m = c.received.at(-1);
-        if (m?.type === "output") c.send({ type: "ack", run: m.run });
+        // One ws message may carry several (the server sends those of one turn together).
+        for (const m of c.received.slice(seen)) if (m.type === "output") c.send({ type: "ack", run: m.run });
+        seen = c.received.length;
       });
       for (let t = 0; t < 40; t++) {
         c.send({ type: "stream", index: 0, value: { width: 8, height: 8, data: new Uint8ClampedArray(256).fill(200) } });

@@ -31,8 +31,10 @@ export function serveCli(args: string[]): Promise<RunningServer> {
         process: child,
         close: () =>
           new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.once("exit", () => done());
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            // A server that does not stop within 10 s is killed: a test must not hang on it.
+            const kill = setTimeout(() => child.kill("SIGKILL"), 10000);
+            child.once("exit", () => (clearTimeout(kill), done()));
             child.kill("SIGTERM");
           }),
       });

@@ -2,6 +2,7 @@
 // (framing.ts), recording everything the server sends.
 import WebSocket from "ws";
 import { decodeFrame, encodeFrame } from "../../src/protocol/framing";
+import { messagesOf } from "../../src/protocol/outbox";
 import type { ClientMessage, ServerMessage } from "../../src/protocol/messages";
 
 export interface WsClient {
@@ -20,7 +21,7 @@ export async function connectWs(url: string, app?: string): Promise<WsClient> {
   const received: ServerMessage[] = [];
   const waiters = new Set<() => void>();
   ws.on("message", (data: Buffer) => {
-    received.push(decodeFrame(new Uint8Array(data.buffer, data.byteOffset, data.length)) as ServerMessage);
+    received.push(...messagesOf(decodeFrame(new Uint8Array(data.buffer, data.byteOffset, data.length)) as ServerMessage | ServerMessage[]));
     for (const w of [...waiters]) w();
   });
   await new Promise((resolve, reject) => (ws.once("open", resolve), ws.once("error", reject)));
