@@ -64,7 +64,7 @@ export async function benchSessions(sessions: number, seconds: number, camera: {
       browser,
       sessions,
       seconds,
-      (page) => page.goto(`${floor.url}camera`).then(() => undefined),
+      (page) => page.goto(`${floor.url}camera`, { timeout: 120000 }).then(() => undefined),
       (page) => page.evaluate(() => Number(document.body.dataset.frames ?? 0)),
     );
     const oursFps = await frameRates(
@@ -72,7 +72,7 @@ export async function benchSessions(sessions: number, seconds: number, camera: {
       sessions,
       seconds,
       async (page) => {
-        await page.goto(server.url);
+        await page.goto(server.url, { timeout: 120000 });
         await page.getByRole("button", { name: "Start recording camera" }).click();
       },
       (page) => page.getByLabel("mirrored", { exact: true }).getAttribute("data-frames").then(Number),

@@ -32,6 +32,7 @@ export class InterfaceHost implements vscode.Disposable {
   private readonly natives = new Map<number, FfmpegCapture>();
   /** The page has loaded and said so: sessions can start. Before that, messages could be lost. */
   private pageReady = false;
+  private disposed = false;
 
   constructor(private readonly webview: vscode.Webview, private readonly services: HostServices) {
     this.subscriptions.push(webview.onDidReceiveMessage((msg: ClientMessage) => this.onMessage(msg)));
@@ -85,6 +86,7 @@ export class InterfaceHost implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.stopRuntime();
     for (const s of this.subscriptions) s.dispose();
   }
@@ -173,8 +175,13 @@ export class InterfaceHost implements vscode.Disposable {
     this.session = this.supervisor && new Session(this.supervisor, (m) => this.post(m), { restore, file: this.file });
   }
 
-  /** To the webview: the messages of one event-loop turn as one postMessage (see outbox.ts). */
-  private readonly postToWebview = coalesce<ServerMessage>((batch) => void this.webview.postMessage(batch));
+  /**
+   * To the webview: the messages of one event-loop turn as one postMessage (see outbox.ts). A panel
+   * closed within that turn has a disposed webview, which throws: its messages have nowhere to go.
+   */
+  private readonly postToWebview = coalesce<ServerMessage>((batch) => {
+    if (!this.disposed) void this.webview.postMessage(batch);
+  });
 
   private post(msg: ServerMessage): void {
     this.postToWebview(msg);
