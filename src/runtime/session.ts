@@ -21,6 +21,12 @@ export interface SessionOptions {
 const CONGESTION_RETRY_MS = 10;
 /** A UI that never acknowledges (an older one, a lost message) does not stall the stream for longer. */
 const ACK_TIMEOUT_MS = 1000;
+/**
+ * A stream run's start is held until its first output, progress or end (at most this long), so that
+ * the page gets one message per frame instead of two: each is a task for its renderer, and through
+ * code-server's postMessage a network hop.
+ */
+const STREAM_START_HOLD_MS = 100;
 
 /**
  * One connected UI (a browser tab, a VS Code panel) or API client. Holds the current input values,
@@ -49,6 +55,8 @@ export class Session {
   private unacked: { run: string; since: number } | undefined;
   /** Runs that took a stream chunk (their first output asks for an ack). */
   private streamRuns = new Set<string>();
+  /** A stream run's run-start, not sent yet (see STREAM_START_HOLD_MS). */
+  private heldStart: { msg: ServerMessage; timer: ReturnType<typeof setTimeout> } | undefined;
 
   constructor(
     private readonly executor: Executor,
@@ -182,6 +190,7 @@ export class Session {
     for (const listener of this.closeListeners.splice(0)) listener();
     this.closed = true;
     clearTimeout(this.congestionTimer);
+    clearTimeout(this.heldStart?.timer);
     this.scheduler.stop();
     for (const c of this.calls.values()) c.abort();
     this.unsubscribe();
@@ -215,9 +224,25 @@ export class Session {
     this.streamChunk = false;
     const seq = this.streamSeq;
     this.streamSeq = undefined; // reported once: a later run without new chunks measures nothing
-    if (seq !== undefined) this.streamRuns.add(handle.id);
-    this.send(seq === undefined ? { type: "run-start", run: handle.id } : { type: "run-start", run: handle.id, seq });
+    if (seq === undefined) {
+      this.releaseStart();
+      this.send({ type: "run-start", run: handle.id });
+    } else {
+      this.streamRuns.add(handle.id);
+      // A run still held belongs to an older run, which this one replaces: the UI needs only this one.
+      clearTimeout(this.heldStart?.timer);
+      this.heldStart = { msg: { type: "run-start", run: handle.id, seq }, timer: setTimeout(() => this.releaseStart(), STREAM_START_HOLD_MS) };
+    }
     return handle;
+  }
+
+  /** Sends a held run-start (before anything else of its run reaches the UI). */
+  private releaseStart(): void {
+    const held = this.heldStart;
+    if (!held) return;
+    this.heldStart = undefined;
+    clearTimeout(held.timer);
+    if (!this.closed) this.send(held.msg);
   }
 
   private call(id: string, values: Wire[]): void {
@@ -233,13 +258,19 @@ export class Session {
     return {
       output: (update) => {
         if (!shown()) return;
+        this.releaseStart();
         if (!isCall) this.reflectUnified(update.values);
         if (!isCall && this.streamRuns.delete(runId())) this.unacked = { run: runId(), since: Date.now() };
         this.send({ type: "output", run: runId(), ...update });
       },
-      progress: (fraction, text) => shown() && this.send({ type: "progress", run: runId(), fraction, text }),
+      progress: (fraction, text) => {
+        if (!shown()) return;
+        this.releaseStart();
+        this.send({ type: "progress", run: runId(), fraction, text });
+      },
       end: (outcome) => {
         if (!isCall) this.streamRuns.delete(runId());
+        if (current()) this.releaseStart();
         if (current()) this.send({ type: "run-end", run: runId(), ...(this.stoppedRun === runId() ? { aborted: true } : outcome) });
         ended();
       },

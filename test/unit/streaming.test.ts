@@ -253,8 +253,10 @@ describe("Session: streamed inputs", () => {
     congested = false;
     await new Promise((r) => setTimeout(r, 30));
     assert.equal(runs.length, 2, "it starts once the link drains");
-    assert.deepEqual(sent.filter((m) => m.type === "run-start").at(-1), { type: "run-start", run: "r2", seq: 1 }, "run-start names the chunk it took");
+    assert.ok(!sent.some((m) => m.type === "run-start" && m.run === "r2"), "a stream run's start waits for its first output");
     runs[1]!.handlers.output({ values: [1] });
+    assert.deepEqual(sent.at(-2), { type: "run-start", run: "r2", seq: 1 }, "run-start names the chunk it took, just before the output");
+    assert.equal(sent.at(-1)!.type, "output");
     runs[1]!.handlers.end({});
     session.handle({ type: "stream", index: 0, value: frameOf(1, 1, 2), seq: 2 });
     await new Promise((r) => setTimeout(r, 30));
@@ -263,6 +265,8 @@ describe("Session: streamed inputs", () => {
     await new Promise((r) => setTimeout(r, 30));
     assert.equal(runs.length, 3);
     assert.equal((runs[2]!.values[0] as ImageFrame).data[0], 2);
+    await new Promise((r) => setTimeout(r, 150));
+    assert.ok(sent.some((m) => m.type === "run-start" && m.run === "r3"), "a slow stream run's start goes out after 100 ms without an output");
     session.close();
   });
 
