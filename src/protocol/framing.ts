@@ -1,4 +1,4 @@
-// Binary framing for the WebSocket: one ws binary frame per message.
+// Binary framing for the WebSocket: one ws binary frame per message (or per array of messages: outbox.ts).
 //
 //   [u32 LE: JSON byte length][u32: payload count n][n x u32: payload byte lengths][JSON, UTF-8]
 //   [pad to 8][payload 0][pad to 8][payload 1]...

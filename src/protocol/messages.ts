@@ -136,7 +136,7 @@ export type ClientMessage =
   /** VS Code, capture source "ffmpeg": start or stop recording input `index` with ffmpeg in the host. */
   | { type: "native-capture"; index: number; record: boolean };
 
-// host -> UI
+// host -> UI (the messages of one event-loop turn may arrive together as an array: outbox.ts)
 export type ServerMessage =
   /** `file`: the module's path, where the host knows it (VS Code), so the UI can tell modules apart. */
   | { type: "config"; config: InterfaceConfig; session: string; file?: string }

@@ -270,8 +270,10 @@ export class Session {
       },
       end: (outcome) => {
         if (!isCall) this.streamRuns.delete(runId());
-        if (current()) this.releaseStart();
-        if (current()) this.send({ type: "run-end", run: runId(), ...(this.stoppedRun === runId() ? { aborted: true } : outcome) });
+        if (current()) {
+          this.releaseStart();
+          this.send({ type: "run-end", run: runId(), ...(this.stoppedRun === runId() ? { aborted: true } : outcome) });
+        }
         ended();
       },
     };
