@@ -192,7 +192,14 @@ describe("examples: every module in the gallery loads and runs once without an e
       await until("the run ended or streams", async () => (await idle()) || (await page.getByRole("button", { name: "Stop" }).isVisible()), 20000);
       if (!(await idle())) {
         await page.waitForTimeout(500);
-        await page.getByRole("button", { name: "Stop" }).click();
+        // A short run seen while it ran may have ended meanwhile (Stop is gone then): only one that
+        // still runs must be stopped.
+        await page
+          .getByRole("button", { name: "Stop" })
+          .click({ timeout: 5000 })
+          .catch(async (err: Error) => {
+            if (!(await idle())) throw err;
+          });
       }
       await until("the run ended", idle, 20000);
       await page.waitForTimeout(200);
