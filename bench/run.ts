@@ -1,5 +1,6 @@
-// `npm run bench`: live-mode latency in real Chromium, ours beside the floor, and a burst.
-// Prints one JSON object (or a Markdown table with --markdown). Method in BENCHMARKS.md.
+// `npm run bench`: live-mode latency, bursts, where a key press's time goes, 1 MiB frames, streams,
+// many sessions, a soak and VS Code, in real Chromium, ours beside floors measured in the same run.
+// Prints one JSON object (or Markdown tables with --markdown). Method in BENCHMARKS.md.
 import { execFileSync } from "node:child_process";
 import * as os from "node:os";
 import * as path from "node:path";

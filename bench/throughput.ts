@@ -35,11 +35,12 @@ export interface ThroughputBench {
 
 /**
  * Uploads two 512x512 pictures in turn into the Image input labelled "in" and times each until the
- * output "out" has drawn the frame fn sent back. Runs in the page or a webview's frame alike.
+ * output "out" has drawn the frame fn sent back, `n` times after one warm-up (JIT, buffers). Runs in
+ * the page or a webview's frame alike.
  * (A string, not a function: tsx would wrap named helpers in a __name() the page does not have.)
  */
-export function imageRoundTrips(target: Page | Frame, n: number): Promise<RoundTrips> {
-  return target.evaluate(`(async () => {
+export async function imageRoundTrips(target: Page | Frame, n: number): Promise<RoundTrips> {
+  const all: RoundTrips = await target.evaluate(`(async () => {
     const input = document.querySelector('input[type=file][aria-label="Upload an image for in"]');
     const canvas = document.querySelector('canvas[aria-label="out"]');
     const files = [];
@@ -51,7 +52,7 @@ export function imageRoundTrips(target: Page | Frame, n: number): Promise<RoundT
       files.push(new File([await c.convertToBlob({ type: "image/png" })], shade + ".png", { type: "image/png" }));
     }
     const trips = [], decode = [];
-    for (let i = 0; i < ${n}; i++) {
+    for (let i = 0; i < ${n + 1}; i++) {
       const before = Number(canvas.dataset.frames || 0);
       const drawn = new Promise((resolve) => {
         const obs = new MutationObserver(() => { if (Number(canvas.dataset.frames) > before) { obs.disconnect(); resolve(); } });
@@ -77,17 +78,18 @@ export function imageRoundTrips(target: Page | Frame, n: number): Promise<RoundT
     }
     return { trips, decode };
   })()`);
+  return { trips: all.trips.slice(1), decode: all.decode.slice(1) };
 }
 
-/** The bare page's 1 MiB echo round trips, one at a time, each drawn at the next animation frame. */
-function floorRoundTrips(page: Page, n: number): Promise<number[]> {
-  return page.evaluate(`(async () => {
+/** The bare page's 1 MiB echo round trips, one at a time, each drawn at the next animation frame; `n` after one warm-up. */
+async function floorRoundTrips(page: Page, n: number): Promise<number[]> {
+  const trips: number[] = await page.evaluate(`(async () => {
     const ws = new WebSocket("ws://" + location.host + "/echo");
     ws.binaryType = "arraybuffer";
     await new Promise((r) => (ws.onopen = r));
     const g = document.body.appendChild(Object.assign(document.createElement("canvas"), { width: ${SIDE}, height: ${SIDE} })).getContext("2d");
     const trips = [];
-    for (let i = 0; i < ${n}; i++) {
+    for (let i = 0; i < ${n + 1}; i++) {
       const data = new Uint8Array(${BYTES}).fill(i);
       const t0 = performance.now();
       const back = await new Promise((r) => { ws.onmessage = (e) => r(e.data); ws.send(data); });
@@ -99,6 +101,7 @@ function floorRoundTrips(page: Page, n: number): Promise<number[]> {
     ws.close();
     return trips;
   })()`);
+  return trips.slice(1);
 }
 
 /** Chromium's WebSocket one way, 1 MiB messages, `total` bytes: MB/s to the page and from it. */
@@ -134,9 +137,11 @@ function ceiling(page: Page, total: number): Promise<{ to_page: number; from_pag
   })()`);
 }
 
-const summary = (xs: number[]) => ({ p50: round2(median(xs)), p95: round2(percentile(xs, 95)) });
-/** MiB each way per second when one MiB goes up and comes back every `ms`. */
-export const eachWay = (ms: number) => round2(BYTES / MB / (ms / 1000));
+/** Round trips as percentiles, and MiB each way per second when one MiB goes up and comes back at the median. */
+const roundTrips = (ms: number[]) => ({ round_trip_ms: { p50: round2(median(ms)), p95: round2(percentile(ms, 95)) }, mb_s_each_way: round2(BYTES / MB / (median(ms) / 1000)) });
+
+/** What a series of image round trips (ours) comes to. */
+export const imageSummary = (t: RoundTrips) => ({ ...roundTrips(t.trips), decode_ms: round2(median(t.decode)) });
 
 export async function benchThroughput(rounds: number, trips: number): Promise<ThroughputBench> {
   const browser = await launchChromium();
@@ -154,22 +159,21 @@ export async function benchThroughput(rounds: number, trips: number): Promise<Th
     const floorRt: number[] = [];
     const ceilings: { to_page: number; from_page: number }[] = [];
     for (let r = 0; r < rounds; r++) {
-      // Alternate which goes first, so drift on a noisy machine hits both alike. The first trip of
-      // each is a warm-up (JIT, buffers) and is left out.
+      // Alternate which goes first, so drift on a noisy machine hits both alike.
       for (const which of r % 2 === 0 ? ["floor", "ours"] : ["ours", "floor"]) {
         if (which === "ours") {
-          const t = await imageRoundTrips(ours, trips + 1);
-          oursRt.push(...t.trips.slice(1));
-          decode.push(...t.decode.slice(1));
-        } else floorRt.push(...(await floorRoundTrips(bare, trips + 1)).slice(1));
+          const t = await imageRoundTrips(ours, trips);
+          oursRt.push(...t.trips);
+          decode.push(...t.decode);
+        } else floorRt.push(...(await floorRoundTrips(bare, trips)));
       }
       ceilings.push(await ceiling(bare, 64 * MB));
     }
     return {
       method: `${rounds} rounds x ${trips} round trips of a ${SIDE}x${SIDE} RGBA frame (1 MiB each way), one at a time; MB/s each way = 1 MiB / p50 round trip. Ceiling: 64 MiB streamed in 1 MiB messages, each way, once per round (median)`,
       frame_bytes: BYTES,
-      ours: { round_trip_ms: summary(oursRt), decode_ms: round2(median(decode)), mb_s_each_way: eachWay(median(oursRt)) },
-      floor: { round_trip_ms: summary(floorRt), mb_s_each_way: eachWay(median(floorRt)) },
+      ours: imageSummary({ trips: oursRt, decode }),
+      floor: roundTrips(floorRt),
       chromium_ws_ceiling_mb_s: { to_page: round2(median(ceilings.map((c) => c.to_page))), from_page: round2(median(ceilings.map((c) => c.from_page))) },
     };
   } finally {

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { toolPaths } from "../test/vscode/run-in-code-server";
 import { openWorkbench, packageVsix } from "../test/vscode/workbench";
-import { eachWay, imageRoundTrips } from "./throughput";
+import { imageRoundTrips, imageSummary } from "./throughput";
 import { installProbe, labelled, median, percentile, pressLatencies, round2 } from "./latency";
 
 export interface VsCodeBench {
@@ -83,7 +83,7 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
     await bench.openFile("echo-image.ts");
     await bench.runCommand("Live Interface: Open Live Interface");
     const echo = await bench.webview('#app[data-surface="panel"][data-module="echo-image.ts"] .li-interface');
-    const trips = await imageRoundTrips(echo, samples.trips + 1);
+    const image = imageSummary(await imageRoundTrips(echo, samples.trips));
 
     // Save → preview reloaded: type in the editor, Ctrl+S, until the preview shows the new interface
     // with fn's result.
@@ -116,12 +116,7 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
       open_panel_ms: { first, warm_median: median(warm), warm, asked_which_module: askedWhichModule },
       save_to_preview_reloaded_ms: { median: median(saves), samples: saves },
       webview_keypress_ms: { p50: m("p50"), p95: m("p95"), rounds },
-      webview_image_round_trip_ms: {
-        p50: round2(median(trips.trips.slice(1))),
-        p95: round2(percentile(trips.trips.slice(1), 95)),
-        decode_ms: round2(median(trips.decode.slice(1))),
-        mb_s_each_way: eachWay(median(trips.trips.slice(1))),
-      },
+      webview_image_round_trip_ms: { ...image.round_trip_ms, decode_ms: image.decode_ms, mb_s_each_way: image.mb_s_each_way },
     };
   } finally {
     await bench.close();

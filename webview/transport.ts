@@ -1,7 +1,7 @@
 // How the UI talks to its host. Browser mode: a WebSocket carrying binary frames (framing.ts); VS Code:
 // the webview's postMessage, whose structured clone already carries typed arrays as they are.
-import { decodeFrame, encodeFrame } from "../src/protocol/framing";
-import { messagesOf } from "../src/protocol/outbox";
+import { encodeFrame } from "../src/protocol/framing";
+import { decodeMessages, messagesOf } from "../src/protocol/outbox";
 import type { ClientMessage, ServerMessage } from "../src/protocol/messages";
 import type { Boot } from "./boot";
 
@@ -45,8 +45,8 @@ export class WebSocketTransport implements Transport {
       this.queue = [];
     });
     this.ws.addEventListener("message", (ev: MessageEvent) => {
-      const received = (typeof ev.data === "string" ? JSON.parse(ev.data) : decodeFrame(new Uint8Array(ev.data as ArrayBuffer))) as ServerMessage | ServerMessage[];
-      for (const msg of messagesOf(received)) for (const cb of this.messageListeners) cb(msg);
+      const received = typeof ev.data === "string" ? messagesOf(JSON.parse(ev.data) as ServerMessage | ServerMessage[]) : decodeMessages(new Uint8Array(ev.data as ArrayBuffer));
+      for (const msg of received) for (const cb of this.messageListeners) cb(msg);
     });
     // "error" is always followed by "close"; reporting once is enough.
     this.ws.addEventListener("close", () => {

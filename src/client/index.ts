@@ -1,6 +1,6 @@
 import WebSocket from "ws";
-import { decodeFrame, encodeFrame } from "../protocol/framing";
-import { messagesOf } from "../protocol/outbox";
+import { encodeFrame } from "../protocol/framing";
+import { decodeMessages } from "../protocol/outbox";
 import type { ClientMessage, InterfaceConfig, ServerMessage, UserError, Wire } from "../protocol/messages";
 
 /** An error fn threw (or a timeout) on the server, with where it happened in the module. */
@@ -23,9 +23,6 @@ export function socketUrl(url: string): string {
 
 type Outputs = Wire | Wire[];
 
-/** The server's messages in one ws message (the server sends those of one event-loop turn together). */
-const received = (data: Buffer) => messagesOf(decodeFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)) as ServerMessage | ServerMessage[]);
-
 /**
  * Calls a served interface from Node:
  *   const client = await Client.connect(url);
@@ -38,7 +35,7 @@ export class Client {
 
   private constructor(private readonly ws: WebSocket, readonly config: InterfaceConfig) {
     ws.on("message", (data: Buffer) => {
-      for (const msg of received(data)) if ("run" in msg) this.listeners.get(msg.run)?.(msg);
+      for (const msg of decodeMessages(data)) if ("run" in msg) this.listeners.get(msg.run)?.(msg);
     });
   }
 
@@ -49,7 +46,7 @@ export class Client {
       ws.once("unexpected-response", (_req, res) => reject(new Error(`connection refused: HTTP ${res.statusCode}`)));
       ws.once("error", reject);
       ws.once("message", (data: Buffer) => {
-        const msg = received(data)[0]!;
+        const msg = decodeMessages(data)[0]!;
         if (msg.type === "config") resolve(new Client(ws, msg.config));
         else {
           ws.close();

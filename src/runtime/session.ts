@@ -225,12 +225,10 @@ export class Session {
     const seq = this.streamSeq;
     this.streamSeq = undefined; // reported once: a later run without new chunks measures nothing
     if (seq === undefined) {
-      this.releaseStart();
       this.send({ type: "run-start", run: handle.id });
     } else {
+      // Nothing else is held here: the previous run's end released its start before this run began.
       this.streamRuns.add(handle.id);
-      // A run still held belongs to an older run, which this one replaces: the UI needs only this one.
-      clearTimeout(this.heldStart?.timer);
       this.heldStart = { msg: { type: "run-start", run: handle.id, seq }, timer: setTimeout(() => this.releaseStart(), STREAM_START_HOLD_MS) };
     }
     return handle;

@@ -1,8 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as http from "node:http";
 import WebSocket from "ws";
-import { decodeFrame } from "../../src/protocol/framing";
-import { messagesOf } from "../../src/protocol/outbox";
+import { decodeMessages } from "../../src/protocol/outbox";
 import { LiveServer } from "../../src/server/server";
 import { fixture, serveCli, type RunningServer } from "../helpers/serve";
 
@@ -67,7 +66,7 @@ describe("browser mode: nobody without the token gets in", function () {
   it("answers a malformed message with an error and keeps the connection", async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${base.port}/ws?token=${base.searchParams.get("token")}`);
     const messages: { type: string; error?: { message: string } }[] = [];
-    ws.on("message", (d: Buffer) => messages.push(...messagesOf(decodeFrame(new Uint8Array(d)) as (typeof messages)[number] | (typeof messages)[number][])));
+    ws.on("message", (d: Buffer) => messages.push(...(decodeMessages(d) as (typeof messages)[number][])));
     await new Promise((r) => ws.once("open", r));
     ws.send(Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9]));
     ws.send(JSON.stringify({ type: "input", changes: [[99, "x"]] }));

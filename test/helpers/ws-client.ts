@@ -1,8 +1,8 @@
 // A bare protocol client for tests: a real WebSocket to the server, speaking the UI's messages
 // (framing.ts), recording everything the server sends.
 import WebSocket from "ws";
-import { decodeFrame, encodeFrame } from "../../src/protocol/framing";
-import { messagesOf } from "../../src/protocol/outbox";
+import { encodeFrame } from "../../src/protocol/framing";
+import { decodeMessages } from "../../src/protocol/outbox";
 import type { ClientMessage, ServerMessage } from "../../src/protocol/messages";
 
 export interface WsClient {
@@ -21,7 +21,7 @@ export async function connectWs(url: string, app?: string): Promise<WsClient> {
   const received: ServerMessage[] = [];
   const waiters = new Set<() => void>();
   ws.on("message", (data: Buffer) => {
-    received.push(...messagesOf(decodeFrame(new Uint8Array(data.buffer, data.byteOffset, data.length)) as ServerMessage | ServerMessage[]));
+    received.push(...decodeMessages(data));
     for (const w of [...waiters]) w();
   });
   await new Promise((resolve, reject) => (ws.once("open", resolve), ws.once("error", reject)));
