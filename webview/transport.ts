@@ -1,5 +1,6 @@
-// How the UI talks to its host. Browser mode: a WebSocket carrying binary frames (framing.ts); VS Code:
-// the webview's postMessage, whose structured clone already carries typed arrays as they are.
+// How the UI talks to its host. Browser mode: a WebSocket carrying binary frames (framing.ts). VS Code:
+// the same over a direct channel to the extension host where it connects (extension/direct-channel.ts),
+// otherwise the webview's postMessage, whose structured clone carries typed arrays as they are.
 import { encodeFrame } from "../src/protocol/framing";
 import { decodeMessages, messagesOf } from "../src/protocol/outbox";
 import type { ClientMessage, ServerMessage } from "../src/protocol/messages";
@@ -21,7 +22,7 @@ export interface Transport {
 const CONGESTED_BYTES = 512 * 1024;
 
 export function createTransport(boot: Boot): Transport {
-  if (boot.transport === "vscode") return new VsCodeTransport(boot.file);
+  if (boot.transport === "vscode") return new VsCodeTransport(boot.file, boot.channel === true);
   if (!boot.url) throw new Error("the ws transport needs a url");
   return new WebSocketTransport(boot.url);
 }
@@ -33,6 +34,8 @@ export class WebSocketTransport implements Transport {
   private messageListeners: ((msg: ServerMessage) => void)[] = [];
   private closeListeners: (() => void)[] = [];
   private closed = false;
+  /** Resolves true when the socket opened, false when it closed (or failed) before. */
+  readonly opened: Promise<boolean>;
 
   constructor(url: string) {
     // The page gives an address relative to itself (it may sit behind a forwarder's path prefix).
@@ -40,6 +43,10 @@ export class WebSocketTransport implements Transport {
     address.protocol = address.protocol === "https:" ? "wss:" : "ws:";
     this.ws = new WebSocket(address);
     this.ws.binaryType = "arraybuffer";
+    this.opened = new Promise((resolve) => {
+      this.ws.addEventListener("open", () => resolve(true));
+      this.ws.addEventListener("close", () => resolve(false));
+    });
     this.ws.addEventListener("open", () => {
       for (const frame of this.queue) this.ws.send(frame);
       this.queue = [];
@@ -74,6 +81,10 @@ export class WebSocketTransport implements Transport {
   congested(): boolean {
     return this.ws.readyState !== WebSocket.OPEN || this.ws.bufferedAmount > CONGESTED_BYTES;
   }
+
+  close(): void {
+    this.ws.close();
+  }
 }
 
 /** Provided by VS Code inside webviews; callable once per page. */
@@ -85,20 +96,36 @@ export interface WebviewState {
   values: Record<number, unknown>;
 }
 
+/** How long a direct channel may take to open before the page settles for postMessage. */
+const CHANNEL_OPEN_MS = 3000;
+
 export class VsCodeTransport implements Transport {
   private readonly api = acquireVsCodeApi();
   private readonly state: WebviewState;
+  private readonly listeners: ((msg: ServerMessage) => void)[] = [];
+  /** The direct channel, once open and said "ready" on: then everything goes over it. */
+  private direct: WebSocketTransport | undefined;
 
-  constructor(file?: string) {
+  constructor(file: string | undefined, channelOffered: boolean) {
     const saved = this.api.getState() as WebviewState | undefined;
     this.state = { file: file ?? saved?.file, values: file && saved?.file !== file ? {} : (saved?.values ?? {}) };
     this.api.setState(this.state);
-    // The host starts a session for each page load, from the inputs this page remembers.
-    this.api.postMessage({ type: "ready", restore: this.state.values } satisfies ClientMessage);
+    window.addEventListener("message", (ev: MessageEvent) => {
+      for (const msg of messagesOf(ev.data as ServerMessage | ServerMessage[])) {
+        if (msg.type === "channel") void this.connect(msg.url);
+        else this.deliver(msg);
+      }
+    });
+    if (channelOffered) this.api.postMessage({ type: "open-channel", origin: location.origin } satisfies ClientMessage);
+    else {
+      showLink("postMessage");
+      this.ready();
+    }
   }
 
   send(msg: ClientMessage): void {
-    this.api.postMessage(msg);
+    if (this.direct) this.direct.send(msg);
+    else this.api.postMessage(msg);
     if (msg.type === "input") {
       // Media (pixels, samples) are not remembered: the webview state is JSON, and a frame would bloat it.
       for (const [index, value] of msg.changes) if (!holdsBinary(value)) this.state.values[index] = value;
@@ -107,26 +134,59 @@ export class VsCodeTransport implements Transport {
   }
 
   onMessage(cb: (msg: ServerMessage) => void): void {
-    window.addEventListener("message", (ev: MessageEvent) => {
-      for (const msg of messagesOf(ev.data as ServerMessage | ServerMessage[])) {
-        // Another module (the preview followed the editor): the remembered inputs belonged to the last one.
-        if (msg.type === "config" && msg.file !== undefined && msg.file !== this.state.file) {
-          this.state.file = msg.file;
-          this.state.values = {};
-          this.api.setState(this.state);
-        }
-        cb(msg);
-      }
-    });
+    this.listeners.push(cb);
   }
 
   /** The extension host disposes the whole panel instead of dropping the connection. */
   onClose(): void {}
 
-  /** postMessage has no backlog the page can see. */
+  /** The direct channel's backlog; postMessage has none the page can see. */
   congested(): boolean {
-    return false;
+    return this.direct?.congested() ?? false;
   }
+
+  /** Opens the channel the host offered (no `url`: it could not) and says "ready" over it, or by postMessage. */
+  private async connect(url: string | undefined): Promise<void> {
+    const channel = url ? new WebSocketTransport(url) : undefined;
+    const opened = channel && (await Promise.race([channel.opened, new Promise<false>((r) => setTimeout(() => r(false), CHANNEL_OPEN_MS))]));
+    if (!channel || !opened) {
+      channel?.close();
+      showLink("postMessage");
+      return this.ready();
+    }
+    this.direct = channel;
+    channel.onMessage((msg) => this.deliver(msg));
+    // Dropped (the host's server stopped): the host closed that session; a new one starts by postMessage.
+    channel.onClose(() => {
+      this.direct = undefined;
+      showLink("postMessage");
+      this.ready();
+    });
+    showLink("direct");
+    this.ready();
+  }
+
+  /** Asks the host for a session, restoring the inputs this page remembers. */
+  private ready(): void {
+    const msg: ClientMessage = { type: "ready", restore: this.state.values };
+    if (this.direct) this.direct.send(msg);
+    else this.api.postMessage(msg);
+  }
+
+  private deliver(msg: ServerMessage): void {
+    // Another module (the preview followed the editor): the remembered inputs belonged to the last one.
+    if (msg.type === "config" && msg.file !== undefined && msg.file !== this.state.file) {
+      this.state.file = msg.file;
+      this.state.values = {};
+      this.api.setState(this.state);
+    }
+    for (const cb of this.listeners) cb(msg);
+  }
+}
+
+/** Which way this page talks to its host, for the curious and for tests: body[data-link]. */
+function showLink(link: "direct" | "postMessage"): void {
+  document.body.dataset.link = link;
 }
 
 /** True when a value holds typed arrays (an image frame, an audio chunk). */

@@ -3,7 +3,7 @@
 // runtime (a worker thread per module under a supervisor), and only in a trusted workspace.
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { closeCaptureServer } from "./capture-pages";
+import { closeLocalServer } from "./local-server";
 import { OpenInterfaceCodeLens } from "./codelens";
 import { ErrorDiagnostics } from "./error-diagnostics";
 import { InterfaceHost, type HostServices } from "./interface-host";
@@ -99,7 +99,7 @@ export function activate(context: vscode.ExtensionContext) {
   return { preview, runtimes: () => InterfaceHost.withRuntime.size };
 }
 
-/** The capture pages' server, if one was started, stops with the extension. */
+/** The local server (capture pages, direct channels), if one was started, stops with the extension. */
 export function deactivate(): Promise<void> {
-  return closeCaptureServer();
+  return closeLocalServer();
 }

@@ -6,6 +6,7 @@ import { Session } from "../runtime/session";
 import { Supervisor } from "../runtime/supervisor";
 import { FfmpegCapture, splitArgs } from "../capture/ffmpeg";
 import { serveCapturePage } from "./capture-pages";
+import { offerChannel, type DirectLink } from "./direct-channel";
 import { runtimeOptions } from "./runtime-options";
 
 /** What every panel and preview reports to: the Output channel, the Problems view, the status bar. */
@@ -32,6 +33,11 @@ export class InterfaceHost implements vscode.Disposable {
   private readonly natives = new Map<number, FfmpegCapture>();
   /** The page has loaded and said so: sessions can start. Before that, messages could be lost. */
   private pageReady = false;
+  /** The page's direct channel (direct-channel.ts), offered or open; `link` when the session uses it. */
+  private channel: { withdraw(): void } | undefined;
+  private direct: DirectLink | undefined;
+  /** Where the session's messages go: the direct channel the page said "ready" on, or postMessage. */
+  private link: DirectLink | undefined;
   private disposed = false;
 
   constructor(private readonly webview: vscode.Webview, private readonly services: HostServices) {
@@ -87,19 +93,62 @@ export class InterfaceHost implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.closeChannel();
     this.stopRuntime();
     for (const s of this.subscriptions) s.dispose();
   }
 
-  private onMessage(msg: ClientMessage): void {
+  /** A message from the page: by postMessage, or over the direct channel `from`. */
+  private onMessage(msg: ClientMessage, from?: DirectLink): void {
     if (msg?.type === "capture-page") return void this.openCapturePage();
     if (msg?.type === "native-capture") return this.nativeCapture(msg.index, msg.record === true);
+    if (msg?.type === "open-channel" && !from) return void this.openChannel(String(msg.origin));
     if (msg?.type === "ready") {
       this.pageReady = true;
+      this.link = from;
+      if (!from) this.closeChannel(); // the page could not connect, or its channel dropped
       if (!this.supervisor && this.file) return this.show(this.file); // e.g. the untrusted notice again
       return this.startSession(msg.restore);
     }
     this.session?.handle(msg);
+  }
+
+  /** The page (re)loaded and asks for a direct channel: offer one that accepts its origin, once. */
+  private async openChannel(origin: string): Promise<void> {
+    this.closeChannel();
+    try {
+      const offer = await offerChannel(origin, (link) => {
+        if (this.disposed || this.channel !== offer) return link.close();
+        this.direct = link;
+        link.onMessage((msg, error) => {
+          if (msg) this.onMessage(msg, link);
+          else this.post({ type: "error", error: { kind: "protocol", message: `Refused a malformed message: ${error}` } });
+        });
+        link.onClose(() => {
+          if (this.direct !== link) return;
+          this.direct = undefined;
+          // Its session has nowhere to send: the page falls back to postMessage with a new "ready".
+          if (this.link === link) {
+            this.link = undefined;
+            this.session?.close();
+            this.session = undefined;
+          }
+        });
+      });
+      if (this.disposed) return offer.withdraw();
+      this.channel = offer;
+      this.postToWebview({ type: "channel", url: offer.url });
+    } catch (err) {
+      this.services.log(`direct channel: ${(err as Error).message}; this panel uses postMessage`);
+      this.postToWebview({ type: "channel", message: (err as Error).message });
+    }
+  }
+
+  private closeChannel(): void {
+    this.channel?.withdraw();
+    this.channel = undefined;
+    this.direct?.close();
+    this.direct = undefined;
   }
 
   /**
@@ -172,7 +221,8 @@ export class InterfaceHost implements vscode.Disposable {
 
   private startSession(restore?: Record<number, Wire>): void {
     this.session?.close();
-    this.session = this.supervisor && new Session(this.supervisor, (m) => this.post(m), { restore, file: this.file });
+    const link = this.link;
+    this.session = this.supervisor && new Session(this.supervisor, (m) => this.post(m), { restore, file: this.file, congested: link && (() => link.congested()) });
   }
 
   /**
@@ -184,7 +234,8 @@ export class InterfaceHost implements vscode.Disposable {
   });
 
   private post(msg: ServerMessage): void {
-    this.postToWebview(msg);
+    if (this.link) this.link.send(msg);
+    else this.postToWebview(msg);
     if (msg.type === "run-start") this.services.running(this, true);
     if (msg.type === "run-end") {
       this.services.running(this, false);

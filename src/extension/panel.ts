@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { InterfaceHost, type HostServices } from "./interface-host";
-import { webviewHtml, webviewOptions } from "./webview-html";
+import { loadInterfacePage, webviewOptions } from "./webview-html";
 
 export const PANEL_TYPE = "liveInterface.panel";
 
@@ -43,7 +43,7 @@ export class LivePanel {
   private constructor(readonly panel: vscode.WebviewPanel, readonly file: string, extensionUri: vscode.Uri, services: HostServices) {
     LivePanel.open.set(file, this);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, "media", "icon.svg");
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, title(file), file);
+    void loadInterfacePage(panel.webview, extensionUri, title(file), file, services.log);
     this.host = new InterfaceHost(panel.webview, services);
     this.host.show(file);
     // Closing the panel stops its runtime.

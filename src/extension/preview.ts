@@ -2,7 +2,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { InterfaceHost, type HostServices } from "./interface-host";
 import { declaresInterface } from "./interface-modules";
-import { webviewHtml, webviewOptions } from "./webview-html";
+import { loadInterfacePage, webviewOptions } from "./webview-html";
 
 export const PREVIEW_VIEW = "liveInterface.preview";
 
@@ -23,7 +23,7 @@ export class PreviewProvider implements vscode.WebviewViewProvider, vscode.Dispo
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     view.webview.options = webviewOptions(this.extensionUri);
-    view.webview.html = webviewHtml(view.webview, this.extensionUri, "Live Interface Preview");
+    void loadInterfacePage(view.webview, this.extensionUri, "Live Interface Preview", undefined, this.services.log);
     this.host?.dispose();
     this.host = new InterfaceHost(view.webview, this.services);
     view.onDidDispose(() => {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import { renderPage } from "../server/page";
+import { channelSource } from "./direct-channel";
 
 /** Where the UI bundle lives: the only folder a webview may load from. */
 export const webviewRoot = (extensionUri: vscode.Uri) => vscode.Uri.joinPath(extensionUri, "dist", "webview");
@@ -9,8 +10,11 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   return { enableScripts: true, localResourceRoots: [webviewRoot(extensionUri)] };
 }
 
-/** The shared UI page, with a fresh nonce and a CSP that allows nothing but our own script and styles. */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, file?: string): string {
+/**
+ * The shared UI page, with a fresh nonce and a CSP that allows nothing but our own script and styles,
+ * and `channel` (a WebSocket origin: the direct channel's server, direct-channel.ts) when given.
+ */
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, file?: string, channel?: string): string {
   const nonce = randomBytes(16).toString("base64");
   const root = webviewRoot(extensionUri);
   const src = webview.cspSource;
@@ -27,9 +31,15 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
       `img-src ${src} data: blob:`,
       `media-src ${src} blob:`,
       `font-src ${src}`,
+      ...(channel ? [`connect-src ${channel}`] : []),
     ].join("; "),
     scriptUrl: webview.asWebviewUri(vscode.Uri.joinPath(root, "app.js")).toString(),
     styleUrl: webview.asWebviewUri(vscode.Uri.joinPath(root, "app.css")).toString(),
-    boot: { transport: "vscode", file, captureSource: vscode.workspace.getConfiguration("liveInterface").get("captureSource", "auto") },
+    boot: { transport: "vscode", file, channel: channel ? true : undefined, captureSource: vscode.workspace.getConfiguration("liveInterface").get("captureSource", "auto") },
   });
+}
+
+/** Sets the UI page into `webview`, offering the direct channel when it is on and its server is up. */
+export async function loadInterfacePage(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, file: string | undefined, log: (text: string) => void): Promise<void> {
+  webview.html = webviewHtml(webview, extensionUri, title, file, await channelSource(log));
 }

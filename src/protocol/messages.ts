@@ -134,7 +134,12 @@ export type ClientMessage =
    */
   | { type: "capture-page" }
   /** VS Code, capture source "ffmpeg": start or stop recording input `index` with ffmpeg in the host. */
-  | { type: "native-capture"; index: number; record: boolean };
+  | { type: "native-capture"; index: number; record: boolean }
+  /**
+   * VS Code webview, before `ready`: asks for a direct channel to the host (a WebSocket, see
+   * extension/direct-channel.ts); `origin` is the page's own, the only one the channel will accept.
+   */
+  | { type: "open-channel"; origin: string };
 
 // host -> UI (the messages of one event-loop turn may arrive together as an array: outbox.ts)
 export type ServerMessage =
@@ -155,7 +160,9 @@ export type ServerMessage =
    * if no browser came up), connected, closed, declined by the user, or failed (`message` says why).
    * With `index`: the ffmpeg capture of that input (connected: recording; closed; failed).
    */
-  | { type: "capture"; state: CaptureState; url?: string; message?: string; index?: number };
+  | { type: "capture"; state: CaptureState; url?: string; message?: string; index?: number }
+  /** VS Code: where the page's direct channel is (once, from its origin); no `url`: none, use postMessage. */
+  | { type: "channel"; url?: string; message?: string };
 
 export type CaptureState = "opened" | "connected" | "closed" | "declined" | "failed";
 
@@ -183,7 +190,7 @@ export type FromRuntime =
   | { type: "failed"; run: string; error: UserError; aborted?: boolean }
   | { type: "pong"; id: number };
 
-const CLIENT_TYPES = new Set(["input", "stream", "ack", "submit", "stop", "call", "cancel", "ready", "capture-page", "native-capture"]);
+const CLIENT_TYPES = new Set(["input", "stream", "ack", "submit", "stop", "call", "cancel", "ready", "capture-page", "native-capture", "open-channel"]);
 
 /** Checks the shape of a message from an untrusted UI/client; returns an error text or undefined. */
 export function validateClientMessage(msg: unknown): string | undefined {
@@ -213,6 +220,8 @@ export function validateClientMessage(msg: unknown): string | undefined {
     case "native-capture":
       if (!Number.isInteger(m.index)) return "native-capture.index must be an integer";
       return typeof m.record === "boolean" ? undefined : "native-capture.record must be a boolean";
+    case "open-channel":
+      return typeof m.origin === "string" && m.origin.length <= 300 ? undefined : "open-channel.origin must be a short string";
     case "ready":
       return m.restore === undefined || (typeof m.restore === "object" && m.restore !== null) ? undefined : "ready.restore must be an object";
     default:

@@ -102,6 +102,7 @@ export class Session {
         return; // handled by the VS Code host, which starts a session per page load
       case "capture-page":
       case "native-capture":
+      case "open-channel":
         return; // handled by the VS Code host (browser mode links to its capture page instead)
     }
   }

@@ -46,6 +46,8 @@ export class LiveServer {
   private readonly forwardedHosts = new Set<string>();
   /** Apps attached by a host that owns their executor (a VS Code panel): not disposed here. */
   private readonly borrowed = new Set<string>();
+  /** Direct channels offered (see offerChannel), by their secret id. */
+  private readonly channels = new Map<string, { origin: string; onSocket: (ws: WebSocket) => void }>();
   private port: number;
 
   constructor(apps: App[], private readonly options: ServerOptions = {}) {
@@ -56,16 +58,22 @@ export class LiveServer {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 32 * 1024 * 1024 });
     this.http = http.createServer((req, res) => this.onRequest(req, res));
     this.http.on("upgrade", (req, socket, head) => {
-      const app = this.check(req);
-      if (typeof app === "number") {
-        socket.end(`HTTP/1.1 ${app} ${http.STATUS_CODES[app]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-        return;
-      }
-      // A capture socket feeds a session that exists: /ws-capture/<app>?session=<id>.
+      const refuse = (status: number) => socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       const url = new URL(req.url ?? "/", "http://x");
+      const channelId = /^\/ws-channel\/([\w-]+)$/.exec(url.pathname)?.[1];
+      if (channelId) {
+        const channel = this.channels.get(channelId);
+        const refused = channel ? this.guard(req, (origin) => origin === channel.origin) : 404;
+        if (refused) return void refuse(refused);
+        this.channels.delete(channelId); // once: a second page cannot take it over
+        return void this.wss.handleUpgrade(req, socket, head, (ws) => channel!.onSocket(ws));
+      }
+      const app = this.check(req);
+      if (typeof app === "number") return void refuse(app);
+      // A capture socket feeds a session that exists: /ws-capture/<app>?session=<id>.
       if (url.pathname.startsWith("/ws-capture/")) {
         const target = this.sessions.get(url.searchParams.get("session"));
-        if (!target) return void socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        if (!target) return void refuse(404);
         return void this.wss.handleUpgrade(req, socket, head, (ws) => serveCapture(ws, target));
       }
       this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws, app));
@@ -111,6 +119,18 @@ export class LiveServer {
   }
 
   /**
+   * Lets one page elsewhere open a WebSocket to this server: a VS Code webview's direct channel to its
+   * extension host (extension/direct-channel.ts). Accepted once, with the token and Host checked as
+   * for any request, and only from `origin` (the webview's own: it is not this server's). Returns the
+   * path to connect to (relative to this server's root, token included) and a way to withdraw it.
+   */
+  offerChannel(origin: string, onSocket: (ws: WebSocket) => void): { path: string; withdraw(): void } {
+    const id = newToken();
+    this.channels.set(id, { origin, onSocket });
+    return { path: `ws-channel/${id}?token=${this.token}`, withdraw: () => this.channels.delete(id) };
+  }
+
+  /**
    * Also accepts requests whose Host (and Origin) is `authority`: the address a port forwarder gives
    * this server, e.g. VS Code's for a remote window or code-server's /proxy/<port>/. Only the editor
    * names it (vscode.env.asExternalUri); the token still guards every request.
@@ -120,6 +140,7 @@ export class LiveServer {
   }
 
   async close(): Promise<void> {
+    this.channels.clear();
     for (const ws of this.wss.clients) ws.terminate();
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
     this.http.closeAllConnections();
@@ -127,11 +148,14 @@ export class LiveServer {
     await Promise.all([...this.apps.values()].filter((a) => !this.borrowed.has(a.name)).map((a) => a.executor.dispose()));
   }
 
-  /** Host, Origin and token: 0 when the request may proceed, otherwise the HTTP status to refuse with. */
-  private guard(req: http.IncomingMessage): number {
+  /**
+   * Host, Origin and token: 0 when the request may proceed, otherwise the HTTP status to refuse with.
+   * `originOk`: for a request from a page that is not served here (a direct channel), which Origin.
+   */
+  private guard(req: http.IncomingMessage, originOk?: (origin: string | undefined) => boolean): number {
     const known = (host: string | undefined) => hostAllowed(host, this.host, this.port) || (!!host && this.forwardedHosts.has(host.toLowerCase()));
     if (!known(req.headers.host)) return 421;
-    if (!originAllowed(req, known)) return 403;
+    if (!(originOk ? originOk(req.headers.origin) : originAllowed(req, known))) return 403;
     const token = new URL(req.url ?? "/", "http://x").searchParams.get("token");
     return tokenMatches(token, this.token) ? 0 : 401;
   }

@@ -103,3 +103,31 @@ describe("a forwarded address (VS Code remote windows, code-server's /proxy/<por
     }
   });
 });
+
+describe("a direct channel (a VS Code webview's WebSocket to its extension host)", function () {
+  it("opens once, with the token, from the origin it was offered to, for a known Host", async () => {
+    const server = new LiveServer([], { port: 0 });
+    const url = new URL(await server.listen());
+    try {
+      const webview = "vscode-webview://0a1b2c3d";
+      const offered: WebSocket[] = [];
+      const { path } = server.offerChannel(webview, (ws) => offered.push(ws as unknown as WebSocket));
+      const channel = `ws://127.0.0.1:${url.port}/${path}`;
+      const bare = channel.replace(/\?token=.*/, "");
+      assert.equal(await upgrade(bare, { Origin: webview }), 401, "the token is required");
+      assert.equal(await upgrade(channel, { Origin: "http://evil.example" }), 403, "another origin");
+      assert.equal(await upgrade(channel, { Origin: `http://127.0.0.1:${url.port}` }), 403, "even this server's own pages");
+      assert.equal(await upgrade(channel, { Origin: webview, Host: "evil.example" }), 421);
+      assert.equal(await upgrade(`ws://127.0.0.1:${url.port}/ws-channel/guessed?token=${url.searchParams.get("token")}`, { Origin: webview }), 404);
+      assert.equal(offered.length, 0, "none of those reached the host");
+      assert.equal(await upgrade(channel, { Origin: webview }), "open");
+      assert.equal(offered.length, 1);
+      assert.equal(await upgrade(channel, { Origin: webview }), 404, "taken: a second page cannot have it");
+      const { path: withdrawnPath, withdraw } = server.offerChannel(webview, () => assert.fail("withdrawn"));
+      withdraw();
+      assert.equal(await upgrade(`ws://127.0.0.1:${url.port}/${withdrawnPath}`, { Origin: webview }), 404, "withdrawn");
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -53,6 +53,10 @@ describe("Open Live Interface (panel)", function () {
     await screenshot("panel-calculator");
   });
 
+  it("talks to the extension host over its direct channel (a WebSocket), not postMessage", async () => {
+    assert.equal(await evalInWebview(PANEL, () => document.body.dataset.link), "direct");
+  });
+
   it("opening it again for the same module reveals the same panel", async () => {
     await openModule("calc.ts");
     await vscode.commands.executeCommand("liveInterface.open");
@@ -67,5 +71,21 @@ describe("Open Live Interface (panel)", function () {
     assert.ok(before >= 1, `a runtime runs for the panel (${before})`);
     await vscode.window.tabGroups.close(livePanelTabs());
     await until("the panel's runtime stopped", async () => api.runtimes(), (n) => n === before - 1, 5000);
+  });
+
+  it("with liveInterface.directChannel off, works the same by postMessage", async () => {
+    const settings = vscode.workspace.getConfiguration("liveInterface");
+    await settings.update("directChannel", false, vscode.ConfigurationTarget.Global);
+    try {
+      await openModule("calc.ts");
+      await vscode.commands.executeCommand("liveInterface.open");
+      await showsText(PANEL, "result", "6");
+      assert.equal(await evalInWebview(PANEL, () => document.body.dataset.link), "postMessage");
+      await actInWebview(PANEL, { label: "a" }, "press", { keys: ["ArrowRight"] });
+      await showsText(PANEL, "result", "7");
+    } finally {
+      await settings.update("directChannel", undefined, vscode.ConfigurationTarget.Global);
+      await closeAllEditors();
+    }
   });
 });
