@@ -3,6 +3,7 @@
 // the tone generator (first chunk in the page -> first sound, underruns = gaps while it plays).
 // Real Chromium with a fake camera and microphone fed from files (test/helpers/fake-media.ts).
 import * as fs from "node:fs";
+import type { Frame, Page } from "playwright-core";
 import { launchChromium } from "../test/helpers/browser";
 import { fakeMediaFlags } from "../test/helpers/fake-media";
 import { example, serveCli } from "../test/helpers/serve";
@@ -11,6 +12,26 @@ import { median, percentile, round2 } from "./latency";
 export interface StreamBench {
   webcam_640x480_flip: { method: string; fps: number; capture_to_display_ms: { p50: number; p95: number }; runs: { fps: number; p50: number; p95: number }[] };
   streamed_audio: { method: string; first_sound_ms: number; underruns: number; played_s: number; runs: { first_sound_ms: number; underruns: number; played_s: number }[] };
+}
+
+/**
+ * In a page (or a VS Code webview's frame) showing the webcam flip: Start recording, then the output
+ * frames drawn over `seconds` once past start-up, and the capture -> display latencies the page
+ * measured per frame (data-stream-latencies). Recording stops after.
+ */
+export async function webcamFlipRun(target: Page | Frame, seconds: number): Promise<{ fps: number; p50: number; p95: number }> {
+  await target.getByRole("button", { name: "Start recording camera" }).click();
+  const canvas = target.getByLabel("mirrored", { exact: true });
+  const frames = async () => Number(await canvas.getAttribute("data-frames"));
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  while ((await frames()) < 5) await wait(50); // past start-up
+  const before = await frames();
+  const t0 = Date.now();
+  await wait(seconds * 1000);
+  const fps = ((await frames()) - before) / ((Date.now() - t0) / 1000);
+  const lat = ((await target.locator(".li-interface").getAttribute("data-stream-latencies")) ?? "").split(",").map(Number).filter((x) => x > 0);
+  await target.getByRole("button", { name: "Stop recording camera" }).click();
+  return { fps: round2(fps), p50: round2(percentile(lat, 50)), p95: round2(percentile(lat, 95)) };
 }
 
 export async function benchStreams(runs: number, seconds: { webcam: number; audio: number }): Promise<StreamBench> {
@@ -23,16 +44,7 @@ export async function benchStreams(runs: number, seconds: { webcam: number; audi
     for (let r = 0; r < runs; r++) {
       const page = await browser.newPage();
       await page.goto(server.app("webcam-flip"));
-      await page.getByRole("button", { name: "Start recording camera" }).click();
-      const canvas = page.getByLabel("mirrored", { exact: true });
-      const frames = async () => Number(await canvas.getAttribute("data-frames"));
-      while ((await frames()) < 5) await page.waitForTimeout(50); // past start-up
-      const before = await frames();
-      const t0 = Date.now();
-      await page.waitForTimeout(seconds.webcam * 1000);
-      const fps = ((await frames()) - before) / ((Date.now() - t0) / 1000);
-      const lat = ((await page.locator(".li-interface").getAttribute("data-stream-latencies")) ?? "").split(",").map(Number).filter((x) => x > 0);
-      webcam.push({ fps: round2(fps), p50: round2(percentile(lat, 50)), p95: round2(percentile(lat, 95)) });
+      webcam.push(await webcamFlipRun(page, seconds.webcam));
       await page.close();
 
       const tone = await browser.newPage();

@@ -1,12 +1,14 @@
 // The VS Code part of `npm run bench`: the packaged extension in a fresh code-server, driven through
 // the UI in headless Chromium (see test/vscode/workbench.ts). Measures "Open Live Interface" →
-// interactive panel, save → preview reloaded, the live key-press latency inside the webview, and
-// 1 MiB image round trips through the webview.
+// interactive panel, save → preview reloaded, the live key-press latency inside the webview, 1 MiB
+// image round trips through the webview, and the webcam flip streaming in a panel.
 import type { Frame, Keyboard } from "playwright-core";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { toolPaths } from "../test/vscode/run-in-code-server";
 import { openWorkbench, packageVsix } from "../test/vscode/workbench";
+import { fakeMediaFlags } from "../test/helpers/fake-media";
+import { webcamFlipRun } from "./streams";
 import { imageRoundTrips, imageSummary } from "./throughput";
 import { installProbe, labelled, median, percentile, pressLatencies, round2 } from "./latency";
 
@@ -16,17 +18,24 @@ export interface VsCodeBench {
   webview_keypress_ms: { p50: number; p95: number; rounds: { p50: number; p95: number }[] };
   /** bench/throughput.ts's image round trips (1 MiB each way), inside the panel's webview. */
   webview_image_round_trip_ms: { p50: number; p95: number; decode_ms: number; mb_s_each_way: number };
+  /** bench/streams.ts's webcam flip (640x480 fake camera from a file, streamEvery 1/30), in a panel. */
+  webview_webcam_640x480_flip: { fps: number; capture_to_display_ms: { p50: number; p95: number } };
 }
 
 const FIXTURE = path.join(__dirname, "fixtures", "vscode-workspace");
 
 /** Undefined (with the reason on stderr) when code-server is not installed. */
-export async function benchVsCode(samples: { opens: number; saves: number; rounds: number; presses: number; trips: number }): Promise<VsCodeBench | undefined> {
+export async function benchVsCode(samples: { opens: number; saves: number; rounds: number; presses: number; trips: number; webcamSeconds: number }): Promise<VsCodeBench | undefined> {
   if (!fs.existsSync(toolPaths().codeServer)) {
     console.error("bench: code-server is not installed (bash scripts/setup-test-tools.sh): skipping the VS Code part");
     return undefined;
   }
-  const bench = await openWorkbench(packageVsix(), FIXTURE);
+  const media = fakeMediaFlags();
+  // The workspace: the fixture with the webcam flip example beside it (openWorkbench copies it again).
+  const workspace = path.join(media.dir, "workspace");
+  fs.cpSync(FIXTURE, workspace, { recursive: true });
+  fs.copyFileSync(path.join(__dirname, "..", "examples", "webcam-flip.ts"), path.join(workspace, "webcam-flip.ts"));
+  const bench = await openWorkbench(packageVsix(), workspace, media.flags);
   try {
     const { page } = bench;
     /** Times the command asked which module although double.ts was the active editor (should be 0). */
@@ -85,6 +94,13 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
     const echo = await bench.webview('#app[data-surface="panel"][data-module="echo-image.ts"] .li-interface');
     const image = imageSummary(await imageRoundTrips(echo, samples.trips));
 
+    // The webcam flip streaming in a panel (code-server gives webviews the camera), as in browser mode.
+    await bench.runCommand("View: Close All Editors");
+    await bench.openFile("webcam-flip.ts");
+    await bench.runCommand("Live Interface: Open Live Interface");
+    const flip = await bench.webview('#app[data-surface="panel"][data-module="webcam-flip.ts"] .li-interface');
+    const webcam = await webcamFlipRun(flip, samples.webcamSeconds);
+
     // Save → preview reloaded: type in the editor, Ctrl+S, until the preview shows the new interface
     // with fn's result.
     await bench.runCommand("View: Close All Editors");
@@ -117,8 +133,10 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
       save_to_preview_reloaded_ms: { median: median(saves), samples: saves },
       webview_keypress_ms: { p50: m("p50"), p95: m("p95"), rounds },
       webview_image_round_trip_ms: { ...image.round_trip_ms, decode_ms: image.decode_ms, mb_s_each_way: image.mb_s_each_way },
+      webview_webcam_640x480_flip: { fps: webcam.fps, capture_to_display_ms: { p50: webcam.p50, p95: webcam.p95 } },
     };
   } finally {
     await bench.close();
+    fs.rmSync(media.dir, { recursive: true, force: true });
   }
 }

@@ -5,7 +5,7 @@ import { runBenchPart } from "../helpers/bench";
 
 describe("npm run bench, VS Code part (smoke)", function () {
   this.timeout(240000);
-  it("prints JSON with open-panel, save-to-preview, webview key-press and image round-trip times", async () => {
+  it("prints JSON with open-panel, save-to-preview, webview key-press, image round-trip and webcam figures", async () => {
     const v = (await runBenchPart("vscode", 230000)).vscode;
     assert.ok(v, "the VS Code part ran");
     assert.ok(v.open_panel_ms.first > 0 && v.open_panel_ms.first < 60000, `open panel: ${v.open_panel_ms.first} ms`);
@@ -14,5 +14,7 @@ describe("npm run bench, VS Code part (smoke)", function () {
     assert.ok(p50 > 0 && p50 <= p95 && p95 < 2000, `webview key press: p50 ${p50} p95 ${p95}`);
     const image = v.webview_image_round_trip_ms;
     assert.ok(image.p50 > 0 && image.mb_s_each_way > 0, `webview 1 MiB round trip: ${JSON.stringify(image)}`);
+    const webcam = v.webview_webcam_640x480_flip;
+    assert.ok(webcam.fps > 0 && webcam.capture_to_display_ms.p50 > 0, `webcam in a panel: ${JSON.stringify(webcam)}`);
   });
 });

@@ -49,7 +49,8 @@ async function describeWorkbench(page: Page): Promise<string> {
  * a free port and opens a copy of `fixture` in Chromium; resolves once the workbench is up and the
  * extension host has connected.
  */
-export async function openWorkbench(vsix: string, fixture: string): Promise<Workbench> {
+/** `chromiumArgs`: more flags for the browser, e.g. a fake camera fed from a file (test/helpers/fake-media.ts). */
+export async function openWorkbench(vsix: string, fixture: string, chromiumArgs: string[] = []): Promise<Workbench> {
   const { codeServer, node24Bin, chromium: chromiumPath } = toolPaths();
   if (!fs.existsSync(codeServer)) throw new Error(`code-server not found at ${codeServer}: run bash scripts/setup-test-tools.sh`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "li-workbench-"));
@@ -83,7 +84,7 @@ export async function openWorkbench(vsix: string, fixture: string): Promise<Work
       never,
     );
     proc = server.proc;
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: [...CHROMIUM_ARGS, ...chromiumArgs] });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator(".monaco-workbench .statusbar").waitFor({ timeout: 60000 });
