@@ -3,7 +3,7 @@
 import type { ServerMessage, UserError } from "../src/protocol/messages";
 import { Banners } from "./banner";
 import type { Boot } from "./boot";
-import { h } from "./dom";
+import { h, shownPerTask } from "./dom";
 import { CaptureView } from "./capture-view";
 import { InterfaceView } from "./interface-view";
 import type { Transport } from "./transport";
@@ -20,7 +20,7 @@ export class App {
     // Where this page runs, for tests and styles: a browser tab, a VS Code panel (it has a fixed
     // module), or the VS Code preview (it follows the editor).
     root.dataset.surface = boot.transport === "ws" ? "browser" : boot.file ? "panel" : "preview";
-    this.setRunning(false);
+    root.dataset.state = "idle";
     transport.onMessage((msg) => this.handle(msg));
     transport.onClose(() => {
       this.banners.disconnect();
@@ -89,9 +89,7 @@ export class App {
     this.root.setAttribute("aria-busy", "false");
   }
 
-  private setRunning(running: boolean): void {
-    this.root.dataset.state = running ? "running" : "idle";
-  }
+  private readonly setRunning = shownPerTask(false, (running) => (this.root.dataset.state = running ? "running" : "idle"));
 }
 
 function loadErrorPanel(error: UserError): HTMLElement {

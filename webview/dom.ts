@@ -30,3 +30,26 @@ let counter = 0;
 export function uid(prefix: string): string {
   return `li-${prefix}-${++counter}`;
 }
+
+/**
+ * A state shown on the page once per task: `set` may be called many times within one task (a batch
+ * of messages), and `show` runs once at its end with the last value, only when it differs from what
+ * it last showed. A stream run's start, output and end arrive in one message: its run state then
+ * costs the page no DOM writes at all.
+ */
+export function shownPerTask<T>(initial: T, show: (value: T) => void): (value: T) => void {
+  let shown = initial;
+  let latest = initial;
+  let queued = false;
+  return (value) => {
+    latest = value;
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      if (latest === shown) return;
+      shown = latest;
+      show(latest);
+    });
+  };
+}

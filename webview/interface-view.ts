@@ -4,7 +4,7 @@ import "@vscode-elements/elements/dist/vscode-button/index.js";
 import { streamTiming, type CaptureState, type ClientMessage, type ComponentSpec, type InterfaceConfig, type OutputUpdate, type UserError, type Wire } from "../src/protocol/messages";
 import type { CaptureMode } from "./boot";
 import { CapturePageControl } from "./capture-page-control";
-import { h } from "./dom";
+import { h, shownPerTask } from "./dom";
 import { examplesTable } from "./examples";
 import { setMarkdown } from "./markdown";
 import { Status } from "./status";
@@ -89,18 +89,13 @@ export class InterfaceView {
     if (run !== undefined) this.latency?.runStarted(run, seq);
     for (const view of this.outputs) view?.runStarted?.();
     this.status.clearDone();
-    this.outputArea?.setAttribute("aria-busy", "true");
-    clearTimeout(this.slowTimer);
-    if (!this.config.live || this.config.generator) this.showStop(true);
-    else this.slowTimer = setTimeout(() => this.showStop(true), SLOW_RUN_MS);
+    this.setBusy(true);
   }
 
   runEnded(error: UserError | undefined, aborted: boolean): void {
     for (const view of this.outputs) view?.runEnded?.();
-    clearTimeout(this.slowTimer);
-    this.showStop(false);
+    this.setBusy(false);
     this.status.hideProgress();
-    this.outputArea?.setAttribute("aria-busy", "false");
     // The inputs stay as they are; the error stays until the next run's output replaces it.
     if (error) this.status.showError(error);
     else if (!aborted && this.config.kind === "input-only") this.status.showDone();
@@ -222,6 +217,18 @@ export class InterfaceView {
     this.stopButtons.push(stop);
     return stop;
   }
+
+  /**
+   * A run in flight: the outputs marked busy, and Stop shown (at once where runs are started by hand
+   * or generate, else for runs that take a while). Once per task (shownPerTask).
+   */
+  private readonly setBusy = shownPerTask(false, (busy) => {
+    this.outputArea?.setAttribute("aria-busy", String(busy));
+    clearTimeout(this.slowTimer);
+    if (!busy) this.showStop(false);
+    else if (!this.config.live || this.config.generator) this.showStop(true);
+    else this.slowTimer = setTimeout(() => this.showStop(true), SLOW_RUN_MS);
+  });
 
   private showStop(visible: boolean): void {
     for (const b of this.stopButtons) b.hidden = !visible;

@@ -1,10 +1,13 @@
 // Capture-to-display latency of streams, measured in the page: each streamed chunk gets a sequence
 // number and its capture time; the host says which chunk a run took (run-start.seq); the run's first
 // output, once drawn (the next animation frame), closes the measurement. Kept on the interface's
-// root element: data-stream-latency-ms (the last) and data-stream-latencies (the last 300, for tests).
+// root element: data-stream-latency-ms (the last) and data-stream-latencies (the last 300, for tests;
+// updated every 250 ms).
 // The same numbers tell how many chunks the host has not taken yet (`waiting`), which paces frames.
 /** A frame waiting at the host longer than this is replaced by a newer one even when fn is busy. */
 const FRESH_MS = 300;
+/** How often the list of latencies on the element is brought up to date. */
+const LIST_EVERY_MS = 250;
 
 export class StreamLatency {
   private seq = 0;
@@ -16,6 +19,8 @@ export class StreamLatency {
   private takenAt = 0;
   /** When a frame last went out while none was being taken (see holdBack). */
   private probeAt = 0;
+  /** When data-stream-latencies was last written. */
+  private listedAt = -Infinity;
 
   constructor(private readonly element: HTMLElement) {}
 
@@ -62,10 +67,14 @@ export class StreamLatency {
     const t0 = this.capturedAt.get(seq);
     if (t0 === undefined) return true;
     requestAnimationFrame(() => {
-      const ms = performance.now() - t0;
+      const now = performance.now();
+      const ms = now - t0;
       this.samples.push(Math.round(ms * 10) / 10);
       if (this.samples.length > 300) this.samples.shift();
       this.element.dataset.streamLatencyMs = ms.toFixed(1);
+      // The list (300 numbers as text) is rewritten a few times a second, not for every frame.
+      if (now - this.listedAt < LIST_EVERY_MS) return;
+      this.listedAt = now;
       this.element.dataset.streamLatencies = this.samples.join(",");
     });
     return true;

@@ -69,7 +69,9 @@ export class RecordControls {
   private tick(): void {
     const left = this.deadline - performance.now();
     if (left <= 0) return void this.stop("time-limit");
-    this.render();
+    // Only the countdown moves: the button (a web component) is left alone, and the text is written
+    // once a second, not at each tick (5 DOM updates a second per input, on a page that streams).
+    this.showCountdown();
   }
 
   private setStatus(text: string): void {
@@ -81,7 +83,12 @@ export class RecordControls {
     this.button.ariaLabel = `${this.recording ? "Stop" : "Start"} recording ${this.what}`;
     this.button.secondary = this.recording;
     this.element.dataset.recording = String(this.recording);
+    this.showCountdown();
+  }
+
+  private showCountdown(): void {
     const left = this.deadline - performance.now();
-    this.countdown.textContent = this.recording && Number.isFinite(this.deadline) ? `${Math.ceil(left / 1000)} s left` : "";
+    const text = this.recording && Number.isFinite(this.deadline) ? `${Math.ceil(left / 1000)} s left` : "";
+    if (this.countdown.textContent !== text) this.countdown.textContent = text;
   }
 }
