@@ -96,7 +96,7 @@ export interface WebviewState {
   values: Record<number, unknown>;
 }
 
-/** How long a direct channel may take to open before the page settles for postMessage. */
+/** How long the direct channel's handshake may take before the page settles for postMessage. */
 const CHANNEL_OPEN_MS = 3000;
 
 export class VsCodeTransport implements Transport {
@@ -105,6 +105,8 @@ export class VsCodeTransport implements Transport {
   private readonly listeners: ((msg: ServerMessage) => void)[] = [];
   /** The direct channel, once open and said "ready" on: then everything goes over it. */
   private direct: WebSocketTransport | undefined;
+  /** The page has chosen its way (the channel or postMessage) and said "ready". */
+  private settled = false;
 
   constructor(file: string | undefined, channelOffered: boolean) {
     const saved = this.api.getState() as WebviewState | undefined;
@@ -116,11 +118,13 @@ export class VsCodeTransport implements Transport {
         else this.deliver(msg);
       }
     });
-    if (channelOffered) this.api.postMessage({ type: "open-channel", origin: location.origin } satisfies ClientMessage);
-    else {
-      showLink("postMessage");
-      this.ready();
+    if (!channelOffered) {
+      this.settle(undefined);
+      return;
     }
+    this.api.postMessage({ type: "open-channel", origin: location.origin } satisfies ClientMessage);
+    // The answer (there always is one, with a URL or without) and the socket's opening, within this time.
+    setTimeout(() => this.settle(undefined), CHANNEL_OPEN_MS);
   }
 
   send(msg: ClientMessage): void {
@@ -147,10 +151,19 @@ export class VsCodeTransport implements Transport {
 
   /** Opens the channel the host offered (no `url`: it could not) and says "ready" over it, or by postMessage. */
   private async connect(url: string | undefined): Promise<void> {
+    if (this.settled) return;
     const channel = url ? new WebSocketTransport(url) : undefined;
-    const opened = channel && (await Promise.race([channel.opened, new Promise<false>((r) => setTimeout(() => r(false), CHANNEL_OPEN_MS))]));
-    if (!channel || !opened) {
-      channel?.close();
+    // Bounded by the constructor's CHANNEL_OPEN_MS: a socket still connecting then is closed here when it opens.
+    const opened = channel && (await channel.opened);
+    if (!opened || this.settled) channel?.close();
+    this.settle(opened ? channel : undefined);
+  }
+
+  /** Says "ready" over `channel`, or by postMessage; once. */
+  private settle(channel: WebSocketTransport | undefined): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (!channel) {
       showLink("postMessage");
       return this.ready();
     }

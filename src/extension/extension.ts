@@ -29,7 +29,6 @@ export function activate(context: vscode.ExtensionContext) {
     status.text = running ? "$(sync~spin) Live Interface: running" : "$(pulse) Live Interface";
     status.show();
   };
-  showStatus(false);
   const services: HostServices = {
     log: (text) => output.appendLine(`${new Date().toISOString().slice(11, 23)} ${text}`),
     reportError: (file, error) => diagnostics.report(file, error),
