@@ -57,6 +57,24 @@ describe("Open Live Interface (panel)", function () {
     assert.equal(await evalInWebview(PANEL, () => document.body.dataset.link), "direct");
   });
 
+  it("refuses a malformed message on the direct channel with an error in the panel, and keeps working", async () => {
+    // The page's next send first puts garbage on the same socket (the transport's own is private).
+    await evalInWebview(PANEL, () => {
+      const send = WebSocket.prototype.send;
+      WebSocket.prototype.send = function (this: WebSocket, data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+        WebSocket.prototype.send = send;
+        send.call(this, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+        return send.call(this, data);
+      };
+    });
+    await actInWebview(PANEL, { label: "a" }, "press", { keys: ["ArrowLeft"] });
+    await showsText(PANEL, "result", "60"); // 6 * 10: the message after the garbage was run
+    const banner = await evalInWebview(PANEL, () => document.querySelector(".li-banner-error")?.textContent ?? "");
+    assert.match(banner, /Refused a malformed message/);
+    await actInWebview(PANEL, { label: "a" }, "press", { keys: ["ArrowRight"] });
+    await showsText(PANEL, "result", "70");
+  });
+
   it("opening it again for the same module reveals the same panel", async () => {
     await openModule("calc.ts");
     await vscode.commands.executeCommand("liveInterface.open");
