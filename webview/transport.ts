@@ -152,7 +152,12 @@ export class VsCodeTransport implements Transport {
   /** Opens the channel the host offered (no `url`: it could not) and says "ready" over it, or by postMessage. */
   private async connect(url: string | undefined): Promise<void> {
     if (this.settled) return;
-    const channel = url ? new WebSocketTransport(url) : undefined;
+    let channel: WebSocketTransport | undefined;
+    try {
+      channel = url ? new WebSocketTransport(url) : undefined;
+    } catch {
+      // A URL or a CSP this browser refuses outright (it throws instead of failing the connection).
+    }
     // Bounded by the constructor's CHANNEL_OPEN_MS: a socket still connecting then is closed here when it opens.
     const opened = channel && (await channel.opened);
     if (!opened || this.settled) channel?.close();
