@@ -3,7 +3,7 @@
 // editor's own processes (in code-server, over the network to the workbench in the browser and into
 // the webview's frame), cloning typed arrays on the way: 1 MiB frames moved at ~15 MB/s and a webcam
 // streamed into a panel at a few frames a second. The socket carries our binary frames (framing.ts)
-// between the two ends and nothing else.
+// between the two ends and nothing else, with the same host end as a browser tab's (SocketLink).
 //
 // The handshake goes by postMessage: the page says its origin ("open-channel"), the host offers a
 // channel that accepts that origin once ("channel", with its URL), the page connects and sends
@@ -11,17 +11,10 @@
 // forwarded port the webview cannot reach, a CSP that refuses it), the page says "ready" by
 // postMessage and everything stays there.
 import * as vscode from "vscode";
-import type { RawData, WebSocket } from "ws";
-import { encodeFrame } from "../protocol/framing";
-import type { ClientMessage, ServerMessage } from "../protocol/messages";
-import { coalesce } from "../protocol/outbox";
-import { readWsMessage } from "../server/ws-message";
+import { SocketLink } from "../server/socket-link";
 import { localServer } from "./local-server";
 
-/** Bytes waiting in the socket beyond which stream outputs are skipped (as in browser mode, server.ts). */
-const CONGESTED_BYTES = 1.5 * 1024 * 1024;
-
-export const directChannelsEnabled = () => vscode.workspace.getConfiguration("liveInterface").get<boolean>("directChannel", true);
+const directChannelsEnabled = () => vscode.workspace.getConfiguration("liveInterface").get<boolean>("directChannel", true);
 
 /**
  * What a webview's CSP must allow (connect-src) to open channels: the local server's WebSocket
@@ -39,46 +32,8 @@ export async function channelSource(log: (text: string) => void): Promise<string
 }
 
 /** Offers the page of `origin` a channel; `onOpen` gets its link when it connects. */
-export async function offerChannel(origin: string, onOpen: (link: DirectLink) => void): Promise<{ url: string; withdraw(): void }> {
+export async function offerChannel(origin: string, onOpen: (link: SocketLink) => void): Promise<{ url: string; withdraw(): void }> {
   const { server, base } = await localServer();
-  const offer = server.offerChannel(origin, (ws) => onOpen(new DirectLink(ws)));
+  const offer = server.offerChannel(origin, (ws) => onOpen(new SocketLink(ws)));
   return { url: new URL(offer.path, base).href, withdraw: offer.withdraw };
-}
-
-/** The extension host's end of an open channel. */
-export class DirectLink {
-  /** Messages of one event-loop turn leave as one frame (outbox.ts), as they do to a browser tab. */
-  readonly send = coalesce<ServerMessage>((batch) => {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(encodeFrame(batch));
-  });
-
-  constructor(private readonly ws: WebSocket) {
-    // A socket error is followed by "close", which is where it is handled; unheard, it would throw.
-    ws.on("error", () => {});
-  }
-
-  /** `cb` gets each message, or the error of one that could not be read (still to be validated: it is the page's). */
-  onMessage(cb: (msg: ClientMessage | undefined, error?: string) => void): void {
-    this.ws.on("message", (data: RawData, isBinary: boolean) => {
-      let msg: unknown;
-      try {
-        msg = readWsMessage(data, isBinary);
-      } catch (err) {
-        return cb(undefined, (err as Error).message);
-      }
-      cb(msg as ClientMessage);
-    });
-  }
-
-  onClose(cb: () => void): void {
-    this.ws.on("close", cb);
-  }
-
-  congested(): boolean {
-    return this.ws.bufferedAmount > CONGESTED_BYTES;
-  }
-
-  close(): void {
-    this.ws.close();
-  }
 }

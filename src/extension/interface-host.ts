@@ -6,7 +6,8 @@ import { Session } from "../runtime/session";
 import { Supervisor } from "../runtime/supervisor";
 import { FfmpegCapture, splitArgs } from "../capture/ffmpeg";
 import { serveCapturePage } from "./capture-pages";
-import { offerChannel, type DirectLink } from "./direct-channel";
+import type { SocketLink } from "../server/socket-link";
+import { offerChannel } from "./direct-channel";
 import { runtimeOptions } from "./runtime-options";
 
 /** What every panel and preview reports to: the Output channel, the Problems view, the status bar. */
@@ -35,9 +36,9 @@ export class InterfaceHost implements vscode.Disposable {
   private pageReady = false;
   /** The page's direct channel (direct-channel.ts), offered or open; `link` when the session uses it. */
   private channel: { withdraw(): void } | undefined;
-  private direct: DirectLink | undefined;
+  private direct: SocketLink | undefined;
   /** Where the session's messages go: the direct channel the page said "ready" on, or postMessage. */
-  private link: DirectLink | undefined;
+  private link: SocketLink | undefined;
   private disposed = false;
 
   constructor(private readonly webview: vscode.Webview, private readonly services: HostServices) {
@@ -99,7 +100,7 @@ export class InterfaceHost implements vscode.Disposable {
   }
 
   /** A message from the page: by postMessage, or over the direct channel `from`. */
-  private onMessage(msg: ClientMessage, from?: DirectLink): void {
+  private onMessage(msg: ClientMessage, from?: SocketLink): void {
     if (msg?.type === "capture-page") return void this.openCapturePage();
     if (msg?.type === "native-capture") return this.nativeCapture(msg.index, msg.record === true);
     if (msg?.type === "open-channel" && !from) return void this.openChannel(String(msg.origin));
@@ -120,10 +121,7 @@ export class InterfaceHost implements vscode.Disposable {
       const offer = await offerChannel(origin, (link) => {
         if (this.disposed || this.channel !== offer) return link.close();
         this.direct = link;
-        link.onMessage((msg, error) => {
-          if (msg) this.onMessage(msg, link);
-          else this.post({ type: "error", error: { kind: "protocol", message: `Refused a malformed message: ${error}` } });
-        });
+        link.onMessage((msg) => this.onMessage(msg as ClientMessage, link));
         link.onClose(() => {
           if (this.direct !== link) return;
           this.direct = undefined;

@@ -3,16 +3,13 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
-import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import { encodeFrame } from "../protocol/framing";
-import { coalesce } from "../protocol/outbox";
-import { readWsMessage } from "./ws-message";
-import type { ServerMessage } from "../protocol/messages";
+import { WebSocketServer, type WebSocket } from "ws";
 import type { Executor } from "../runtime/executor";
 import { Session } from "../runtime/session";
 import { serveCapture, SessionRegistry } from "./capture";
 import { renderPage } from "./page";
 import { hostAllowed, newToken, originAllowed, tokenMatches } from "./security";
+import { SocketLink } from "./socket-link";
 
 export interface App {
   /** URL segment: /app/<name>/ */
@@ -270,26 +267,13 @@ export class LiveServer {
   }
 
   private onSocket(ws: WebSocket, app: App): void {
-    const send = coalesce<ServerMessage>((batch) => {
-      if (ws.readyState === ws.OPEN) ws.send(encodeFrame(batch));
-    });
-    // About one 640x480 RGBA frame waiting to leave: more only adds latency to streamed outputs.
-    const session = new Session(app.executor, send, { congested: () => ws.bufferedAmount > 1.5 * 1024 * 1024 });
+    const link = new SocketLink(ws);
+    const session = new Session(app.executor, link.send, { congested: () => link.congested() });
     this.sessions.add(session);
-    ws.on("message", (data: RawData, isBinary: boolean) => {
-      let msg: unknown;
-      try {
-        msg = readWsMessage(data, isBinary);
-      } catch (err) {
-        return send({ type: "error", error: { kind: "protocol", message: `Refused a malformed message: ${(err as Error).message}` } });
-      }
-      session.handle(msg);
-    });
-    const close = () => {
+    link.onMessage((msg) => session.handle(msg));
+    link.onClose(() => {
       this.sessions.delete(session);
       session.close();
-    };
-    ws.on("close", close);
-    ws.on("error", close);
+    });
   }
 }

@@ -1,0 +1,48 @@
+// The host's end of a UI's WebSocket (a browser tab's, or a VS Code panel's direct channel): the
+// messages of one turn leave as one frame (outbox.ts), what arrives is decoded, and a malformed
+// message is answered with an error on the same socket, which stays open.
+import type { RawData, WebSocket } from "ws";
+import { encodeFrame } from "../protocol/framing";
+import type { ServerMessage } from "../protocol/messages";
+import { coalesce } from "../protocol/outbox";
+import { readWsMessage } from "./ws-message";
+
+/** About one 640x480 RGBA frame waiting to leave: more only adds latency to streamed outputs. */
+const CONGESTED_BYTES = 1.5 * 1024 * 1024;
+
+export class SocketLink {
+  readonly send = coalesce<ServerMessage>((batch) => {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(encodeFrame(batch));
+  });
+
+  constructor(private readonly ws: WebSocket) {
+    // A socket error is followed by "close", which is where it is handled; unheard, it would throw.
+    ws.on("error", () => {});
+  }
+
+  /** `cb` gets each decoded message, still to be validated (it is the UI's). */
+  onMessage(cb: (msg: unknown) => void): void {
+    this.ws.on("message", (data: RawData, isBinary: boolean) => {
+      let msg: unknown;
+      try {
+        msg = readWsMessage(data, isBinary);
+      } catch (err) {
+        return this.send({ type: "error", error: { kind: "protocol", message: `Refused a malformed message: ${(err as Error).message}` } });
+      }
+      cb(msg);
+    });
+  }
+
+  onClose(cb: () => void): void {
+    this.ws.on("close", cb);
+  }
+
+  /** Sent data is waiting to leave: a stream output sent now would only add delay. */
+  congested(): boolean {
+    return this.ws.bufferedAmount > CONGESTED_BYTES;
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
