@@ -2,7 +2,7 @@
 // for the UI bundle shared by browser mode and the VS Code webview; .d.ts files for the public API.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 
 rmSync("dist", { recursive: true, force: true });
 mkdirSync("dist/webview", { recursive: true });
@@ -33,15 +33,20 @@ const browser = {
 await Promise.all([
   build({
     ...node,
-    entryPoints: { index: "src/index.ts", cli: "src/cli.ts", worker: "src/runtime/worker.ts", client: "src/client/index.ts", extension: "src/extension/extension.ts" },
+    entryPoints: { index: "src/index.ts", cli: "src/cli.ts", worker: "src/runtime/worker.ts", "notebook-worker": "src/runtime/notebook-worker.ts", client: "src/client/index.ts", extension: "src/extension/extension.ts" },
     outdir: "dist",
   }),
   build({ ...browser, entryPoints: { app: "webview/main.ts" }, sourcemap: true }),
+  // The notebook renderer: the same UI, made per output in a shadow root (notebook/inline-interfaces.ts).
+  build({ ...browser, entryPoints: { "notebook-renderer": "webview/notebook-renderer.ts" }, sourcemap: true }),
   // The audio worklet module: loaded by audioWorklet.addModule from its own URL (named in the CSP).
   build({ ...browser, entryPoints: { "audio-worklet": "webview/worklet/audio-worklet.ts" } }),
   // The chart renderer (Vega-Lite): a module of its own, imported the first time a Plot shows.
   build({ ...browser, entryPoints: { plot: "webview/plot/render.ts" } }),
 ]);
 cpSync("webview/style.css", "dist/webview/app.css");
+// The same styles inside an output's shadow root: what the page's root and body carry goes to :host.
+const css = readFileSync("webview/style.css", "utf8");
+writeFileSync("dist/webview/notebook.css", css.replace(/^(:root|html|body) \{/gm, ":host {"));
 // Declarations for `import * as li from "live-interface"` and "live-interface/client".
 execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.types.json"], { stdio: "inherit" });

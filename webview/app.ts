@@ -19,7 +19,7 @@ export class App {
     root.replaceChildren(this.banners.element, h("p", { class: "li-loading" }, "Connecting…"));
     // Where this page runs, for tests and styles: a browser tab, a VS Code panel (it has a fixed
     // module), or the VS Code preview (it follows the editor).
-    root.dataset.surface = boot.transport === "ws" ? "browser" : boot.file ? "panel" : "preview";
+    root.dataset.surface = boot.surface ?? (boot.transport === "ws" ? "browser" : boot.file ? "panel" : "preview");
     root.dataset.state = "idle";
     transport.onMessage((msg) => this.handle(msg));
     transport.onClose(() => {
@@ -46,7 +46,7 @@ export class App {
           capturePage: this.boot.transport === "vscode" ? { mode: this.boot.captureSource ?? "auto" } : undefined,
         });
         this.show(this.view.element);
-        if (msg.config.title) document.title = msg.config.title;
+        if (msg.config.title && !this.boot.surface) document.title = msg.config.title;
         if (msg.file) this.root.dataset.module = msg.file.split(/[\\/]/).pop();
         this.run = undefined;
         this.setRunning(false);

@@ -14,6 +14,8 @@ export interface Boot {
   capture?: boolean;
   /** Where this page can open a capture page for its own session (`&session=<id>` is appended). */
   captureUrl?: string;
+  /** Inline in a VS Code notebook's output (the renderer makes the App, not a page of its own). */
+  surface?: "notebook";
   /** VS Code: where camera and microphone inputs record from (setting liveInterface.captureSource). */
   captureSource?: CaptureMode;
 }

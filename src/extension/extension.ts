@@ -1,6 +1,7 @@
 // The VS Code extension: "Open Live Interface" panels, the side preview that follows the editor,
-// CodeLens, the Output channel, Problems, the status bar. User code only ever runs in the isolated
-// runtime (a worker thread per module under a supervisor), and only in a trusted workspace.
+// CodeLens, the Output channel, Problems, the status bar, and notebooks (TypeScript cells, interfaces
+// inline). User code only ever runs in the isolated runtime (a worker thread per module under a
+// supervisor, or per notebook: its kernel), and only in a trusted workspace.
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { closeLocalServer } from "./local-server";
@@ -10,6 +11,9 @@ import { InterfaceHost, type HostServices } from "./interface-host";
 import { declaresInterface, findInterfaceModules, MODULE_LANGUAGES } from "./interface-modules";
 import { LivePanel, PANEL_TYPE } from "./panel";
 import { PREVIEW_VIEW, PreviewProvider } from "./preview";
+import { NotebookKernels } from "../notebook/controller";
+import { InlineInterfaces } from "../notebook/inline-interfaces";
+import { LinbSerializer, NOTEBOOK_TYPE } from "../notebook/serializer";
 
 /** How long runs must keep running before the status bar says so. */
 const SHOW_RUNNING_AFTER_MS = 300;
@@ -51,6 +55,7 @@ export function activate(context: vscode.ExtensionContext) {
     },
   };
   const preview = new PreviewProvider(context.extensionUri, services);
+  const kernels = new NotebookKernels(services.log);
 
   /**
    * The document of the active editor tab. The extension host can be told of the active editor a
@@ -96,6 +101,10 @@ export function activate(context: vscode.ExtensionContext) {
     }),
     vscode.commands.registerCommand("liveInterface.togglePreviewLock", () => preview.toggleLock()),
     vscode.commands.registerCommand("liveInterface.showOutput", () => output.show(true)),
+    kernels,
+    new InlineInterfaces(kernels, services.log),
+    vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new LinbSerializer(), { transientOutputs: false }),
+    vscode.commands.registerCommand("liveInterface.restartKernel", () => kernels.restart(vscode.window.activeNotebookEditor?.notebook)),
     vscode.window.registerWebviewPanelSerializer(PANEL_TYPE, LivePanel.serializer(context.extensionUri, services)),
     vscode.window.registerWebviewViewProvider(PREVIEW_VIEW, preview),
     vscode.languages.registerCodeLensProvider(
@@ -113,7 +122,7 @@ export function activate(context: vscode.ExtensionContext) {
     }),
   );
   // For tests and other extensions: the preview, and how many module runtimes are running.
-  return { preview, runtimes: () => InterfaceHost.withRuntime.size };
+  return { preview, runtimes: () => InterfaceHost.withRuntime.size, kernels };
 }
 
 /** The local server (capture pages, direct channels), if one was started, stops with the extension. */

@@ -5,7 +5,7 @@ import { coalesce } from "../protocol/outbox";
 import { Session } from "../runtime/session";
 import { Supervisor } from "../runtime/supervisor";
 import { FfmpegCapture, splitArgs } from "../capture/ffmpeg";
-import { serveCapturePage } from "./capture-pages";
+import { recordInBrowser } from "./capture-pages";
 import type { SocketLink } from "../server/socket-link";
 import { offerChannel } from "./direct-channel";
 import { runtimeOptions } from "./runtime-options";
@@ -157,29 +157,15 @@ export class InterfaceHost implements vscode.Disposable {
     const { session, supervisor, file } = this;
     if (!session || !supervisor || !file) return;
     const name = path.basename(file);
-    const agree = "Open in Browser";
-    const choice = await vscode.window.showInformationMessage(
-      `Record in your browser for ${name}?`,
-      {
-        modal: true,
-        detail:
-          "This panel cannot use the camera or microphone. A page opens in your browser, records there and streams into this panel. " +
-          "It is served only on 127.0.0.1, with a secret token in its address.",
-      },
-      agree,
-    );
-    if (session !== this.session) return; // the page reloaded meanwhile: that session is gone
-    if (choice !== agree) return this.post({ type: "capture", state: "declined" });
-    try {
-      const page = await serveCapturePage(name, supervisor, session);
-      session.onClose(() => page.detach());
-      this.services.log(`[${name}] capture page: ${page.url.replace(/token=[^&]+/, "token=…")}`);
-      // A string, not a Uri: Uri.toString() would percent-encode the query's = and &.
-      const opened = await vscode.env.openExternal(page.url as unknown as vscode.Uri);
-      this.post({ type: "capture", state: "opened", url: page.url, message: opened ? undefined : "VS Code did not open a browser." });
-    } catch (err) {
-      this.post({ type: "capture", state: "failed", message: (err as Error).message });
-    }
+    await recordInBrowser({
+      name,
+      where: "panel",
+      executor: supervisor,
+      session,
+      send: (msg) => this.post(msg),
+      current: () => session === this.session,
+      log: (text) => this.services.log(`[${name}] ${text}`),
+    });
   }
 
   /**

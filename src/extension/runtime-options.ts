@@ -6,14 +6,25 @@ import { esbuildTranspiler, typescriptTranspiler, type Transpile } from "../runt
 
 let transpile: Transpile | undefined;
 
+/** The TypeScript that VS Code ships (where it has one), else this repository's (development). */
+const bundledTypescript = () => path.join(vscode.env.appRoot, "extensions", "node_modules", "typescript", "lib", "typescript.js");
+
+/** TypeScript's API, for notebook cells (they are parsed as well as transpiled). */
+export function typescriptApi(): typeof import("typescript") {
+  const bundled = bundledTypescript();
+  // A computed name: the bundler must not pull typescript into the extension.
+  const name = fs.existsSync(bundled) ? bundled : "typescript";
+  return require(name) as typeof import("typescript");
+}
+
 /**
  * The transpiler for user modules. The extension does not ship esbuild (its native binary alone is
  * larger than the whole package may be, and platform-specific): it uses the TypeScript that VS Code
  * itself ships. esbuild is used where it is installed (running the extension from this repository).
  */
-function transpiler(): Transpile {
+export function transpiler(): Transpile {
   if (transpile) return transpile;
-  const bundled = path.join(vscode.env.appRoot, "extensions", "node_modules", "typescript", "lib", "typescript.js");
+  const bundled = bundledTypescript();
   if (fs.existsSync(bundled)) return (transpile = typescriptTranspiler(bundled));
   try {
     require.resolve("esbuild");

@@ -190,6 +190,51 @@ export type FromRuntime =
   | { type: "failed"; run: string; error: UserError; aborted?: boolean }
   | { type: "pong"; id: number };
 
+// ---------------------------------------------------------------------------------------------
+// notebook kernel (host side, notebook/kernel.ts) <-> its worker (runtime/notebook-worker.ts)
+
+/** What a cell evaluated to: an interface to show inline, or text; nothing for undefined. */
+export type CellValue = { interface: { id: string; config: InterfaceConfig } } | { text: string };
+
+export type ToKernel =
+  /** The notebook's folder: relative imports and files resolve from there. */
+  | { type: "setup"; folder: string }
+  /**
+   * Runs a cell (see notebook/cell-code.ts): `name` is the file its stack frames carry, `lines` the
+   * cell line of each script line; `modules`/`resolutions` the workspace files it imports, transpiled.
+   */
+  | { type: "cell"; cell: string; name: string; script: string; lines: number[]; modules: Record<string, string>; resolutions: Record<string, string> }
+  | { type: "interrupt"; cell: string }
+  /** A run of interface `iface` (one a cell showed), as ToRuntime's run. */
+  | { type: "run"; run: string; session: string; iface: string; values: Wire[]; compact?: boolean }
+  | Extract<ToRuntime, { type: "abort" | "close-session" | "ping" }>;
+
+export type FromKernel =
+  | { type: "cell-done"; cell: string; value?: CellValue; error?: UserError; interrupted?: boolean }
+  /** console output; `cell` while a cell runs (it shows under that cell), else none. */
+  | { type: "console"; cell?: string; stream: "stdout" | "stderr"; text: string }
+  | Exclude<FromRuntime, { type: "loaded" | "load-error" }>;
+
+// ---------------------------------------------------------------------------------------------
+// notebook renderer (webview/notebook-renderer.ts) <-> extension host (notebook/inline-interfaces.ts),
+// by renderer messaging; `output` names the output item. The session's own messages go over a direct
+// channel (a WebSocket, as a panel's) or, where that cannot open, here as base64 frames (`data`).
+
+export type FromRenderer =
+  /** An inline interface output is shown: connect it to interface `iface` of kernel `kernel`. */
+  | { type: "open"; output: string; kernel: string; iface: string; origin: string }
+  /** The direct channel did not open: run the session over renderer messaging instead. */
+  | { type: "ready"; output: string }
+  | { type: "data"; output: string; frame: string }
+  | { type: "close"; output: string };
+
+export type ToRenderer =
+  /** Where the output's direct channel is; no `url`: none (use renderer messaging). */
+  | { type: "channel"; output: string; url?: string }
+  /** The kernel that showed this interface is gone (restarted, or the window reloaded). */
+  | { type: "stale"; output: string; reason: string }
+  | { type: "data"; output: string; frame: string };
+
 const CLIENT_TYPES = new Set(["input", "stream", "ack", "submit", "stop", "call", "cancel", "ready", "capture-page", "native-capture", "open-channel"]);
 
 /** Checks the shape of a message from an untrusted UI/client; returns an error text or undefined. */

@@ -52,7 +52,7 @@ export async function compileModule(entry: string, transpile: Transpile): Promis
 const CANDIDATE_SUFFIXES = ["", ...SOURCE_EXTENSIONS, ".json", ...SOURCE_EXTENSIONS.map((e) => `/index${e}`)];
 
 /** Node's lookup for a relative specifier, plus TypeScript's convention that "./x.js" may be ./x.ts. */
-async function resolveLocal(dir: string, specifier: string): Promise<string | undefined> {
+export async function resolveLocal(dir: string, specifier: string): Promise<string | undefined> {
   const base = path.resolve(dir, specifier);
   const candidates = CANDIDATE_SUFFIXES.map((s) => base + s);
   const js = /\.(m|c)?js$/.exec(base);

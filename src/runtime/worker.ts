@@ -4,9 +4,8 @@ import Module from "node:module";
 import * as path from "node:path";
 import { parentPort } from "node:worker_threads";
 import type { FromRuntime, ToRuntime } from "../protocol/messages";
-import * as library from "../index";
 import { toUserError, isAbortError } from "./errors";
-import { SOURCE_EXTENSIONS } from "./transpile";
+import { addCompiled, installModuleHooks } from "./module-hooks";
 import { transferList } from "./transfer";
 import { executeRun, SessionStore } from "./execute";
 import { isInterface, type Interface } from "./interface";
@@ -20,37 +19,7 @@ const post = (msg: FromRuntime) => port.postMessage(msg, msg.type === "output" ?
 // Stack traces point into the user's .ts file, not the compiled code.
 process.setSourceMapsEnabled(true);
 
-type ModuleInternals = typeof Module & {
-  _load(request: string, parent: unknown, isMain: boolean): unknown;
-  _resolveFilename(request: string, parent: { filename?: string } | undefined, ...rest: unknown[]): string;
-  _extensions: Record<string, (module: Module & { _compile(code: string, filename: string): void }, filename: string) => void>;
-};
-const internals = Module as ModuleInternals;
-
-// `import ... from "live-interface"` in the user's module gets this very library instance, wherever the
-// module sits on disk; every other name resolves as Node would from the module's folder.
-const load = internals._load;
-internals._load = function (request, parent, isMain) {
-  if (request === "live-interface") return library;
-  if (request === "live-interface/client") return load.call(this, path.join(__dirname, "client.js"), parent, isMain);
-  return load.call(this, request, parent, isMain);
-};
-
-// The user's files arrive transpiled: relative imports resolve as the compiler resolved them
-// (TypeScript's "./x.js" may name ./x.ts), and a file's code is the transpiled one.
-let compiled: Extract<ToRuntime, { type: "load" }> | undefined;
-const resolve = internals._resolveFilename;
-internals._resolveFilename = function (request, parent, ...rest) {
-  const known = parent?.filename && compiled?.resolutions[`${parent.filename}\0${request}`];
-  return known || resolve.call(this, request, parent, ...rest);
-};
-for (const ext of SOURCE_EXTENSIONS) {
-  const original = internals._extensions[ext] ?? internals._extensions[".js"]!;
-  internals._extensions[ext] = (module, filename) => {
-    const code = compiled?.modules[filename];
-    return code !== undefined ? module._compile(code, filename) : original(module, filename);
-  };
-}
+installModuleHooks();
 
 let iface: Interface<any, any> | undefined;
 let root = "";
@@ -58,7 +27,7 @@ const sessions = new SessionStore();
 const runs = new Map<string, AbortController>();
 
 function loadModule(msg: Extract<ToRuntime, { type: "load" }>): void {
-  compiled = msg;
+  addCompiled(msg);
   const filename = msg.entry;
   root = path.dirname(filename);
   setModuleFolder(root);

@@ -1,0 +1,276 @@
+// One notebook's kernel, host side: its worker thread (runtime/notebook-worker.ts), the cells it runs
+// one at a time, interrupt and restart, and an Executor for each interface a cell showed, so that the
+// same Session as a panel's drives it. Nothing here runs user code: a cell or fn that holds its thread
+// costs a restart of that thread, never the extension host.
+import { randomUUID } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
+import type * as TS from "typescript";
+import type { CellValue, FromKernel, InterfaceConfig, ToKernel, UserError, Wire } from "../protocol/messages";
+import { compileModule, resolveLocal } from "../runtime/compile";
+import type { Executor, RunHandle, RunHandlers } from "../runtime/executor";
+import type { Transpile } from "../runtime/transpile";
+import { CELL_PARENT, CellSyntaxError, cellFile, compileCell } from "./cell-code";
+
+export interface KernelOptions {
+  /** The notebook's folder: cells import and read files from there. */
+  folder: string;
+  /** TypeScript's API (cells are parsed and transpiled with it) and the transpiler for imported files. */
+  typescript: typeof TS;
+  transpile: Transpile;
+  /** Seconds an interface run may go without output before it is cut (liveInterface.runTimeout). */
+  timeout: number;
+  /** console output outside cells, and what the kernel does (Output channel). */
+  log(text: string): void;
+}
+
+export interface CellResult {
+  value?: CellValue;
+  error?: UserError;
+  interrupted?: boolean;
+}
+
+/** How long an interrupted cell may take to stop before its thread is restarted. */
+const INTERRUPT_GRACE_MS = 1000;
+/** How long a ping may go unanswered before a thread counts as held (a loop that never awaits). */
+const PING_MS = 1000;
+
+const WORKER_FILE = [path.join(__dirname, "notebook-worker.js"), path.resolve(__dirname, "../../dist/notebook-worker.js")].find((f) => fs.existsSync(f));
+
+interface PendingCell {
+  cell: string;
+  resolve(result: CellResult): void;
+  onConsole(stream: "stdout" | "stderr", text: string): void;
+}
+
+export class Kernel {
+  /** Names this kernel's life: a restart starts a new one, and outputs of the old one are not live. */
+  generation = randomUUID();
+  /** Interfaces the cells of this generation showed, by id. */
+  readonly shown = new Map<string, InterfaceConfig>();
+  private worker: Worker;
+  private readonly runs = new Map<string, { handlers: RunHandlers; timer?: NodeJS.Timeout }>();
+  private cell: PendingCell | undefined;
+  /** Cells wait their turn: one runs at a time, in the order they were asked for. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private count = 0;
+  private nextRun = 0;
+  private nextPing = 0;
+  private readonly restartListeners = new Set<(reason: string) => void>();
+  private disposed = false;
+
+  constructor(private readonly options: KernelOptions) {
+    this.worker = this.spawn();
+  }
+
+  /** Runs a cell's source after the cells asked for before it; `onConsole` gets its console output. */
+  runCell(source: string, onConsole: PendingCell["onConsole"]): { executionOrder: number; done: Promise<CellResult> } {
+    const executionOrder = ++this.count;
+    const done = this.queue.then(() => this.execute(source, executionOrder, onConsole));
+    this.queue = done;
+    return { executionOrder, done };
+  }
+
+  /** Stops the running cell: its awaits end at once; one that never awaits costs the kernel a restart. */
+  interrupt(): void {
+    const pending = this.cell;
+    if (!pending) return;
+    this.post({ type: "interrupt", cell: pending.cell });
+    setTimeout(() => {
+      if (this.cell === pending) this.restart("the interrupted cell kept the kernel busy (a loop that never awaits?), so the kernel was restarted");
+    }, INTERRUPT_GRACE_MS);
+  }
+
+  /** A fresh scope: the thread is replaced; a running cell ends, and shown interfaces are no longer live. */
+  restart(reason = "the kernel was restarted"): void {
+    if (this.disposed) return;
+    void this.worker.terminate();
+    this.endAll(reason);
+    this.generation = randomUUID();
+    this.shown.clear();
+    this.worker = this.spawn();
+    for (const l of this.restartListeners) l(reason);
+  }
+
+  onRestart(listener: (reason: string) => void): () => void {
+    this.restartListeners.add(listener);
+    return () => this.restartListeners.delete(listener);
+  }
+
+  /** Drives interface `id` (shown by a cell of this generation) like a panel's module runtime. */
+  executor(id: string): Executor {
+    const generation = this.generation;
+    const config = this.shown.get(id);
+    const reloads = new Set<() => void>();
+    const off = this.onRestart(() => {
+      for (const l of reloads) l();
+    });
+    return {
+      get config() {
+        return config;
+      },
+      get loadError(): UserError | undefined {
+        return undefined;
+      },
+      ready: Promise.resolve(),
+      run: (session, values, handlers, transfer, options) => {
+        if (this.generation !== generation) {
+          queueMicrotask(() => handlers.end({ error: { kind: "runtime", message: "The kernel was restarted: run the cell again." } }));
+          return { id: "stale", abort() {} };
+        }
+        return this.run(session, id, values, handlers, transfer ?? [], options?.compact === true);
+      },
+      closeSession: (session) => this.post({ type: "close-session", session }),
+      onReload: (listener) => (reloads.add(listener), () => reloads.delete(listener)),
+      dispose: async () => off(),
+    };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.endAll("the notebook was closed");
+    void this.worker.terminate();
+    this.restartListeners.clear();
+  }
+
+  private spawn(): Worker {
+    if (!WORKER_FILE) throw new Error("dist/notebook-worker.js is missing: run `npm run build`");
+    const worker = new Worker(WORKER_FILE, { stdout: true, stderr: true, workerData: { liveInterfaceRuntime: true } });
+    worker.stdout.on("data", (b: Buffer) => this.console(undefined, "stdout", b.toString()));
+    worker.stderr.on("data", (b: Buffer) => this.console(undefined, "stderr", b.toString()));
+    worker.on("message", (msg: FromKernel) => this.onMessage(msg));
+    const died = (why: string) => {
+      if (this.worker === worker && !this.disposed) this.restart(why);
+    };
+    worker.on("error", (err) => died(`the kernel crashed (${err.message}) and was restarted`));
+    worker.on("exit", (code) => died(`the kernel exited with code ${code} (did a cell call process.exit?) and was restarted`));
+    worker.postMessage({ type: "setup", folder: this.options.folder } satisfies ToKernel);
+    return worker;
+  }
+
+  private post(msg: ToKernel, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(msg, transfer);
+  }
+
+  private async execute(source: string, count: number, onConsole: PendingCell["onConsole"]): Promise<CellResult> {
+    if (this.disposed) return { error: { kind: "runtime", message: "The notebook was closed." } };
+    let code;
+    try {
+      code = compileCell(this.options.typescript, source);
+    } catch (err) {
+      if (!(err instanceof CellSyntaxError)) throw err;
+      return { error: { kind: "load", message: `SyntaxError: ${err.message}`, location: `Cell [${count}], line ${err.line}` } };
+    }
+    // Workspace files the cell imports, transpiled here (as a panel's module's are) for the kernel.
+    const modules: Record<string, string> = {};
+    const resolutions: Record<string, string> = {};
+    for (const specifier of code.imports.filter((s) => s.startsWith("."))) {
+      const target = await resolveLocal(this.options.folder, specifier);
+      if (!target) continue; // the kernel reports it, at the cell's import
+      resolutions[`${path.join(this.options.folder, CELL_PARENT)}\0${specifier}`] = target;
+      if (!/\.[cm]?[jt]sx?$/.test(target)) continue;
+      const compiled = await compileModule(target, this.options.transpile);
+      if ("error" in compiled) return { error: compiled.error };
+      Object.assign(modules, compiled.modules);
+      Object.assign(resolutions, compiled.resolutions);
+    }
+    const cell = `c${count}`;
+    return new Promise<CellResult>((resolve) => {
+      this.cell = { cell, resolve, onConsole };
+      this.post({ type: "cell", cell, name: cellFile(count), script: code.script, lines: code.lines, modules, resolutions });
+    });
+  }
+
+  private endCell(cell: string, result: CellResult): void {
+    const pending = this.cell;
+    if (pending?.cell !== cell) return;
+    this.cell = undefined;
+    if (result.value && "interface" in result.value) this.shown.set(result.value.interface.id, result.value.interface.config);
+    pending.resolve(result);
+  }
+
+  private console(cell: string | undefined, stream: "stdout" | "stderr", text: string): void {
+    const pending = this.cell;
+    if (pending && (cell === undefined || pending.cell === cell)) pending.onConsole(stream, text);
+    else this.options.log(text.replace(/\n$/, ""));
+  }
+
+  private run(session: string, iface: string, values: Wire[], handlers: RunHandlers, transfer: ArrayBuffer[], compact: boolean): RunHandle {
+    const run = `r${++this.nextRun}`;
+    this.runs.set(run, { handlers });
+    this.post({ type: "run", run, session, iface, values, compact }, transfer);
+    this.arm(run);
+    return { id: run, abort: () => this.runs.has(run) && this.post({ type: "abort", run }) };
+  }
+
+  private onMessage(msg: FromKernel): void {
+    switch (msg.type) {
+      case "cell-done":
+        return this.endCell(msg.cell, { value: msg.value, error: msg.error, interrupted: msg.interrupted });
+      case "console":
+        return this.console(msg.cell, msg.stream, msg.text);
+      case "pong":
+      case "started":
+        return;
+    }
+    const run = this.runs.get(msg.run);
+    if (!run) return;
+    switch (msg.type) {
+      case "output":
+        this.arm(msg.run);
+        return run.handlers.output({ values: msg.values, append: msg.append });
+      case "progress":
+        this.arm(msg.run);
+        return run.handlers.progress(msg.fraction, msg.text);
+      case "done":
+        return this.finish(msg.run, {});
+      case "failed":
+        return this.finish(msg.run, msg.aborted ? { aborted: true } : { error: msg.error });
+    }
+  }
+
+  private finish(id: string, outcome: { error?: UserError; aborted?: boolean }): void {
+    const run = this.runs.get(id);
+    if (!run) return;
+    clearTimeout(run.timer);
+    this.runs.delete(id);
+    run.handlers.end(outcome);
+  }
+
+  /** A run's watchdog: quiet for `timeout`, it is aborted; if the thread does not even answer, restarted. */
+  private arm(id: string): void {
+    const run = this.runs.get(id);
+    if (!run) return;
+    clearTimeout(run.timer);
+    run.timer = setTimeout(() => {
+      const worker = this.worker;
+      const ping = ++this.nextPing;
+      const seconds = this.options.timeout;
+      let answered = false;
+      const onPong = (msg: FromKernel) => {
+        if (msg.type === "pong" && msg.id === ping) answered = true;
+      };
+      worker.on("message", onPong);
+      worker.postMessage({ type: "ping", id: ping } satisfies ToKernel);
+      setTimeout(() => {
+        worker.off("message", onPong);
+        if (!this.runs.has(id) || this.worker !== worker) return;
+        if (answered) {
+          this.post({ type: "abort", run: id });
+          return this.finish(id, { error: { kind: "timeout", message: `fn produced nothing for ${seconds} s and was stopped.` } });
+        }
+        this.finish(id, { error: { kind: "timeout", message: `fn ran longer than ${seconds} s without returning (an endless loop?). The kernel was restarted.` } });
+        this.restart(`a run of fn held the kernel for ${seconds} s, so the kernel was restarted`);
+      }, PING_MS);
+    }, this.options.timeout * 1000);
+  }
+
+  /** Everything in flight ends: the cell with `reason`, the runs as stopped. */
+  private endAll(reason: string): void {
+    if (this.cell) this.endCell(this.cell.cell, { error: { kind: "runtime", message: capitalize(reason) + ". Variables of earlier cells are gone: run them again." } });
+    for (const id of [...this.runs.keys()]) this.finish(id, { error: { kind: "runtime", message: `Stopped: ${reason}.` } });
+  }
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

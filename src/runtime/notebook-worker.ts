@@ -1,0 +1,180 @@
+// A notebook's kernel: a worker thread that runs the notebook's cells one after another in one scope
+// (this thread's global object: what a cell declares, later cells see) and runs the interfaces its
+// cells showed. The host (notebook/kernel.ts) terminates it when a cell or fn holds it; that is also
+// restart: a fresh thread is a fresh scope.
+import Module from "node:module";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import * as util from "node:util";
+import * as vm from "node:vm";
+import { parentPort } from "node:worker_threads";
+import type { CellValue, FromKernel, ToKernel, UserError } from "../protocol/messages";
+import { CELL_API, CELL_PARENT } from "../notebook/cell-code";
+import { isAbortError, toUserError } from "./errors";
+import { executeRun, SessionStore } from "./execute";
+import { setModuleFolder } from "./file-access";
+import { isInterface, type Interface } from "./interface";
+import { addCompiled, installModuleHooks } from "./module-hooks";
+import { transferList } from "./transfer";
+
+if (!parentPort) throw new Error("notebook-worker.ts must run in a worker thread");
+const port = parentPort;
+const post = (msg: FromKernel) => port.postMessage(msg, msg.type === "output" ? transferList(msg.values) : []);
+
+process.setSourceMapsEnabled(true); // imported workspace files map to their .ts lines
+installModuleHooks();
+
+let folder = process.cwd();
+let requireFromNotebook = Module.createRequire(path.join(folder, CELL_PARENT));
+
+/** The cell running now: console output goes under it, and interrupt rejects its awaits. */
+let current: { cell: string; interrupted: Promise<never>; interrupt(): void } | undefined;
+
+class Interrupted extends Error {
+  override name = "Interrupted";
+}
+
+// What a cell's script calls (cell-code.ts).
+(globalThis as Record<string, unknown>)[CELL_API] = {
+  /** `import` in a cell: CommonJS first (workspace .ts files, most packages), ESM where only that works. */
+  async import(specifier: string): Promise<unknown> {
+    try {
+      return requireFromNotebook(specifier);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== "ERR_REQUIRE_ESM" && code !== "ERR_REQUIRE_ASYNC_MODULE") throw err;
+      return import(pathToFileURL(requireFromNotebook.resolve(specifier)).href);
+    }
+  },
+  defaultOf: (m: { __esModule?: boolean; default?: unknown }) => (m && m.__esModule ? m.default : (m?.default ?? m)),
+  /** One of the cell's awaits: ends at once when the cell is interrupted. */
+  step<T>(value: T): Promise<Awaited<T>> | T {
+    const interrupted = current?.interrupted;
+    return interrupted ? Promise.race([value, interrupted]) : value;
+  },
+  /** The iterable of the cell's `for await`: stops at its next step when the cell is interrupted. */
+  steps<T>(iterable: AsyncIterable<T> | Iterable<T>): AsyncIterable<T> {
+    const interrupted = current?.interrupted;
+    return {
+      async *[Symbol.asyncIterator]() {
+        const it = Symbol.asyncIterator in iterable ? iterable[Symbol.asyncIterator]() : (iterable as Iterable<T>)[Symbol.iterator]();
+        try {
+          for (;;) {
+            const step = await (interrupted ? Promise.race([it.next(), interrupted]) : it.next());
+            if (step.done) return;
+            yield step.value as T;
+          }
+        } finally {
+          await it.return?.();
+        }
+      },
+    };
+  },
+};
+
+// console output: under the running cell (else the host's Output channel).
+for (const [method, stream] of [["log", "stdout"], ["info", "stdout"], ["debug", "stdout"], ["warn", "stderr"], ["error", "stderr"]] as const) {
+  console[method] = (...args: unknown[]) => post({ type: "console", cell: current?.cell, stream, text: util.format(...args) + "\n" });
+}
+
+/** Every cell run so far, by its file name (cellFile): cell line of each script line (for stack traces). */
+const cellFiles = new Map<string, number[]>();
+const CELL_FRAME = /(cell \[(\d+)\]\.ts):(\d+):(\d+)/g;
+
+/** A stack (or location) with cell frames mapped back to their cell's lines: "Cell [3], line 5". */
+function mapCells(text: string | undefined): string | undefined {
+  return text?.replace(CELL_FRAME, (all, file: string, n: string, line: string) => {
+    const lines = cellFiles.get(file);
+    return lines ? `Cell [${n}], line ${lines[Number(line) - 1] ?? line}` : all;
+  });
+}
+
+function userError(err: unknown): UserError {
+  const error = toUserError(err, "fn", folder);
+  const stack = mapCells(error.stack);
+  // Where in a cell: the first cell frame; else what toUserError found (a workspace file).
+  const inCell = /Cell \[\d+\], line \d+/.exec(stack ?? "")?.[0];
+  return { ...error, stack, location: inCell ?? error.location };
+}
+
+const interfaces = new Map<string, Interface<any, any>>();
+const shown = new WeakMap<object, string>();
+let nextInterface = 0;
+
+function valueOf(result: unknown): CellValue | undefined {
+  if (result === undefined) return undefined;
+  if (isInterface(result)) {
+    let id = shown.get(result);
+    if (!id) {
+      id = `i${++nextInterface}`;
+      shown.set(result, id);
+      interfaces.set(id, result);
+    }
+    return { interface: { id, config: result.config() } };
+  }
+  return { text: typeof result === "string" ? result : util.inspect(result, { depth: 4, breakLength: 100 }) };
+}
+
+async function runCell(msg: Extract<ToKernel, { type: "cell" }>): Promise<void> {
+  addCompiled(msg);
+  cellFiles.set(msg.name, msg.lines);
+  let interrupt = () => {};
+  const interrupted = new Promise<never>((_, reject) => (interrupt = () => reject(new Interrupted("interrupted"))));
+  interrupted.catch(() => {}); // a cell that never awaits leaves it unheard
+  current = { cell: msg.cell, interrupted, interrupt };
+  try {
+    const result: unknown = await vm.runInThisContext(msg.script, { filename: msg.name });
+    post({ type: "cell-done", cell: msg.cell, value: valueOf(result) });
+  } catch (err) {
+    if (err instanceof Interrupted) post({ type: "cell-done", cell: msg.cell, interrupted: true });
+    else post({ type: "cell-done", cell: msg.cell, error: userError(err) });
+  } finally {
+    if (current?.cell === msg.cell) current = undefined;
+  }
+}
+
+const sessions = new SessionStore();
+const runs = new Map<string, AbortController>();
+
+async function run(msg: Extract<ToKernel, { type: "run" }>): Promise<void> {
+  const iface = interfaces.get(msg.iface);
+  if (!iface) return post({ type: "failed", run: msg.run, error: { kind: "runtime", message: "this interface is no longer in the kernel: run its cell again" } });
+  const controller = new AbortController();
+  runs.set(msg.run, controller);
+  post({ type: "started", run: msg.run });
+  try {
+    await executeRun(iface, sessions, msg.session, msg.values, controller.signal, {
+      compact: msg.compact === true,
+      output: (update) => post({ type: "output", run: msg.run, ...update }),
+      progress: (fraction, text) => post({ type: "progress", run: msg.run, fraction, text }),
+    });
+    post({ type: "done", run: msg.run });
+  } catch (err) {
+    post({ type: "failed", run: msg.run, error: userError(err), aborted: controller.signal.aborted && isAbortError(err) });
+  } finally {
+    runs.delete(msg.run);
+  }
+}
+
+port.on("message", (msg: ToKernel) => {
+  switch (msg.type) {
+    case "setup":
+      folder = msg.folder;
+      requireFromNotebook = Module.createRequire(path.join(folder, CELL_PARENT));
+      setModuleFolder(folder);
+      return;
+    case "cell":
+      return void runCell(msg);
+    case "interrupt":
+      if (current?.cell === msg.cell) current.interrupt();
+      return;
+    case "run":
+      return void run(msg);
+    case "abort":
+      return runs.get(msg.run)?.abort(new DOMException("a newer run replaced this one", "AbortError"));
+    case "close-session":
+      return sessions.close(msg.session);
+    case "ping":
+      return post({ type: "pong", id: msg.id });
+  }
+});

@@ -1,0 +1,181 @@
+// The notebook renderer of inline interfaces (application/vnd.live-interface+json): each output gets
+// the same App as a panel, in a shadow root of its own (its styles touch nothing else in the
+// notebook, and two outputs stay apart). It connects through the extension host
+// (notebook/inline-interfaces.ts): over a direct channel (a WebSocket) where the notebook's page may
+// open one, else over renderer messaging with base64 frames. An output whose kernel is gone says so.
+import type { ClientMessage, FromRenderer, ServerMessage, ToRenderer } from "../src/protocol/messages";
+import { encodeFrame } from "../src/protocol/framing";
+import { decodeMessages } from "../src/protocol/outbox";
+import { App } from "./app";
+import { assetUrl, setAssetBase } from "./asset-url";
+import { h } from "./dom";
+import { WebSocketTransport, type Transport } from "./transport";
+
+/** What VS Code hands a renderer (vscode-notebook-renderer's API, the part used here). */
+interface OutputItem {
+  readonly id: string;
+  json(): unknown;
+}
+interface RendererContext {
+  postMessage?(message: unknown): void;
+  onDidReceiveMessage?(listener: (message: unknown) => void): { dispose(): void };
+}
+
+/** The saved output (notebook/controller.ts InterfaceOutput). */
+interface InterfaceOutput {
+  kernel: string;
+  iface: string;
+  title?: string;
+}
+
+/** How long the channel may take to open before the output settles for renderer messaging. */
+const CHANNEL_OPEN_MS = 3000;
+
+export function activate(ctx: RendererContext) {
+  // @ts-expect-error TS1343: this file is built as an ES module (esbuild); the type check is CommonJS.
+  setAssetBase(import.meta.url);
+  const outputs = new Map<string, InlineOutput>();
+  ctx.onDidReceiveMessage?.((message) => {
+    const msg = message as ToRenderer;
+    if (msg && typeof msg.output === "string") outputs.get(msg.output)?.receive(msg);
+  });
+  return {
+    renderOutputItem(item: OutputItem, element: HTMLElement) {
+      outputs.get(item.id)?.dispose();
+      outputs.set(item.id, new InlineOutput(item.id, item.json() as InterfaceOutput, element, ctx));
+    },
+    disposeOutputItem(id?: string) {
+      for (const [key, output] of outputs) {
+        if (id !== undefined && key !== id) continue;
+        output.dispose();
+        outputs.delete(key);
+      }
+    },
+  };
+}
+
+class InlineOutput {
+  /** In the notebook's own DOM: says what this output is and how it is connected (data-link, data-live). */
+  private readonly host: HTMLElement;
+  private readonly root: HTMLElement;
+  private socket: WebSocketTransport | undefined;
+  private messaging: MessagingTransport | undefined;
+  private readonly timer: ReturnType<typeof setTimeout> | undefined;
+  private settled = false;
+
+  constructor(private readonly id: string, data: InterfaceOutput, element: HTMLElement, private readonly ctx: RendererContext) {
+    this.host = h("div", { class: "li-notebook-output", "data-title": data.title ?? "", "data-live": "connecting" });
+    const shadow = this.host.attachShadow({ mode: "open" });
+    this.root = h("div", { id: "app" }, h("p", { class: "li-loading" }, "Connecting…"));
+    shadow.append(h("link", { rel: "stylesheet", href: assetUrl("notebook.css") }), this.root);
+    element.replaceChildren(this.host);
+    if (!ctx.postMessage || !data?.kernel) {
+      this.stale("this view of the notebook cannot reach the Live Interface extension");
+      return;
+    }
+    this.post({ type: "open", output: id, kernel: data.kernel, iface: data.iface, origin: location.origin });
+    this.timer = setTimeout(() => this.settle(undefined), CHANNEL_OPEN_MS);
+  }
+
+  receive(msg: ToRenderer): void {
+    if (msg.type === "stale") return this.stale(msg.reason);
+    if (msg.type === "data") return this.messaging?.deliver(msg.frame);
+    if (msg.type === "channel") void this.connect(msg.url);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.settled = true;
+    this.socket?.close();
+    this.post({ type: "close", output: this.id });
+  }
+
+  private post(msg: FromRenderer): void {
+    this.ctx.postMessage?.(msg);
+  }
+
+  private async connect(url: string | undefined): Promise<void> {
+    if (this.settled) return;
+    let socket: WebSocketTransport | undefined;
+    try {
+      socket = url ? new WebSocketTransport(url) : undefined;
+    } catch {
+      // A CSP or URL this browser refuses outright.
+    }
+    const opened = socket && (await socket.opened);
+    if (!opened || this.settled) socket?.close();
+    this.settle(opened ? socket : undefined);
+  }
+
+  /** Starts the App over the socket, or (none) over renderer messaging; once. */
+  private settle(socket: WebSocketTransport | undefined): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    let transport: Transport;
+    if (socket) transport = this.socket = socket;
+    else {
+      transport = this.messaging = new MessagingTransport((frame) => this.post({ type: "data", output: this.id, frame }));
+      this.post({ type: "ready", output: this.id });
+    }
+    this.host.dataset.link = socket ? "direct" : "messaging";
+    this.host.dataset.live = "true";
+    new App(this.root, transport, { transport: "vscode", surface: "notebook" });
+  }
+
+  private stale(reason: string): void {
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.socket?.close();
+    this.socket = undefined;
+    this.host.dataset.live = "false";
+    this.root.replaceChildren(
+      h(
+        "section",
+        { class: "li-stale", role: "status" },
+        h("strong", {}, "This interface is no longer live"),
+        h("p", {}, `The notebook's kernel that showed it is gone: ${reason}.`),
+        h("p", { class: "li-hint" }, "Run the cell again (kernel: Live Interface (TypeScript)) to use it."),
+      ),
+    );
+  }
+}
+
+/** The session over renderer messaging: our binary frames (framing.ts) as base64 text, which it carries intact. */
+class MessagingTransport implements Transport {
+  private readonly listeners: ((msg: ServerMessage) => void)[] = [];
+
+  constructor(private readonly sendFrame: (frame: string) => void) {}
+
+  send(msg: ClientMessage): void {
+    this.sendFrame(toBase64(encodeFrame(msg)));
+  }
+
+  deliver(frame: string): void {
+    for (const msg of decodeMessages(fromBase64(frame))) for (const cb of this.listeners) cb(msg);
+  }
+
+  onMessage(cb: (msg: ServerMessage) => void): void {
+    this.listeners.push(cb);
+  }
+
+  onClose(): void {}
+
+  congested(): boolean {
+    return false;
+  }
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let text = "";
+  // In slices: String.fromCharCode takes its arguments on the stack.
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const raw = atob(text);
+  const bytes = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  return bytes;
+}
