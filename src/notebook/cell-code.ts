@@ -76,6 +76,13 @@ export function compileCell(ts: typeof TS, source: string): CellCode {
     }
   };
 
+  /** Names the cell declares: they become properties of the global object first, so that assigning them works in strict code too. */
+  const declared: string[] = [];
+  const names = (name: TS.BindingName): void => {
+    if (ts.isIdentifier(name)) declared.push(name.text);
+    else for (const el of name.elements) if (!ts.isOmittedExpression(el)) names(el.name);
+  };
+
   statements.forEach((statement, i) => {
     const last = i === statements.length - 1;
     if (ts.isImportDeclaration(statement)) {
@@ -84,11 +91,20 @@ export function compileCell(ts: typeof TS, source: string): CellCode {
       const m = `${CELL_API}.m${i}`;
       const parts = [`${m} = await ${CELL_API}.import(${JSON.stringify(spec)});`];
       const clause = statement.importClause;
-      if (clause?.name) parts.push(`${clause.name.text} = ${CELL_API}.defaultOf(${m});`);
+      if (clause?.name) {
+        declared.push(clause.name.text);
+        parts.push(`${clause.name.text} = ${CELL_API}.defaultOf(${m});`);
+      }
       const bindings = clause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) parts.push(`${bindings.name.text} = ${m};`);
+      if (bindings && ts.isNamespaceImport(bindings)) {
+        declared.push(bindings.name.text);
+        parts.push(`${bindings.name.text} = ${m};`);
+      }
       if (bindings && ts.isNamedImports(bindings)) {
-        for (const el of bindings.elements) parts.push(`${el.name.text} = ${m}[${JSON.stringify((el.propertyName ?? el.name).text)}];`);
+        for (const el of bindings.elements) {
+          declared.push(el.name.text);
+          parts.push(`${el.name.text} = ${m}[${JSON.stringify((el.propertyName ?? el.name).text)}];`);
+        }
       }
       return replace(statement, parts.join(" "));
     }
@@ -99,7 +115,10 @@ export function compileCell(ts: typeof TS, source: string): CellCode {
       const list = statement.declarationList;
       const keyword = list.getFirstToken(file)!;
       edits.push({ at: keyword.getStart(file), length: keyword.end - keyword.getStart(file), text: "(" });
-      for (const d of list.declarations) if (!d.initializer) insert(d.name.end, " = undefined");
+      for (const d of list.declarations) {
+        names(d.name);
+        if (!d.initializer) insert(d.name.end, " = undefined");
+      }
       insert(list.end, ")");
       return;
     }
@@ -111,6 +130,7 @@ export function compileCell(ts: typeof TS, source: string): CellCode {
     }
     if (ts.isClassDeclaration(statement) && statement.name) {
       dropModifiers(statement);
+      declared.push(statement.name.text);
       insert(statement.getStart(file), `${statement.name.text} = `);
       insert(statement.end, ";");
       return;
@@ -130,7 +150,11 @@ export function compileCell(ts: typeof TS, source: string): CellCode {
   let body = js;
   // Applied from the end, so that each edit's position still holds; at one place, the later first.
   for (const e of edits.sort((a, b) => b.at - a.at || b.seq! - a.seq!)) body = body.slice(0, e.at) + e.text + body.slice(e.at + e.length);
-  const script = `(async () => { ${hoisted.join(" ")} ${body}\n})()`;
+  // Strict, as TypeScript modules are (and as the transpiler may have said already, which would now
+  // sit after other code and mean nothing): the declared names exist first, so assigning them works.
+  body = body.replace(/^\s*["']use strict["'];?/, "");
+  const declare = declared.length ? `${CELL_API}.declare(${JSON.stringify([...new Set(declared)])});` : "";
+  const script = `(async () => { "use strict"; ${declare} ${hoisted.join(" ")} ${body}\n})()`;
   return { script, lines: cellLines(out.sourceMapText ?? "", script.split("\n").length), imports };
 }
 

@@ -46,6 +46,10 @@ class Interrupted extends Error {
       return import(pathToFileURL(requireFromNotebook.resolve(specifier)).href);
     }
   },
+  /** What the cell declares becomes a property of the global object (the notebook's scope) if it is not one yet. */
+  declare(names: string[]): void {
+    for (const name of names) if (!(name in globalThis)) (globalThis as Record<string, unknown>)[name] = undefined;
+  },
   defaultOf: (m: { __esModule?: boolean; default?: unknown }) => (m && m.__esModule ? m.default : (m?.default ?? m)),
   /** One of the cell's awaits: ends at once when the cell is interrupted. */
   step<T>(value: T): Promise<Awaited<T>> | T {
@@ -74,7 +78,7 @@ class Interrupted extends Error {
 
 // console output: under the running cell (else the host's Output channel).
 for (const [method, stream] of [["log", "stdout"], ["info", "stdout"], ["debug", "stdout"], ["warn", "stderr"], ["error", "stderr"]] as const) {
-  console[method] = (...args: unknown[]) => post({ type: "console", cell: current?.cell, stream, text: util.format(...args) + "\n" });
+  console[method] = (...args: unknown[]) => void post({ type: "console", cell: current?.cell, stream, text: util.format(...args) + "\n" });
 }
 
 /** Every cell run so far, by its file name (cellFile): cell line of each script line (for stack traces). */

@@ -35,7 +35,8 @@ export interface EvalRequest {
 /**
  * Operate an element of the webview that contains `selector` the way a user would (real key presses
  * and typing through the browser, not synthetic DOM events). The element is found by its accessible
- * name (`label`, exact), as a screen reader would, or by a CSS selector (`css`).
+ * name (`label`, exact), as a screen reader would, or by a CSS selector (`css`), inside the first
+ * element matching `selector` (shadow roots included).
  */
 export interface ActRequest {
   selector: string;

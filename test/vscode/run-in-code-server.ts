@@ -246,7 +246,9 @@ function evalInWebview(page: Page, req: EvalRequest): Promise<unknown> {
 function actInWebview(page: Page, req: ActRequest): Promise<string | null> {
   const timeoutMs = req.timeoutMs ?? 10000;
   return inWebview(page, req.selector, timeoutMs, async (f) => {
-    const target = "label" in req.target ? f.getByLabel(req.target.label, { exact: true }) : f.locator(req.target.css);
+    // Within the element that named the webview: one notebook webview holds every inline interface.
+    const scope = f.locator(req.selector).first();
+    const target = "label" in req.target ? scope.getByLabel(req.target.label, { exact: true }) : scope.locator(req.target.css);
     const el = target.first();
     if (req.action === "text") return ((await el.textContent({ timeout: timeoutMs })) ?? "").trim();
     if (req.action === "click") await el.click({ timeout: timeoutMs });
