@@ -12,7 +12,7 @@ import type { Executor } from "../runtime/executor";
 import { Session } from "../runtime/session";
 import type { SocketLink } from "../server/socket-link";
 import { recordInBrowser } from "../extension/capture-pages";
-import { offerChannel } from "../extension/direct-channel";
+import { channelSource, offerChannel } from "../extension/direct-channel";
 import type { NotebookKernels } from "./controller";
 import type { Kernel } from "./kernel";
 
@@ -91,6 +91,7 @@ export class InlineInterfaces implements vscode.Disposable {
     };
     this.outputs.set(msg.output, inline);
     try {
+      if (!(await channelSource(this.log))) throw new Error("liveInterface.directChannel is off");
       const offer = await offerChannel(String(msg.origin), (link) => {
         if (this.outputs.get(msg.output) !== inline || inline.session) return link.close();
         inline.link = link;

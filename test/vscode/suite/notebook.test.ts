@@ -12,6 +12,7 @@ const INTERFACE_MIME = "application/vnd.live-interface+json";
 /** The inline output of the interface titled `title` (its host element in the notebook's page). */
 const inline = (title: string) => `.li-notebook-output[data-title="${title}"]`;
 
+const showNotebook = (nb: vscode.NotebookDocument) => vscode.window.showNotebookDocument(nb);
 const codeCells = (nb: vscode.NotebookDocument) => nb.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
 const mimesOf = (cell: vscode.NotebookCell) => cell.outputs.flatMap((o) => o.items.map((i) => i.mime));
 const textOf = (cell: vscode.NotebookCell, mime: string) =>
@@ -167,5 +168,38 @@ describe("notebooks: the Live Interface (TypeScript) kernel", function () {
     await showsText(inline("Jupyter greeter"), "greeting", "Hello, Ada!");
     await actInWebview(inline("Jupyter greeter"), { label: "name" }, "fill", { text: "Grace" });
     await showsText(inline("Jupyter greeter"), "greeting", "Hello, Grace!");
+  });
+
+  it("with liveInterface.directChannel off, an inline interface works over renderer messaging", async () => {
+    const settings = vscode.workspace.getConfiguration("liveInterface");
+    await settings.update("directChannel", false, vscode.ConfigurationTarget.Global);
+    try {
+      await showNotebook(nb);
+      await runCells(nb, [codeCells(nb)[1]!.index]);
+      editor.revealRange(new vscode.NotebookRange(codeCells(nb)[1]!.index, codeCells(nb)[1]!.index + 1), vscode.NotebookEditorRevealType.AtTop);
+      await showsText(inline("Calculator"), "result", "6");
+      const link = await evalInWebview(inline("Calculator"), () => document.querySelector('.li-notebook-output[data-title="Calculator"]')?.getAttribute("data-link"));
+      assert.equal(link, "messaging");
+      await actInWebview(inline("Calculator"), { label: "a" }, "press", { keys: ["ArrowRight", "ArrowRight"] });
+      await showsText(inline("Calculator"), "result", "8");
+    } finally {
+      await settings.update("directChannel", undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it("a saved output whose kernel is gone (a reload, a reopened notebook) says it is not live and how to run it again", async () => {
+    const file = workspaceFile("saved.linb");
+    const output = { kernel: "a-kernel-of-an-earlier-window", iface: "i1", title: "Saved calculator" };
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        cells: [{ kind: "code", language: "typescript", source: "calculator", outputs: [{ items: [{ mime: INTERFACE_MIME, text: JSON.stringify(output) }, { mime: "text/plain", text: "Live interface" }] }] }],
+      }),
+    );
+    await vscode.window.showNotebookDocument(await vscode.workspace.openNotebookDocument(vscode.Uri.file(file)));
+    const where = inline("Saved calculator");
+    await until("the saved output is marked not live", () => evalInWebview(where, () => document.querySelector(".li-notebook-output")?.getAttribute("data-live")), (v) => v === "false", 15000);
+    const text = await evalInWebview(where, () => document.querySelector(".li-notebook-output")?.shadowRoot?.textContent ?? "");
+    assert.match(text, /no longer live.*Run the cell again/s);
   });
 });
