@@ -1,6 +1,6 @@
 // The key-press latency probe shared by the browser-mode and VS Code benches: the time from a key
 // press on a focused slider to the output DOM showing fn's new result, measured inside the page.
-import type { Frame, Keyboard, Page } from "playwright-core";
+import type { Frame, Keyboard, Locator, Page } from "playwright-core";
 
 export const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -9,22 +9,29 @@ export const percentile = (xs: number[], p: number) => {
 export const median = (xs: number[]) => percentile(xs, 50);
 export const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** Installs a probe in the document: keydown time -> the time the output element's text next changes. */
-export async function installProbe(target: Page | Frame, outputSelector: string): Promise<void> {
-  await target.evaluate((sel) => {
-    const w = window as unknown as { __lat: number[]; __pressAt: number; __want: string };
-    w.__lat = [];
-    w.__pressAt = 0;
-    w.__want = "";
-    document.addEventListener("keydown", (e) => (w.__pressAt = e.timeStamp), true);
-    new MutationObserver(() => {
-      // (No named helper functions in here: tsx would wrap them in a __name() the page does not have.)
-      if (w.__pressAt && (document.querySelector(sel)!.textContent ?? "").trim() === w.__want) {
-        w.__lat.push(performance.now() - w.__pressAt);
-        w.__pressAt = 0;
-      }
-    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  }, outputSelector);
+/**
+ * Installs a probe in the document: keydown time -> the time the output element's text next changes.
+ * `shadowHost`: the UI sits in that element's shadow root (a notebook's inline output).
+ */
+export async function installProbe(target: Page | Frame, outputSelector: string, shadowHost?: string): Promise<void> {
+  await target.evaluate(
+    ([sel, host]) => {
+      const w = window as unknown as { __lat: number[]; __pressAt: number; __want: string };
+      w.__lat = [];
+      w.__pressAt = 0;
+      w.__want = "";
+      const root: Document | ShadowRoot = host ? document.querySelector(host)!.shadowRoot! : document;
+      document.addEventListener("keydown", (e) => (w.__pressAt = e.timeStamp), true);
+      new MutationObserver(() => {
+        // (No named helper functions in here: tsx would wrap them in a __name() the page does not have.)
+        if (w.__pressAt && (root.querySelector(sel)!.textContent ?? "").trim() === w.__want) {
+          w.__lat.push(performance.now() - w.__pressAt);
+          w.__pressAt = 0;
+        }
+      }).observe(host ? root : document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    },
+    [outputSelector, shadowHost] as const,
+  );
 }
 
 /** Presses ArrowRight on the focused slider `n` times; each time waits for the doubled value. */
@@ -42,7 +49,7 @@ export async function pressLatencies(target: Page | Frame, keyboard: Keyboard, s
 }
 
 /** Marks the element Playwright's getByLabel finds (inputs and outputs are named by their label); returns a CSS selector for it. */
-export async function labelled(target: Page | Frame, label: string, attr: string): Promise<string> {
+export async function labelled(target: Page | Frame | Locator, label: string, attr: string): Promise<string> {
   await target.getByLabel(label, { exact: true }).evaluate((el, a) => el.setAttribute(a, ""), attr);
   return `[${attr}]`;
 }

@@ -234,6 +234,10 @@ function printMarkdown(r: {
     console.log(`| 1 MiB frame UI → runtime → UI in the VS Code webview: round trip p50 / MB/s each way | ≥ 200 MB/s | – | ${w.p50} ms / ${w.mb_s_each_way} MB/s |`);
     const c = v.webview_webcam_640x480_flip;
     console.log(`| webcam 640x480 flip in a VS Code panel: output fps / capture → display p95 | – | – | ${c.fps} fps / ${c.capture_to_display_ms.p95} ms |`);
+    const n = v.notebook_inline;
+    console.log(`| notebook, inline: key press → output, p50 / p95 (the panel's above) | – | – | ${n.keypress_ms.p50} / ${n.keypress_ms.p95} ms |`);
+    console.log(`| notebook, inline: webcam 640x480 flip fps / capture → display p95 (the panel's above) | – | – | ${n.webcam_640x480_flip.fps} fps / ${n.webcam_640x480_flip.capture_to_display_ms.p95} ms |`);
+    console.log(`| notebook: Run All → the first interface interactive | – | – | ${n.run_all_to_interactive_ms} ms |`);
   }
   const h = r.hops;
   if (h) {

@@ -1,7 +1,8 @@
 // The VS Code part of `npm run bench`: the packaged extension in a fresh code-server, driven through
 // the UI in headless Chromium (see test/vscode/workbench.ts). Measures "Open Live Interface" →
 // interactive panel, save → preview reloaded, the live key-press latency inside the webview, 1 MiB
-// image round trips through the webview, and the webcam flip streaming in a panel.
+// image round trips through the webview, the webcam flip streaming in a panel, and the same key
+// presses and webcam flip inline in a notebook.
 import type { Frame, Keyboard } from "playwright-core";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -20,6 +21,12 @@ export interface VsCodeBench {
   webview_image_round_trip_ms: { p50: number; p95: number; decode_ms: number; mb_s_each_way: number };
   /** bench/streams.ts's webcam flip (640x480 fake camera from a file, streamEvery 1/30), in a panel. */
   webview_webcam_640x480_flip: { fps: number; capture_to_display_ms: { p50: number; p95: number } };
+  /** The same key presses and webcam flip as cells' interfaces inline in a notebook (bench.linb). */
+  notebook_inline: {
+    run_all_to_interactive_ms: number;
+    keypress_ms: { p50: number; p95: number; rounds: { p50: number; p95: number }[] };
+    webcam_640x480_flip: { fps: number; capture_to_display_ms: { p50: number; p95: number } };
+  };
 }
 
 const FIXTURE = path.join(__dirname, "fixtures", "vscode-workspace");
@@ -101,6 +108,36 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
     const flip = await bench.webview('#app[data-surface="panel"][data-module="webcam-flip.ts"] .li-interface');
     const webcam = await webcamFlipRun(flip, samples.webcamSeconds);
 
+    // The same inline in a notebook: Run All, the slider's key presses, the webcam flip.
+    await bench.runCommand("View: Close All Editors");
+    await bench.openFile("bench.linb");
+    await page.locator(".code-cell-row").first().waitFor({ timeout: 30000 }); // the notebook has loaded
+    const ranAt = await bench.runCommand("Notebook: Run All");
+    const DOUBLE = '.li-notebook-output[data-title="Double"]';
+    const pickKernel = page.locator('.quick-input-widget .monaco-list-row:has-text("Live Interface (TypeScript)")');
+    const inline = bench.webview(DOUBLE);
+    let inlineShown = false;
+    void inline.finally(() => (inlineShown = true));
+    while (!inlineShown) {
+      // Asked which kernel (where VS Code does not preselect the only one): ours.
+      if (await pickKernel.isVisible()) await pickKernel.click();
+      await page.waitForTimeout(50);
+    }
+    const notebook = await inline;
+    const inlineOut = notebook.locator(DOUBLE).getByLabel("double", { exact: true });
+    while (((await inlineOut.textContent()) ?? "").trim() !== "0") await page.waitForTimeout(5);
+    const runAllMs = Date.now() - ranAt;
+    const inlineRounds: { p50: number; p95: number }[] = [];
+    await installProbe(notebook, await labelled(notebook.locator(DOUBLE), "double", "data-bench-out"), DOUBLE);
+    const inlineSlider = await labelled(notebook.locator(DOUBLE), "x", "data-bench-in");
+    for (let r = 0; r < samples.rounds; r++) {
+      const lat = await pressLatencies(notebook, page.keyboard as Keyboard, inlineSlider, samples.presses);
+      inlineRounds.push({ p50: percentile(lat, 50), p95: percentile(lat, 95) });
+    }
+    const inlineWebcam = await webcamFlipRun(notebook.locator('.li-notebook-output[data-title="Webcam flip"]'), samples.webcamSeconds);
+    // Keys go to the notebook's page now (its last was Enter on Stop): the workbench takes them again.
+    await page.locator('.tabs-container .tab.active[aria-label^="bench.linb"]').click();
+
     // Save → preview reloaded: type in the editor, Ctrl+S, until the preview shows the new interface
     // with fn's result.
     await bench.runCommand("View: Close All Editors");
@@ -127,13 +164,18 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
       saves.push(Date.now() - t0);
       await page.waitForTimeout(300);
     }
-    const m = (k: "p50" | "p95") => round2(median(rounds.map((r) => r[k])));
+    const m = (k: "p50" | "p95", of = rounds) => round2(median(of.map((r) => r[k])));
     return {
       open_panel_ms: { first, warm_median: median(warm), warm, asked_which_module: askedWhichModule },
       save_to_preview_reloaded_ms: { median: median(saves), samples: saves },
       webview_keypress_ms: { p50: m("p50"), p95: m("p95"), rounds },
       webview_image_round_trip_ms: { ...image.round_trip_ms, decode_ms: image.decode_ms, mb_s_each_way: image.mb_s_each_way },
       webview_webcam_640x480_flip: { fps: webcam.fps, capture_to_display_ms: { p50: webcam.p50, p95: webcam.p95 } },
+      notebook_inline: {
+        run_all_to_interactive_ms: runAllMs,
+        keypress_ms: { p50: m("p50", inlineRounds), p95: m("p95", inlineRounds), rounds: inlineRounds },
+        webcam_640x480_flip: { fps: inlineWebcam.fps, capture_to_display_ms: { p50: inlineWebcam.p50, p95: inlineWebcam.p95 } },
+      },
     };
   } finally {
     await bench.close();

@@ -106,26 +106,39 @@ export class NotebookKernels implements vscode.Disposable {
     const key = notebook.uri.toString();
     const asked = this.interrupts.get(key) ?? 0;
     const executions = cells.map((cell) => controller.createNotebookCellExecution(cell));
+    let failed = false;
     for (const execution of executions) {
-      if ((this.interrupts.get(key) ?? 0) !== asked) {
-        execution.end(undefined); // interrupted before its turn
+      // Interrupted before its turn, or after a cell that failed (as Jupyter's Run All stops there).
+      if (failed || (this.interrupts.get(key) ?? 0) !== asked) {
+        execution.end(undefined);
         continue;
       }
-      await this.executeOne(execution, notebook);
+      execution.start(Date.now());
+      try {
+        await execution.clearOutput();
+        failed = !(await this.executeOne(execution, notebook));
+      } catch (err) {
+        // Ours, not the cell's (no kernel could start...): said under the cell, not left spinning.
+        this.log(`notebook: ${(err as Error).stack ?? String(err)}`);
+        await execution.replaceOutput(errorOutput({ kind: "runtime", message: `Live Interface could not run the cell: ${(err as Error).message}` }));
+        execution.end(false, Date.now());
+        failed = true;
+      }
     }
   }
 
-  private async executeOne(execution: vscode.NotebookCellExecution, notebook: vscode.NotebookDocument): Promise<void> {
-    execution.start(Date.now());
-    await execution.clearOutput();
+  /** Runs one started execution and ends it; false when the cell failed. */
+  private async executeOne(execution: vscode.NotebookCellExecution, notebook: vscode.NotebookDocument): Promise<boolean> {
     if (!vscode.workspace.isTrusted) {
       await execution.replaceOutput(errorOutput({ kind: "load", message: "Live Interface runs notebook cells only in a trusted workspace (command: Workspaces: Manage Workspace Trust)." }));
-      return execution.end(false, Date.now());
+      execution.end(false, Date.now());
+      return false;
     }
     const language = execution.cell.document.languageId;
     if (language !== "typescript" && language !== "javascript") {
       await execution.replaceOutput(errorOutput({ kind: "load", message: `The ${CONTROLLER_LABEL} kernel runs TypeScript and JavaScript cells, not ${language}.` }));
-      return execution.end(false, Date.now());
+      execution.end(false, Date.now());
+      return false;
     }
     const kernel = this.kernelOf(notebook);
     // console output: one output per stream, its text growing as the cell prints.
@@ -157,6 +170,7 @@ export class NotebookKernels implements vscode.Disposable {
       );
     } else if (value) await execution.appendOutput(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(value.text)]));
     execution.end(result.interrupted ? undefined : !error, Date.now());
+    return !error && !result.interrupted;
   }
 }
 

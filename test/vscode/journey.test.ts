@@ -33,7 +33,7 @@ describe("user journey: .vsix → command palette → live panel (code-server)",
     // A .vsix is a zip: list its entries with Python's zipfile (python3 is on every machine here).
     const entries = execFileSync("python3", ["-c", "import sys,zipfile;print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", vsix], { encoding: "utf8" }).trim().split("\n");
     const files = entries.filter((e) => e.startsWith("extension/"));
-    for (const want of ["extension/package.json", "extension/dist/extension.js", "extension/dist/worker.js", "extension/dist/webview/app.js", "extension/dist/types/index.d.ts"]) {
+    for (const want of ["extension/package.json", "extension/dist/extension.js", "extension/dist/worker.js", "extension/dist/notebook-worker.js", "extension/dist/webview/app.js", "extension/dist/webview/notebook-renderer.js", "extension/dist/webview/notebook.css", "extension/dist/types/index.d.ts"]) {
       assert.ok(files.includes(want), `the .vsix holds ${want}`);
     }
     const unwanted = files.filter((f) => /^extension\/(src|test|webview|examples|bench|scripts)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts")) || f.endsWith(".map"));
