@@ -16,5 +16,8 @@ describe("npm run bench, VS Code part (smoke)", function () {
     assert.ok(image.p50 > 0 && image.mb_s_each_way > 0, `webview 1 MiB round trip: ${JSON.stringify(image)}`);
     const webcam = v.webview_webcam_640x480_flip;
     assert.ok(webcam.fps > 0 && webcam.capture_to_display_ms.p50 > 0, `webcam in a panel: ${JSON.stringify(webcam)}`);
+    const inline = v.notebook_inline;
+    assert.ok(inline.run_all_to_interactive_ms > 0 && inline.keypress_ms.p50 > 0 && inline.keypress_ms.p50 <= inline.keypress_ms.p95, `notebook inline: ${JSON.stringify(inline)}`);
+    assert.ok(inline.webcam_640x480_flip.fps > 0, `webcam inline: ${JSON.stringify(inline.webcam_640x480_flip)}`);
   });
 });
