@@ -182,6 +182,18 @@ describe("notebooks: the Live Interface (TypeScript) kernel", function () {
       assert.equal(link, "messaging");
       await actInWebview(inline("Calculator"), { label: "a" }, "press", { keys: ["ArrowRight", "ArrowRight"] });
       await showsText(inline("Calculator"), "result", "8");
+      // Camera frames over renderer messaging (base64): slower, still usable; how much, measured here.
+      const cell = codeCells(nb)[3]!;
+      await runCells(nb, [cell.index]);
+      editor.revealRange(new vscode.NotebookRange(cell.index, cell.index + 1), vscode.NotebookEditorRevealType.AtTop);
+      const where = inline("Webcam filter");
+      await actInWebview(where, { css: 'vscode-button:has-text("Start recording")' }, "press", { keys: ["Enter"], timeoutMs: 20000 });
+      const frames = () => evalInWebview(where, () => Number(document.querySelector('.li-notebook-output[data-title="Webcam filter"]')?.shadowRoot?.querySelector('canvas[aria-label="mirrored"]')?.getAttribute("data-frames") ?? 0));
+      const shown = await until("mirrored frames arrive over renderer messaging", frames, (n) => n >= 3, 30000);
+      const t1 = Date.now();
+      await new Promise((r) => setTimeout(r, 3000));
+      console.log(`      inline webcam filter over renderer messaging: ${(((await frames()) - shown) / ((Date.now() - t1) / 1000)).toFixed(1)} fps`);
+      await actInWebview(where, { css: 'vscode-button:has-text("Stop recording")' }, "press", { keys: ["Enter"] });
     } finally {
       await settings.update("directChannel", undefined, vscode.ConfigurationTarget.Global);
     }
