@@ -9,7 +9,7 @@ import { decodeMessages } from "../src/protocol/outbox";
 import { App } from "./app";
 import { assetUrl, setAssetBase } from "./asset-url";
 import { h } from "./dom";
-import { WebSocketTransport, type Transport } from "./transport";
+import { openDirectChannel, type Transport, type WebSocketTransport } from "./transport";
 
 /** What VS Code hands a renderer (vscode-notebook-renderer's API, the part used here). */
 interface OutputItem {
@@ -96,15 +96,9 @@ class InlineOutput {
 
   private async connect(url: string | undefined): Promise<void> {
     if (this.settled) return;
-    let socket: WebSocketTransport | undefined;
-    try {
-      socket = url ? new WebSocketTransport(url) : undefined;
-    } catch {
-      // A CSP or URL this browser refuses outright.
-    }
-    const opened = socket && (await socket.opened);
-    if (!opened || this.settled) socket?.close();
-    this.settle(opened ? socket : undefined);
+    const socket = await openDirectChannel(url);
+    if (this.settled) socket?.close();
+    else this.settle(socket);
   }
 
   /** Starts the App over the socket, or (none) over renderer messaging; once. */

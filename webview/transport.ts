@@ -87,6 +87,19 @@ export class WebSocketTransport implements Transport {
   }
 }
 
+/** A direct channel to the extension host at `url` (none: undefined), once open; undefined if it does not open. */
+export async function openDirectChannel(url: string | undefined): Promise<WebSocketTransport | undefined> {
+  let channel: WebSocketTransport | undefined;
+  try {
+    channel = url ? new WebSocketTransport(url) : undefined;
+  } catch {
+    // A URL or a CSP this browser refuses outright (it throws instead of failing the connection).
+  }
+  if (channel && (await channel.opened)) return channel;
+  channel?.close();
+  return undefined;
+}
+
 /** Provided by VS Code inside webviews; callable once per page. */
 declare function acquireVsCodeApi(): { postMessage(msg: unknown): void; getState(): unknown; setState(state: unknown): void };
 
@@ -152,16 +165,10 @@ export class VsCodeTransport implements Transport {
   /** Opens the channel the host offered (no `url`: it could not) and says "ready" over it, or by postMessage. */
   private async connect(url: string | undefined): Promise<void> {
     if (this.settled) return;
-    let channel: WebSocketTransport | undefined;
-    try {
-      channel = url ? new WebSocketTransport(url) : undefined;
-    } catch {
-      // A URL or a CSP this browser refuses outright (it throws instead of failing the connection).
-    }
     // Bounded by the constructor's CHANNEL_OPEN_MS: a socket still connecting then is closed here when it opens.
-    const opened = channel && (await channel.opened);
-    if (!opened || this.settled) channel?.close();
-    this.settle(opened ? channel : undefined);
+    const channel = await openDirectChannel(url);
+    if (this.settled) channel?.close();
+    else this.settle(channel);
   }
 
   /** Says "ready" over `channel`, or by postMessage; once. */

@@ -9,7 +9,7 @@ import { Worker } from "node:worker_threads";
 import type * as TS from "typescript";
 import type { CellValue, FromKernel, InterfaceConfig, ToKernel, UserError, Wire } from "../protocol/messages";
 import { compileModule, resolveLocal } from "../runtime/compile";
-import type { Executor, RunHandle, RunHandlers } from "../runtime/executor";
+import { relayRunMessage, type Executor, type RunHandle, type RunHandlers } from "../runtime/executor";
 import type { Transpile } from "../runtime/transpile";
 import { CELL_PARENT, CellSyntaxError, cellFile, compileCell } from "./cell-code";
 
@@ -68,7 +68,7 @@ export class Kernel {
   runCell(source: string, onConsole: PendingCell["onConsole"]): { executionOrder: number; done: Promise<CellResult> } {
     const executionOrder = ++this.count;
     const done = this.queue.then(() => this.execute(source, executionOrder, onConsole));
-    this.queue = done;
+    this.queue = done.catch(() => undefined); // a cell that failed on our side must not hold up the next
     return { executionOrder, done };
   }
 
@@ -215,19 +215,7 @@ export class Kernel {
         return;
     }
     const run = this.runs.get(msg.run);
-    if (!run) return;
-    switch (msg.type) {
-      case "output":
-        this.arm(msg.run);
-        return run.handlers.output({ values: msg.values, append: msg.append });
-      case "progress":
-        this.arm(msg.run);
-        return run.handlers.progress(msg.fraction, msg.text);
-      case "done":
-        return this.finish(msg.run, {});
-      case "failed":
-        return this.finish(msg.run, msg.aborted ? { aborted: true } : { error: msg.error });
-    }
+    if (run) relayRunMessage(msg, run.handlers, () => this.arm(msg.run), (outcome) => this.finish(msg.run, outcome));
   }
 
   private finish(id: string, outcome: { error?: UserError; aborted?: boolean }): void {

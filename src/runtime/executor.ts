@@ -1,4 +1,4 @@
-import type { InterfaceConfig, OutputUpdate, UserError, Wire } from "../protocol/messages";
+import type { FromRuntime, InterfaceConfig, OutputUpdate, UserError, Wire } from "../protocol/messages";
 
 /** Callbacks for one run, in order: any number of output/progress, then exactly one end. */
 export interface RunHandlers {
@@ -31,4 +31,28 @@ export interface Executor {
   /** Called after the module was reloaded (or failed to), so sessions can redraw. */
   onReload(listener: () => void): () => void;
   dispose(): Promise<void>;
+}
+
+/**
+ * A worker's report on a run, to the run's handlers (the host side of worker-runs.ts): output and
+ * progress, each re-arming the run's watchdog (`arm`), then its end (`end`, which clears it).
+ */
+export function relayRunMessage(
+  msg: Extract<FromRuntime, { type: "output" | "progress" | "done" | "failed" }>,
+  handlers: RunHandlers,
+  arm: () => void,
+  end: (outcome: { error?: UserError; aborted?: boolean }) => void,
+): void {
+  switch (msg.type) {
+    case "output":
+      arm();
+      return handlers.output({ values: msg.values, append: msg.append });
+    case "progress":
+      arm();
+      return handlers.progress(msg.fraction, msg.text);
+    case "done":
+      return end({});
+    case "failed":
+      return end(msg.aborted ? { aborted: true } : { error: msg.error });
+  }
 }

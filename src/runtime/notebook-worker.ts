@@ -10,12 +10,12 @@ import * as vm from "node:vm";
 import { parentPort } from "node:worker_threads";
 import type { CellValue, FromKernel, ToKernel, UserError } from "../protocol/messages";
 import { CELL_API, CELL_PARENT } from "../notebook/cell-code";
-import { isAbortError, toUserError } from "./errors";
-import { executeRun, SessionStore } from "./execute";
+import { toUserError } from "./errors";
 import { setModuleFolder } from "./file-access";
 import { isInterface, type Interface } from "./interface";
 import { addCompiled, installModuleHooks } from "./module-hooks";
 import { transferList } from "./transfer";
+import { WorkerRuns } from "./worker-runs";
 
 if (!parentPort) throw new Error("notebook-worker.ts must run in a worker thread");
 const port = parentPort;
@@ -137,28 +137,7 @@ async function runCell(msg: Extract<ToKernel, { type: "cell" }>): Promise<void> 
   }
 }
 
-const sessions = new SessionStore();
-const runs = new Map<string, AbortController>();
-
-async function run(msg: Extract<ToKernel, { type: "run" }>): Promise<void> {
-  const iface = interfaces.get(msg.iface);
-  if (!iface) return post({ type: "failed", run: msg.run, error: { kind: "runtime", message: "this interface is no longer in the kernel: run its cell again" } });
-  const controller = new AbortController();
-  runs.set(msg.run, controller);
-  post({ type: "started", run: msg.run });
-  try {
-    await executeRun(iface, sessions, msg.session, msg.values, controller.signal, {
-      compact: msg.compact === true,
-      output: (update) => post({ type: "output", run: msg.run, ...update }),
-      progress: (fraction, text) => post({ type: "progress", run: msg.run, fraction, text }),
-    });
-    post({ type: "done", run: msg.run });
-  } catch (err) {
-    post({ type: "failed", run: msg.run, error: userError(err), aborted: controller.signal.aborted && isAbortError(err) });
-  } finally {
-    runs.delete(msg.run);
-  }
-}
+const runs = new WorkerRuns(post, userError);
 
 port.on("message", (msg: ToKernel) => {
   switch (msg.type) {
@@ -173,11 +152,11 @@ port.on("message", (msg: ToKernel) => {
       if (current?.cell === msg.cell) current.interrupt();
       return;
     case "run":
-      return void run(msg);
+      return void runs.run(msg.run, interfaces.get(msg.iface), msg.session, msg.values, msg.compact === true, "this interface is no longer in the kernel: run its cell again");
     case "abort":
-      return runs.get(msg.run)?.abort(new DOMException("a newer run replaced this one", "AbortError"));
+      return runs.abort(msg.run);
     case "close-session":
-      return sessions.close(msg.session);
+      return runs.closeSession(msg.session);
     case "ping":
       return post({ type: "pong", id: msg.id });
   }

@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import type { FromRuntime, InterfaceConfig, ToRuntime, UserError, Wire } from "../protocol/messages";
 import { compileModule, filesOf, type CompiledModule } from "./compile";
 import { esbuildTranspiler, type Transpile } from "./transpile";
-import type { Executor, RunHandle, RunHandlers } from "./executor";
+import { relayRunMessage, type Executor, type RunHandle, type RunHandlers } from "./executor";
 
 export interface SupervisorOptions {
   /** Seconds a run may go without producing anything before it is cut (default 30). */
@@ -355,16 +355,8 @@ export class Supervisor implements Executor {
         run.queued = undefined;
         if (from === this.worker) this.lastStartedAt = Date.now();
         return;
-      case "output":
-        this.arm(msg.run);
-        return run.handlers.output({ values: msg.values, append: msg.append });
-      case "progress":
-        this.arm(msg.run);
-        return run.handlers.progress(msg.fraction, msg.text);
-      case "done":
-        return this.finish(msg.run, {});
-      case "failed":
-        return this.finish(msg.run, msg.aborted ? { aborted: true } : { error: msg.error });
+      default:
+        return relayRunMessage(msg, run.handlers, () => this.arm(msg.run), (outcome) => this.finish(msg.run, outcome));
     }
   }
 

@@ -4,12 +4,12 @@ import Module from "node:module";
 import * as path from "node:path";
 import { parentPort } from "node:worker_threads";
 import type { FromRuntime, ToRuntime } from "../protocol/messages";
-import { toUserError, isAbortError } from "./errors";
+import { toUserError } from "./errors";
 import { addCompiled, installModuleHooks } from "./module-hooks";
 import { transferList } from "./transfer";
-import { executeRun, SessionStore } from "./execute";
 import { isInterface, type Interface } from "./interface";
 import { setModuleFolder } from "./file-access";
+import { WorkerRuns } from "./worker-runs";
 
 if (!parentPort) throw new Error("worker.ts must run in a worker thread");
 const port = parentPort;
@@ -23,8 +23,7 @@ installModuleHooks();
 
 let iface: Interface<any, any> | undefined;
 let root = "";
-const sessions = new SessionStore();
-const runs = new Map<string, AbortController>();
+const runs = new WorkerRuns(post, (err) => toUserError(err, "fn", root));
 
 function loadModule(msg: Extract<ToRuntime, { type: "load" }>): void {
   addCompiled(msg);
@@ -64,36 +63,16 @@ function loadModule(msg: Extract<ToRuntime, { type: "load" }>): void {
   }
 }
 
-async function run(runId: string, session: string, values: unknown[], compact: boolean): Promise<void> {
-  if (!iface) return post({ type: "failed", run: runId, error: { kind: "runtime", message: "no interface is loaded" } });
-  const controller = new AbortController();
-  runs.set(runId, controller);
-  post({ type: "started", run: runId });
-  try {
-    await executeRun(iface, sessions, session, values, controller.signal, {
-      compact,
-      output: (update) => post({ type: "output", run: runId, ...update }),
-      progress: (fraction, text) => post({ type: "progress", run: runId, fraction, text }),
-    });
-    post({ type: "done", run: runId });
-  } catch (err) {
-    const aborted = controller.signal.aborted && isAbortError(err);
-    post({ type: "failed", run: runId, error: toUserError(err, "fn", root), aborted });
-  } finally {
-    runs.delete(runId);
-  }
-}
-
 port.on("message", (msg: ToRuntime) => {
   switch (msg.type) {
     case "load":
       return loadModule(msg);
     case "run":
-      return void run(msg.run, msg.session, msg.values, msg.compact === true);
+      return void runs.run(msg.run, iface, msg.session, msg.values, msg.compact === true, "no interface is loaded");
     case "abort":
-      return runs.get(msg.run)?.abort(new DOMException("a newer run replaced this one", "AbortError"));
+      return runs.abort(msg.run);
     case "close-session":
-      return sessions.close(msg.session);
+      return runs.closeSession(msg.session);
     case "ping":
       return post({ type: "pong", id: msg.id });
   }
