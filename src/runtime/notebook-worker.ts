@@ -62,14 +62,20 @@ class Interrupted extends Error {
     return {
       async *[Symbol.asyncIterator]() {
         const it = Symbol.asyncIterator in iterable ? iterable[Symbol.asyncIterator]() : (iterable as Iterable<T>)[Symbol.iterator]();
+        let done = false;
         try {
           for (;;) {
             const step = await (interrupted ? Promise.race([it.next(), interrupted]) : it.next());
-            if (step.done) return;
+            if ((done = !!step.done)) return;
             yield step.value as T;
           }
+        } catch (err) {
+          // Interrupted: the source is told to finish, not waited for (it may be waiting forever itself).
+          if (err instanceof Interrupted) void Promise.resolve(it.return?.()).catch(() => {});
+          done = true;
+          throw err;
         } finally {
-          await it.return?.();
+          if (!done) await it.return?.(); // the cell's loop broke off: finish the source, as for await does
         }
       },
     };

@@ -33,10 +33,14 @@ describe("notebook kernel (cells in one scope, in a worker)", function () {
   });
 
   it("imports workspace TypeScript files (beside the notebook) and the library; console output goes under the cell", async () => {
-    const { cell } = start({ "lib/math.ts": `export const triple = (n: number): number => n * 3;\nexport default "dflt";\n` });
-    await cell(`import dflt, { triple } from "./lib/math.js";\nimport * as li from "live-interface";`);
-    const r = await cell(`console.log("hello", 1 + 1);\nconsole.error("careful");\n[triple(2), dflt, typeof li.Interface]`);
-    assert.deepEqual(r.value, { text: "[ 6, 'dflt', 'function' ]" });
+    const { cell } = start({
+      "lib/math.ts": `export const triple = (n: number): number => n * 3;\nexport default "dflt";\n`,
+      "node_modules/pad-it/package.json": `{"name":"pad-it","main":"index.js"}`,
+      "node_modules/pad-it/index.js": `module.exports = (s, n) => String(s).padStart(n, "0");`,
+    });
+    await cell(`import dflt, { triple } from "./lib/math.js";\nimport * as li from "live-interface";\nimport pad from "pad-it";`);
+    const r = await cell(`console.log("hello", 1 + 1);\nconsole.error("careful");\n[triple(2), dflt, typeof li.Interface, pad(7, 3)]`);
+    assert.deepEqual(r.value, { text: "[ 6, 'dflt', 'function', '007' ]" });
     assert.deepEqual(r.printed, ["stdout:hello 2\n", "stderr:careful\n"]);
   });
 
@@ -59,6 +63,11 @@ describe("notebook kernel (cells in one scope, in a worker)", function () {
     setTimeout(() => kernel.interrupt(), 200);
     assert.equal((await waiting).interrupted, true);
     assert.deepEqual((await cell(`kept`)).value, { text: "42" });
+    // A generator the cell iterates, itself waiting forever at its second step.
+    const iterating = cell(`let steps = 0;\nfor await (const _ of (async function* () { yield 1; await new Promise(() => {}); })()) steps++;`);
+    setTimeout(() => kernel.interrupt(), 200);
+    assert.equal((await iterating).interrupted, true);
+    assert.deepEqual((await cell(`[kept, steps]`)).value, { text: "[ 42, 1 ]" });
     const generation = kernel.generation;
     const looping = cell(`while (true) {}`);
     setTimeout(() => kernel.interrupt(), 200);
