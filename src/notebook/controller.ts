@@ -144,7 +144,7 @@ export class NotebookKernels implements vscode.Disposable {
     // console output: one output per stream, its text growing as the cell prints.
     const streams = new Map<string, vscode.NotebookCellOutput>();
     let writing = Promise.resolve();
-    const { executionOrder, done } = kernel.runCell(execution.cell.document.getText(), (stream, text) => {
+    const onConsole = (stream: "stdout" | "stderr", text: string) => {
       const item = stream === "stdout" ? vscode.NotebookCellOutputItem.stdout(text) : vscode.NotebookCellOutputItem.stderr(text);
       writing = writing.then(async () => {
         const shown = streams.get(stream);
@@ -153,7 +153,8 @@ export class NotebookKernels implements vscode.Disposable {
         streams.set(stream, output);
         return execution.appendOutput(output);
       });
-    });
+    };
+    const { executionOrder, done } = kernel.runCell(execution.cell.document.getText(), onConsole, execution.cell.document.uri.toString());
     execution.executionOrder = executionOrder;
     const result = await done;
     await writing;

@@ -64,10 +64,13 @@ export class Kernel {
     this.worker = this.spawn();
   }
 
-  /** Runs a cell's source after the cells asked for before it; `onConsole` gets its console output. */
-  runCell(source: string, onConsole: PendingCell["onConsole"]): { executionOrder: number; done: Promise<CellResult> } {
+  /**
+   * Runs a cell's source after the cells asked for before it; `onConsole` gets its console output.
+   * `key` names the notebook cell: what its previous run showed is let go (its output is replaced).
+   */
+  runCell(source: string, onConsole: PendingCell["onConsole"], key = ""): { executionOrder: number; done: Promise<CellResult> } {
     const executionOrder = ++this.count;
-    const done = this.queue.then(() => this.execute(source, executionOrder, onConsole));
+    const done = this.queue.then(() => this.execute(source, executionOrder, onConsole, key || `run ${executionOrder}`));
     this.queue = done.catch(() => undefined); // a cell that failed on our side must not hold up the next
     return { executionOrder, done };
   }
@@ -153,7 +156,7 @@ export class Kernel {
     this.worker.postMessage(msg, transfer);
   }
 
-  private async execute(source: string, count: number, onConsole: PendingCell["onConsole"]): Promise<CellResult> {
+  private async execute(source: string, count: number, onConsole: PendingCell["onConsole"], key: string): Promise<CellResult> {
     if (this.disposed) return { error: { kind: "runtime", message: "The notebook was closed." } };
     let code;
     try {
@@ -178,7 +181,7 @@ export class Kernel {
     const cell = `c${count}`;
     return new Promise<CellResult>((resolve) => {
       this.cell = { cell, resolve, onConsole };
-      this.post({ type: "cell", cell, name: cellFile(count), script: code.script, lines: code.lines, modules, resolutions });
+      this.post({ type: "cell", cell, key, name: cellFile(count), script: code.script, lines: code.lines, modules, resolutions });
     });
   }
 
@@ -207,6 +210,7 @@ export class Kernel {
   private onMessage(msg: FromKernel): void {
     switch (msg.type) {
       case "cell-done":
+        for (const id of msg.dropped ?? []) this.shown.delete(id);
         return this.endCell(msg.cell, { value: msg.value, error: msg.error, interrupted: msg.interrupted });
       case "console":
         return this.console(msg.cell, msg.stream, msg.text);

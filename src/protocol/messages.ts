@@ -203,14 +203,16 @@ export type ToKernel =
    * Runs a cell (see notebook/cell-code.ts): `name` is the file its stack frames carry, `lines` the
    * cell line of each script line; `modules`/`resolutions` the workspace files it imports, transpiled.
    */
-  | { type: "cell"; cell: string; name: string; script: string; lines: number[]; modules: Record<string, string>; resolutions: Record<string, string> }
+  /** `key` names the notebook cell across runs: what its last run showed is let go when it runs again. */
+  | { type: "cell"; cell: string; key: string; name: string; script: string; lines: number[]; modules: Record<string, string>; resolutions: Record<string, string> }
   | { type: "interrupt"; cell: string }
   /** A run of interface `iface` (one a cell showed), as ToRuntime's run. */
   | { type: "run"; run: string; session: string; iface: string; values: Wire[]; compact?: boolean }
   | Extract<ToRuntime, { type: "abort" | "close-session" | "ping" }>;
 
 export type FromKernel =
-  | { type: "cell-done"; cell: string; value?: CellValue; error?: UserError; interrupted?: boolean }
+  /** `dropped`: interfaces no output shows any more (their cell ran again), gone from the kernel. */
+  | { type: "cell-done"; cell: string; value?: CellValue; error?: UserError; interrupted?: boolean; dropped?: string[] }
   /** console output; `cell` while a cell runs (it shows under that cell), else none. */
   | { type: "console"; cell?: string; stream: "stdout" | "stderr"; text: string }
   | Exclude<FromRuntime, { type: "loaded" | "load-error" }>;

@@ -108,24 +108,43 @@ function userError(err: unknown): UserError {
 }
 
 const interfaces = new Map<string, Interface<any, any>>();
-const shown = new WeakMap<object, string>();
+const idOf = new WeakMap<object, string>();
 let nextInterface = 0;
+/** Which interface each notebook cell (by key) shows now, and which cells show each interface. */
+const shownBy = new Map<string, string>();
+const showing = new Map<string, Set<string>>();
 
-function valueOf(result: unknown): CellValue | undefined {
+function valueOf(result: unknown, key: string): CellValue | undefined {
   if (result === undefined) return undefined;
   if (isInterface(result)) {
-    let id = shown.get(result);
-    if (!id) {
+    let id = idOf.get(result);
+    if (!id || !interfaces.has(id)) {
       id = `i${++nextInterface}`;
-      shown.set(result, id);
+      idOf.set(result, id);
       interfaces.set(id, result);
     }
+    shownBy.set(key, id);
+    showing.set(id, (showing.get(id) ?? new Set()).add(key));
     return { interface: { id, config: result.config() } };
   }
   return { text: typeof result === "string" ? result : util.inspect(result, { depth: 4, breakLength: 100 }) };
 }
 
+/** The cell `key` runs again: its output is replaced, and an interface no other output shows is let go. */
+function release(key: string): string[] {
+  const id = shownBy.get(key);
+  if (!id) return [];
+  shownBy.delete(key);
+  const cells = showing.get(id);
+  cells?.delete(key);
+  if (cells?.size) return [];
+  showing.delete(id);
+  interfaces.delete(id);
+  return [id];
+}
+
 async function runCell(msg: Extract<ToKernel, { type: "cell" }>): Promise<void> {
+  const dropped = release(msg.key);
   addCompiled(msg);
   cellFiles.set(msg.name, msg.lines);
   let interrupt = () => {};
@@ -134,10 +153,10 @@ async function runCell(msg: Extract<ToKernel, { type: "cell" }>): Promise<void> 
   current = { cell: msg.cell, interrupted, interrupt };
   try {
     const result: unknown = await vm.runInThisContext(msg.script, { filename: msg.name });
-    post({ type: "cell-done", cell: msg.cell, value: valueOf(result) });
+    post({ type: "cell-done", cell: msg.cell, value: valueOf(result, msg.key), dropped });
   } catch (err) {
-    if (err instanceof Interrupted) post({ type: "cell-done", cell: msg.cell, interrupted: true });
-    else post({ type: "cell-done", cell: msg.cell, error: userError(err) });
+    if (err instanceof Interrupted) post({ type: "cell-done", cell: msg.cell, interrupted: true, dropped });
+    else post({ type: "cell-done", cell: msg.cell, error: userError(err), dropped });
   } finally {
     if (current?.cell === msg.cell) current = undefined;
   }

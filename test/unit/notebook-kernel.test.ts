@@ -90,6 +90,12 @@ describe("notebook kernel (cells in one scope, in a worker)", function () {
         executor.run("s1", values, { output: (u) => outputs.push(u), progress: () => {}, end: (e) => resolve({ outputs, error: e.error }) });
       });
     assert.deepEqual((await run([21])).outputs[0]!.values, [42]);
+    // The same cell run again: its new interface replaces the old one, which the kernel lets go.
+    const again = await kernel.runCell(`new li.Interface({ fn: (n: number) => n * 3, inputs: "number", outputs: "number" })`, () => {}, "the cell").done;
+    const replaced = await kernel.runCell(`new li.Interface({ fn: (n: number) => n * 4, inputs: "number", outputs: "number" })`, () => {}, "the cell").done;
+    assert.ok(again.value && "interface" in again.value && replaced.value && "interface" in replaced.value);
+    assert.ok(!kernel.shown.has(again.value.interface.id) && kernel.shown.has(replaced.value.interface.id), "only the newer interface is kept");
+    assert.ok(kernel.shown.has(id), "an interface another cell showed stays");
     let reloaded = false;
     executor.onReload(() => (reloaded = true));
     kernel.restart();
