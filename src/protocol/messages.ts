@@ -186,7 +186,8 @@ export type FromRuntime =
   | { type: "progress"; run: string; fraction: number | null; text?: string }
   /** The worker is about to call fn for this run (until then the run waits behind others). */
   | { type: "started"; run: string }
-  | { type: "done"; run: string }
+  /** `last`: the run's final output, when it came just before the end (one message instead of two). */
+  | { type: "done"; run: string; last?: OutputUpdate }
   | { type: "failed"; run: string; error: UserError; aborted?: boolean }
   | { type: "pong"; id: number };
 

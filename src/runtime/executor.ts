@@ -51,6 +51,7 @@ export function relayRunMessage(
       arm();
       return handlers.progress(msg.fraction, msg.text);
     case "done":
+      if (msg.last) handlers.output({ values: msg.last.values, append: msg.last.append });
       return end({});
     case "failed":
       return end(msg.aborted ? { aborted: true } : { error: msg.error });

@@ -14,12 +14,12 @@ import { toUserError } from "./errors";
 import { setModuleFolder } from "./file-access";
 import { isInterface, type Interface } from "./interface";
 import { addCompiled, installModuleHooks } from "./module-hooks";
-import { transferList } from "./transfer";
+import { transferOfMessage } from "./transfer";
 import { WorkerRuns } from "./worker-runs";
 
 if (!parentPort) throw new Error("notebook-worker.ts must run in a worker thread");
 const port = parentPort;
-const post = (msg: FromKernel) => port.postMessage(msg, msg.type === "output" ? transferList(msg.values) : []);
+const post = (msg: FromKernel) => port.postMessage(msg, transferOfMessage(msg));
 
 process.setSourceMapsEnabled(true); // imported workspace files map to their .ts lines
 installModuleHooks();

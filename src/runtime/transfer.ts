@@ -14,3 +14,10 @@ export function markTransferable<T extends ArrayBufferView>(view: T): T {
 export function transferList(value: unknown): ArrayBuffer[] {
   return buffersOf(value).filter((b) => owned.has(b));
 }
+
+/** The transfer list of a worker's message to the host: the marked buffers of its outputs. */
+export function transferOfMessage(msg: { type: string; values?: unknown; last?: { values: unknown } }): ArrayBuffer[] {
+  if (msg.type === "output") return transferList(msg.values);
+  if (msg.type === "done" && msg.last) return transferList(msg.last.values);
+  return [];
+}

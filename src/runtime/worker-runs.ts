@@ -1,7 +1,7 @@
 // The runs of a runtime worker (a panel's module worker, a notebook's kernel): each run calls fn
 // through executeRun and reports started, outputs, progress, then done or failed; abort and session
 // ends come from the host. Both workers keep their interfaces their own way and hand one in per run.
-import type { FromRuntime, UserError, Wire } from "../protocol/messages";
+import type { FromRuntime, OutputUpdate, UserError, Wire } from "../protocol/messages";
 import { isAbortError } from "./errors";
 import { executeRun, SessionStore } from "./execute";
 import type { Interface } from "./interface";
@@ -20,14 +20,33 @@ export class WorkerRuns {
     const controller = new AbortController();
     this.runs.set(runId, controller);
     this.post({ type: "started", run: runId });
+    // An output waits for the end of this task: a fn that returns at once then reports its result
+    // and its end in one message. Otherwise the host may relay them as two (its thread runs
+    // alongside), and each message to a page is a task for its renderer: with many pages streaming,
+    // that delivery is what limits their frame rate. A generator's outputs still leave one by one.
+    let pending: OutputUpdate | undefined;
+    const flush = () => {
+      if (pending) this.post({ type: "output", run: runId, ...pending });
+      pending = undefined;
+    };
     try {
       await executeRun(iface, this.sessions, session, values, controller.signal, {
         compact,
-        output: (update) => this.post({ type: "output", run: runId, ...update }),
-        progress: (fraction, text) => this.post({ type: "progress", run: runId, fraction, text }),
+        output: (update) => {
+          if (pending) flush();
+          else setImmediate(flush);
+          pending = update;
+        },
+        progress: (fraction, text) => {
+          flush();
+          this.post({ type: "progress", run: runId, fraction, text });
+        },
       });
-      this.post({ type: "done", run: runId });
+      const last = pending;
+      pending = undefined;
+      this.post({ type: "done", run: runId, last });
     } catch (err) {
+      flush();
       this.post({ type: "failed", run: runId, error: this.userError(err), aborted: controller.signal.aborted && isAbortError(err) });
     } finally {
       this.runs.delete(runId);

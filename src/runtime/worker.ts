@@ -6,7 +6,7 @@ import { parentPort } from "node:worker_threads";
 import type { FromRuntime, ToRuntime } from "../protocol/messages";
 import { toUserError } from "./errors";
 import { addCompiled, installModuleHooks } from "./module-hooks";
-import { transferList } from "./transfer";
+import { transferOfMessage } from "./transfer";
 import { isInterface, type Interface } from "./interface";
 import { setModuleFolder } from "./file-access";
 import { WorkerRuns } from "./worker-runs";
@@ -14,7 +14,7 @@ import { WorkerRuns } from "./worker-runs";
 if (!parentPort) throw new Error("worker.ts must run in a worker thread");
 const port = parentPort;
 // Media the runtime copied out of fn's results moves to the host rather than being copied again.
-const post = (msg: FromRuntime) => port.postMessage(msg, msg.type === "output" ? transferList(msg.values) : []);
+const post = (msg: FromRuntime) => port.postMessage(msg, transferOfMessage(msg));
 
 // Stack traces point into the user's .ts file, not the compiled code.
 process.setSourceMapsEnabled(true);
