@@ -3,7 +3,7 @@
 // notebook, and two outputs stay apart). It connects through the extension host
 // (notebook/inline-interfaces.ts): over a direct channel (a WebSocket) where the notebook's page may
 // open one, else over renderer messaging with base64 frames. An output whose kernel is gone says so.
-import type { ClientMessage, FromRenderer, ServerMessage, ToRenderer } from "../src/protocol/messages";
+import type { ClientMessage, FromRenderer, InterfaceOutput, ServerMessage, ToRenderer } from "../src/protocol/messages";
 import { encodeFrame } from "../src/protocol/framing";
 import { decodeMessages } from "../src/protocol/outbox";
 import { App } from "./app";
@@ -19,13 +19,6 @@ interface OutputItem {
 interface RendererContext {
   postMessage?(message: unknown): void;
   onDidReceiveMessage?(listener: (message: unknown) => void): { dispose(): void };
-}
-
-/** The saved output (notebook/controller.ts InterfaceOutput). */
-interface InterfaceOutput {
-  kernel: string;
-  iface: string;
-  title?: string;
 }
 
 /** How long the channel may take to open before the output settles for renderer messaging. */

@@ -4,20 +4,13 @@
 // as text; console output and errors (with the cell's line) show under the cell.
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { UserError } from "../protocol/messages";
+import type { InterfaceOutput, UserError } from "../protocol/messages";
 import { runtimeOptions, transpiler, typescriptApi } from "../extension/runtime-options";
 import { Kernel } from "./kernel";
 import { NOTEBOOK_TYPE } from "./serializer";
 
 /** The MIME type of an inline interface output; its JSON names the kernel generation and the interface. */
 export const INTERFACE_MIME = "application/vnd.live-interface+json";
-
-/** What an inline interface output holds (saved with the notebook). */
-export interface InterfaceOutput {
-  kernel: string;
-  iface: string;
-  title?: string;
-}
 
 export const CONTROLLER_LABEL = "Live Interface (TypeScript)";
 

@@ -223,6 +223,13 @@ export type FromKernel =
 // by renderer messaging; `output` names the output item. The session's own messages go over a direct
 // channel (a WebSocket, as a panel's) or, where that cannot open, here as base64 frames (`data`).
 
+/** What an inline interface output holds (saved with the notebook): the kernel generation that showed it, and which interface. */
+export interface InterfaceOutput {
+  kernel: string;
+  iface: string;
+  title?: string;
+}
+
 export type FromRenderer =
   /** An inline interface output is shown: connect it to interface `iface` of kernel `kernel`. */
   | { type: "open"; output: string; kernel: string; iface: string; origin: string }
