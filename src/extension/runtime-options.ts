@@ -22,7 +22,7 @@ export function typescriptApi(): typeof import("typescript") {
  * larger than the whole package may be, and platform-specific): it uses the TypeScript that VS Code
  * itself ships. esbuild is used where it is installed (running the extension from this repository).
  */
-export function transpiler(): Transpile {
+function transpiler(): Transpile {
   if (transpile) return transpile;
   const bundled = bundledTypescript();
   if (fs.existsSync(bundled)) return (transpile = typescriptTranspiler(bundled));

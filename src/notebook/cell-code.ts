@@ -23,6 +23,9 @@ export const CELL_PARENT = "__notebook_cells__.js";
 /** The file name a cell's stack frames carry, by its execution count: "cell [3].ts". */
 export const cellFile = (count: number) => `cell [${count}].ts`;
 
+/** A stack frame's place in a cell file (cellFile): the file, its count, line and column. */
+export const CELL_FRAME = /(cell \[(\d+)\]\.ts):(\d+):(\d+)/g;
+
 export class CellSyntaxError extends Error {
   constructor(message: string, readonly line: number, readonly column: number) {
     super(message);

@@ -5,7 +5,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { InterfaceOutput, UserError } from "../protocol/messages";
-import { runtimeOptions, transpiler, typescriptApi } from "../extension/runtime-options";
+import { runtimeOptions, typescriptApi } from "../extension/runtime-options";
 import { Kernel } from "./kernel";
 import { NOTEBOOK_TYPE } from "./serializer";
 
@@ -72,13 +72,9 @@ export class NotebookKernels implements vscode.Disposable {
     if (!kernel) {
       const name = path.basename(notebook.uri.fsPath);
       const log = (text: string) => this.log(`[${name}] ${text}`);
-      kernel = new Kernel({
-        folder: path.dirname(notebook.uri.fsPath),
-        typescript: typescriptApi(),
-        transpile: transpiler(),
-        timeout: runtimeOptions(log).timeout ?? 30,
-        log,
-      });
+      // The panel's settings and transpiler, read once per kernel.
+      const { timeout = 30, transpile } = runtimeOptions(log);
+      kernel = new Kernel({ folder: path.dirname(notebook.uri.fsPath), typescript: typescriptApi(), transpile: transpile!, timeout, log });
       kernel.onRestart((reason) => log(reason));
       this.kernels.set(key, kernel);
     }

@@ -47,6 +47,8 @@ interface PendingCell {
 export class Kernel {
   /** Names this kernel's life: a restart starts a new one, and outputs of the old one are not live. */
   generation = randomUUID();
+  /** Workspace files sent to this generation's thread (it loads each once). */
+  private readonly compiled = new Set<string>();
   /** Interfaces the cells of this generation showed, by id. */
   readonly shown = new Map<string, InterfaceConfig>();
   private worker: Worker;
@@ -92,6 +94,7 @@ export class Kernel {
     this.endAll(reason);
     this.generation = randomUUID();
     this.shown.clear();
+    this.compiled.clear();
     this.worker = this.spawn();
     for (const l of this.restartListeners) l(reason);
   }
@@ -166,15 +169,17 @@ export class Kernel {
       return { error: { kind: "load", message: `SyntaxError: ${err.message}`, location: `Cell [${count}], line ${err.line}` } };
     }
     // Workspace files the cell imports, transpiled here (as a panel's module's are) for the kernel.
+    // Once per kernel: its require keeps what it loaded, as Node does (a restart takes edits).
     const modules: Record<string, string> = {};
     const resolutions: Record<string, string> = {};
     for (const specifier of code.imports.filter((s) => s.startsWith("."))) {
       const target = await resolveLocal(this.options.folder, specifier);
       if (!target) continue; // the kernel reports it, at the cell's import
       resolutions[`${path.join(this.options.folder, CELL_PARENT)}\0${specifier}`] = target;
-      if (!/\.[cm]?[jt]sx?$/.test(target)) continue;
+      if (!/\.[cm]?[jt]sx?$/.test(target) || this.compiled.has(target)) continue;
       const compiled = await compileModule(target, this.options.transpile);
       if ("error" in compiled) return { error: compiled.error };
+      this.compiled.add(target);
       Object.assign(modules, compiled.modules);
       Object.assign(resolutions, compiled.resolutions);
     }

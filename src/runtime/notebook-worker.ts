@@ -9,7 +9,7 @@ import * as util from "node:util";
 import * as vm from "node:vm";
 import { parentPort } from "node:worker_threads";
 import type { CellValue, FromKernel, ToKernel, UserError } from "../protocol/messages";
-import { CELL_API, CELL_PARENT } from "../notebook/cell-code";
+import { CELL_API, CELL_FRAME, CELL_PARENT } from "../notebook/cell-code";
 import { toUserError } from "./errors";
 import { setModuleFolder } from "./file-access";
 import { isInterface, type Interface } from "./interface";
@@ -89,7 +89,6 @@ for (const [method, stream] of [["log", "stdout"], ["info", "stdout"], ["debug",
 
 /** Every cell run so far, by its file name (cellFile): cell line of each script line (for stack traces). */
 const cellFiles = new Map<string, number[]>();
-const CELL_FRAME = /(cell \[(\d+)\]\.ts):(\d+):(\d+)/g;
 
 /** A stack (or location) with cell frames mapped back to their cell's lines: "Cell [3], line 5". */
 function mapCells(text: string | undefined): string | undefined {
