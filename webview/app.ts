@@ -52,12 +52,9 @@ export class App {
         this.setRunning(false);
         return;
       case "load-error":
-        this.view?.dispose();
-        this.view = undefined;
-        this.show(loadErrorPanel(msg.error));
-        this.run = undefined;
-        this.setRunning(false);
-        return;
+        return this.showInstead(loadErrorPanel(msg.error));
+      case "notice":
+        return this.showInstead(h("section", { class: "li-notice", role: "status" }, h("h1", {}, msg.title), h("p", {}, msg.message)));
       case "run-start":
         this.run = msg.run;
         this.setRunning(true);
@@ -82,6 +79,15 @@ export class App {
         this.view?.captureState(msg.state, msg.url, msg.message, msg.index);
         return;
     }
+  }
+
+  /** `content` instead of the interface: nothing runs any more. */
+  private showInstead(content: HTMLElement): void {
+    this.view?.dispose();
+    this.view = undefined;
+    this.show(content);
+    this.run = undefined;
+    this.setRunning(false);
   }
 
   private show(content: HTMLElement): void {

@@ -56,19 +56,18 @@ export class InterfaceHost implements vscode.Disposable {
     this.file = file;
     if (!file) {
       return void this.post({
-        type: "load-error",
-        error: { kind: "load", message: "No interface module is open. Open a file that declares `new li.Interface({ ... })` and it shows here." },
+        type: "notice",
+        title: "No interface module open",
+        message: "Open a file that declares new li.Interface({ ... }) and it shows here.",
       });
     }
     if (!vscode.workspace.isTrusted) {
       return void this.post({
-        type: "load-error",
-        error: {
-          kind: "load",
-          message:
-            "Live Interface runs the module's code, and this workspace is not trusted. " +
-            "Trust the workspace (command: Workspaces: Manage Workspace Trust) to run it.",
-        },
+        type: "notice",
+        title: "This workspace is not trusted",
+        message:
+          "Live Interface runs the module's code, and this workspace is not trusted. " +
+          "Trust the workspace (command: Workspaces: Manage Workspace Trust) to run it.",
       });
     }
     this.supervisor = new Supervisor(file, runtimeOptions((text) => this.services.log(`[${path.basename(file)}] ${text}`)));
@@ -108,7 +107,8 @@ export class InterfaceHost implements vscode.Disposable {
       this.pageReady = true;
       this.link = from;
       if (!from) this.closeChannel(); // the page could not connect, or its channel dropped
-      if (!this.supervisor && this.file) return this.show(this.file); // e.g. the untrusted notice again
+      // No runtime: the notice (untrusted, no module open) again, as one sent before the page listened is lost.
+      if (!this.supervisor) return this.show(this.file);
       return this.startSession(msg.restore);
     }
     this.session?.handle(msg);

@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { InterfaceHost, type HostServices } from "./interface-host";
@@ -5,6 +6,8 @@ import { declaresInterface } from "./interface-modules";
 import { loadInterfacePage, webviewOptions } from "./webview-html";
 
 export const PREVIEW_VIEW = "liveInterface.preview";
+/** The module the preview showed last, in the workspace's extension state. */
+const SHOWN_KEY = "preview.file";
 
 /**
  * The "Live Interface Preview" side view: shows the interface of the active editor's module and follows
@@ -16,7 +19,11 @@ export class PreviewProvider implements vscode.WebviewViewProvider, vscode.Dispo
   private locked = false;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly services: HostServices) {
+  /**
+   * `memory`: the workspace's extension state, where the view notes its module for the next window (a
+   * webview's own state is saved only when the window closes, which a browser tab's reload can cut short).
+   */
+  constructor(private readonly extensionUri: vscode.Uri, private readonly services: HostServices, private readonly memory: vscode.Memento) {
     this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)));
   }
 
@@ -31,7 +38,12 @@ export class PreviewProvider implements vscode.WebviewViewProvider, vscode.Dispo
       this.host = undefined;
       this.view = undefined;
     });
-    this.follow(vscode.window.activeTextEditor, true);
+    // The active editor's module, else the one the view showed before a reload (as the Markdown
+    // preview keeps its document), else the "no module" notice.
+    const editor = vscode.window.activeTextEditor;
+    const remembered = this.memory.get<string>(SHOWN_KEY);
+    if (editor && declaresInterface(editor.document)) this.setFile(editor.document.uri.fsPath);
+    else this.setFile(remembered && fs.existsSync(remembered) ? remembered : undefined);
   }
 
   get currentFile(): string | undefined {
@@ -67,15 +79,15 @@ export class PreviewProvider implements vscode.WebviewViewProvider, vscode.Dispo
     for (const s of this.subscriptions) s.dispose();
   }
 
-  private follow(editor: vscode.TextEditor | undefined, first = false): void {
-    if (this.locked && !first) return;
+  private follow(editor: vscode.TextEditor | undefined): void {
+    if (this.locked) return;
     // Editors that are not interface modules (an output, a settings file) leave the preview as it is.
     if (editor && declaresInterface(editor.document)) this.setFile(editor.document.uri.fsPath);
-    else if (first) this.setFile(undefined);
   }
 
   private setFile(file: string | undefined): void {
     this.host?.show(file);
+    if (file) void this.memory.update(SHOWN_KEY, file);
     this.updateDescription();
   }
 

@@ -147,6 +147,8 @@ export type ServerMessage =
   | { type: "config"; config: InterfaceConfig; session: string; file?: string }
   /** The module could not be loaded (syntax error, no exported interface...). */
   | { type: "load-error"; error: UserError }
+  /** Nothing runs, and not because of an error: no module is open, the workspace is not trusted. */
+  | { type: "notice"; title: string; message: string }
   /** `seq`: the newest stream chunk this run took (the UI measures capture-to-display latency with it). */
   | { type: "run-start"; run: string; seq?: number }
   | ({ type: "output"; run: string } & OutputUpdate)

@@ -115,6 +115,30 @@ describe("user journey: .vsix → command palette → live panel (code-server)",
     await capture.close();
     await waitForText(() => control.getAttribute("data-state"), "closed");
   });
+
+  // After Reload Window the preview shows again the module it showed, though the active editor is
+  // not one (a text file here, a notebook for many users), as the Markdown preview keeps its document.
+  it("Reload Window: the preview comes back with its module, not an endless Connecting…", async () => {
+    assert.ok(bench, "the workbench of the first test is up");
+    const { page } = bench;
+    await bench.runCommand("View: Close All Editors");
+    await bench.openFile("greet.ts");
+    await bench.runCommand("Live Interface: Show in Live Interface Preview");
+    const before = await bench.webview('#app[data-surface="preview"][data-module="greet.ts"] .li-interface');
+    await before.waitForFunction(() => document.querySelector(".li-interface")?.textContent?.includes("Hello, world!"), undefined, { timeout: 30000 });
+    await bench.openFile("hello.txt");
+    await page.waitForTimeout(500); // the page's state is written by the webview host
+    await bench.reload();
+    const after = await bench.webview('#app[data-surface="preview"][data-module="greet.ts"] .li-interface');
+    await after.waitForFunction(() => document.querySelector(".li-interface")?.textContent?.includes("Hello, world!"), undefined, { timeout: 30000 });
+    await page.screenshot({ path: path.join(SHOTS, "journey-preview-after-reload.png") });
+    // Its module gone, and no module in the editor: the notice, sent again once the page is listening.
+    fs.renameSync(path.join(bench.workspace, "greet.ts"), path.join(bench.workspace, "greet.txt"));
+    await bench.reload();
+    const notice = await bench.webview('#app[data-surface="preview"] .li-notice');
+    assert.match((await notice.locator(".li-notice").textContent()) ?? "", /No interface module open/);
+    await page.screenshot({ path: path.join(SHOTS, "journey-preview-no-module.png") });
+  });
 });
 
 async function waitForText(read: () => Promise<string | null>, want: string, ms = 20000): Promise<void> {

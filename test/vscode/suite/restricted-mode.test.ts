@@ -20,7 +20,7 @@ describe("restricted mode (untrusted workspace)", function () {
     const api = (await vscode.extensions.getExtension(EXTENSION_ID)?.activate()) as { runtimes(): number };
     await openModule("calc.ts");
     await vscode.commands.executeCommand("liveInterface.open");
-    const text = await until("the panel explains", () => webviewText("#app .li-load-error"), (t) => t.includes("not trusted"));
+    const text = await until("the panel explains", () => webviewText("#app .li-notice"), (t) => t.includes("not trusted"));
     assert.match(text, /Manage Workspace Trust/);
     assert.equal(api.runtimes(), 0, "no runtime was started");
   });
