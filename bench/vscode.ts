@@ -15,11 +15,11 @@ import { installProbe, labelled, median, percentile, pressLatencies, round2 } fr
 
 export interface VsCodeBench {
   /**
-   * first: in a fresh browser profile, right after start-up; first_bare_webview: the Markdown preview's
-   * first open in another fresh profile (the floor: code-server's webview service worker registers);
-   * first_of_later_session: after Reload Window (new extension host, the profile keeps the worker).
+   * first: the first panel in a fresh browser profile, right after start-up; first_of_later_session:
+   * the first after Reload Window (a new extension host; the profile keeps code-server's webview
+   * service worker), once our CodeLens shows.
    */
-  open_panel_ms: { first: number; first_bare_webview: number; first_of_later_session: number; warm_median: number; warm: number[]; asked_which_module: number };
+  open_panel_ms: { first: number; first_of_later_session: number; warm_median: number; warm: number[]; asked_which_module: number };
   save_to_preview_reloaded_ms: { median: number; samples: number[] };
   webview_keypress_ms: { p50: number; p95: number; rounds: { p50: number; p95: number }[] };
   /** bench/throughput.ts's image round trips (1 MiB each way), inside the panel's webview. */
@@ -78,28 +78,6 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
     };
     await bench.openFile("double.ts");
     const first = (await openPanel()).ms;
-    // What a browser profile's first webview costs anyone: VS Code's own Markdown preview (a built-in
-    // webview) opened first in another fresh profile, as ours was just now, and with double.ts opened
-    // first there too (its TypeScript server starts meanwhile, as it did for ours).
-    const fresh = await bench.openWindow();
-    let bareFirst: number;
-    try {
-      await fresh.openFile("double.ts");
-      await fresh.openFile("bare-webview.md");
-      // Its command is in the palette once the Markdown extension is up: timed from the Enter on it.
-      let t0: number | undefined;
-      for (let tries = 0; t0 === undefined; tries++) {
-        t0 = await fresh.runCommand("Markdown: Open Preview").catch(async (e) => {
-          if (tries >= 3) throw e;
-          await fresh.page.keyboard.press("Escape");
-          return undefined;
-        });
-      }
-      await fresh.webview("h1");
-      bareFirst = Date.now() - t0;
-    } finally {
-      await fresh.close();
-    }
     const warm: number[] = [];
     let frame: Frame | undefined;
     for (let i = 0; i < samples.opens; i++) {
@@ -204,7 +182,7 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
     }
     const m = (k: "p50" | "p95", of = rounds) => round2(median(of.map((r) => r[k])));
     return {
-      open_panel_ms: { first, first_bare_webview: bareFirst, first_of_later_session: laterSession.ms, warm_median: median(warm), warm, asked_which_module: askedWhichModule },
+      open_panel_ms: { first, first_of_later_session: laterSession.ms, warm_median: median(warm), warm, asked_which_module: askedWhichModule },
       save_to_preview_reloaded_ms: { median: median(saves), samples: saves },
       webview_keypress_ms: { p50: m("p50"), p95: m("p95"), rounds },
       webview_image_round_trip_ms: { ...image.round_trip_ms, decode_ms: image.decode_ms, mb_s_each_way: image.mb_s_each_way },

@@ -17,17 +17,6 @@ import { localServer } from "./local-server";
 const directChannelsEnabled = () => vscode.workspace.getConfiguration("liveInterface").get<boolean>("directChannel", true);
 
 /**
- * Starts the local server ahead of a first panel or inline interface, where one is likely (an
- * interface module in the editor, a notebook cell running): learning its address as the webview
- * reaches it (asExternalUri) took 0.9-2.5 s in code-server while a window starts up, and a page
- * waits for it before it can load. Nothing when channels are off or the workspace is not trusted
- * (no module code runs there, so no session needs a channel).
- */
-export function prepareDirectChannels(): void {
-  if (directChannelsEnabled() && vscode.workspace.isTrusted) localServer().catch(() => undefined);
-}
-
-/**
  * What a webview's CSP must allow (connect-src) to open channels: the local server's WebSocket
  * origin as the webview reaches it. Undefined when channels are off or the server cannot start.
  */

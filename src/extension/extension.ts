@@ -6,7 +6,6 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { closeLocalServer } from "./local-server";
 import { OpenInterfaceCodeLens } from "./codelens";
-import { prepareDirectChannels } from "./direct-channel";
 import { ErrorDiagnostics } from "./error-diagnostics";
 import { InterfaceHost, type HostServices } from "./interface-host";
 import { declaresInterface, findInterfaceModules, MODULE_LANGUAGES } from "./interface-modules";
@@ -122,11 +121,6 @@ export function activate(context: vscode.ExtensionContext) {
       preview.restart();
     }),
   );
-  const prepareFor = (editor: vscode.TextEditor | undefined) => {
-    if (editor && declaresInterface(editor.document)) prepareDirectChannels();
-  };
-  prepareFor(vscode.window.activeTextEditor);
-  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(prepareFor));
   // For tests and other extensions: the preview, and how many module runtimes are running.
   return { preview, runtimes: () => InterfaceHost.withRuntime.size, kernels };
 }

@@ -5,7 +5,6 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { InterfaceOutput, UserError } from "../protocol/messages";
-import { prepareDirectChannels } from "../extension/direct-channel";
 import { runtimeOptions, typescriptApi } from "../extension/runtime-options";
 import { Kernel } from "./kernel";
 import { NOTEBOOK_TYPE } from "./serializer";
@@ -93,7 +92,6 @@ export class NotebookKernels implements vscode.Disposable {
   }
 
   private async execute(controller: vscode.NotebookController, cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
-    prepareDirectChannels(); // a cell may show an interface
     const key = notebook.uri.toString();
     const asked = this.interrupts.get(key) ?? 0;
     const executions = cells.map((cell) => controller.createNotebookCellExecution(cell));

@@ -34,11 +34,6 @@ export interface Workbench {
   webview(selector: string, timeoutMs?: number): Promise<Frame>;
   /** Reloads the page as a user's Reload Window does: a new window and extension host, the same browser profile. */
   reload(): Promise<void>;
-  /**
-   * The same workspace in another browser profile (a new context: no webview service worker registered
-   * yet, as in a browser that never opened this code-server). Its close() closes only that window.
-   */
-  openWindow(): Promise<Workbench>;
   close(): Promise<void>;
 }
 
@@ -92,87 +87,55 @@ export async function openWorkbench(vsix: string, fixture: string, chromiumArgs:
     );
     proc = server.proc;
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: [...CHROMIUM_ARGS, ...chromiumArgs] });
-    const url = `http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}`;
-    const launched = browser;
-    const openWindow = async (closeAll: () => Promise<void>): Promise<Workbench> => {
-      const context = await launched.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      const closeWindow = async () => {
-        await context.close().catch(() => undefined);
-        await closeAll();
-      };
-      try {
-        await page.goto(url);
-        await workbenchReady(page);
-        return windowOn(page, workspace, closeWindow, () => openWindow(async () => undefined));
-      } catch (e) {
-        await closeWindow();
-        throw e;
-      }
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator(".monaco-workbench .statusbar").waitFor({ timeout: 60000 });
+    // The extension host is connected once the remote indicator and the explorer have settled.
+    await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60000 });
+
+    /** Types into a quick input and presses Enter once the focused row is `want` (the list filters as we type). */
+    const quickInput = async (open: string, text: string, want: string): Promise<number> => {
+      await page.keyboard.press(open);
+      const input = page.locator(".quick-input-widget .quick-input-box input");
+      await input.waitFor({ state: "visible" });
+      await input.fill(text);
+      // A row's aria-label is its label, then ", "-separated extras ("recently used", a path...).
+      await page.waitForFunction(
+        (label) => (document.querySelector(".quick-input-list .monaco-list-row.focused")?.getAttribute("aria-label") ?? "").split(", ")[0] === label,
+        want,
+        { timeout: 20000 },
+      );
+      const at = Date.now();
+      await page.keyboard.press("Enter");
+      return at;
     };
-    return await openWindow(close);
+    return {
+      page,
+      workspace,
+      openFile: async (name) => {
+        await quickInput("Control+P", name, name);
+        await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 20000 });
+      },
+      // (F1 opens the palette with its ">" prefix, which `fill` replaces: so it is typed again.)
+      runCommand: (title) => quickInput("F1", `>${title}`, title),
+      // A browser profile's first webview registers code-server's webview service worker first: 2-15 s
+      // here, more on a loaded CI machine; so the wait is generous (a wait, not a goal).
+      webview: async (selector, timeoutMs = 60000) => {
+        try {
+          return await inWebview(page, selector, timeoutMs, async (f) => f);
+        } catch (e) {
+          throw new Error(`${(e as Error).message}\n${await describeWorkbench(page)}`);
+        }
+      },
+      reload: async () => {
+        await page.reload();
+        // Not the explorer's rows as above: the side bar comes back with the view it showed.
+        await page.locator(".monaco-workbench .statusbar").waitFor({ timeout: 60000 });
+      },
+      close,
+    };
   } catch (e) {
     await close();
     throw e;
   }
-}
-
-/** Resolves once the workbench is up and the extension host has connected. */
-async function workbenchReady(page: Page): Promise<void> {
-  await page.locator(".monaco-workbench .statusbar").waitFor({ timeout: 60000 });
-  // The extension host is connected once the remote indicator and the explorer have settled.
-  await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60000 });
-}
-
-/** The user's actions on one workbench page. */
-function windowOn(page: Page, workspace: string, close: () => Promise<void>, openWindow: () => Promise<Workbench>): Workbench {
-  /** Types into a quick input and presses Enter once the focused row is `want` (the list filters as we type). */
-  const quickInput = async (open: string, text: string, want: string): Promise<number> => {
-    await page.keyboard.press(open);
-    const input = page.locator(".quick-input-widget .quick-input-box input");
-    await input.waitFor({ state: "visible" });
-    await input.fill(text);
-    // A row's aria-label is its label, then ", "-separated extras ("recently used", a path...). The
-    // row may not be the first (a longer title ranks above it): go down to it, as a user would.
-    const labelOf = (row: string) => `(document.querySelector(".quick-input-list .monaco-list-row${row}")?.getAttribute("aria-label") ?? "").split(", ")[0]`;
-    const wanted = JSON.stringify(want);
-    await page
-      .waitForFunction(`[...document.querySelectorAll(".quick-input-list .monaco-list-row")].some((r) => (r.getAttribute("aria-label") ?? "").split(", ")[0] === ${wanted})`, undefined, { timeout: 20000 })
-      .catch(async (e) => {
-        throw new Error(`${(e as Error).message}: no ${wanted} in the quick input\n${await describeWorkbench(page)}`);
-      });
-    for (let down = 0; (await page.evaluate(labelOf(".focused"))) !== want; down++) {
-      if (down > 10) throw new Error(`the quick input lists ${want} but does not focus it`);
-      await page.keyboard.press("ArrowDown");
-    }
-    const at = Date.now();
-    await page.keyboard.press("Enter");
-    return at;
-  };
-  return {
-    page,
-    workspace,
-    openFile: async (name) => {
-      await quickInput("Control+P", name, name);
-      await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 20000 });
-    },
-    // (F1 opens the palette with its ">" prefix, which `fill` replaces: so it is typed again.)
-    runCommand: (title) => quickInput("F1", `>${title}`, title),
-    // A browser profile's first webview registers code-server's webview service worker first: 2-15 s
-    // here, more on a loaded CI machine; so the wait is generous (a wait, not a goal).
-    webview: async (selector, timeoutMs = 60000) => {
-      try {
-        return await inWebview(page, selector, timeoutMs, async (f) => f);
-      } catch (e) {
-        throw new Error(`${(e as Error).message}\n${await describeWorkbench(page)}`);
-      }
-    },
-    reload: async () => {
-      await page.reload();
-      // Not workbenchReady: the side bar comes back with the view it showed, maybe not the explorer.
-      await page.locator(".monaco-workbench .statusbar").waitFor({ timeout: 60000 });
-    },
-    openWindow,
-    close,
-  };
 }
