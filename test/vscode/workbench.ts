@@ -27,9 +27,10 @@ export interface Workbench {
   openFile(name: string): Promise<void>;
   /**
    * Runs a command through the command palette (F1) by its full title, e.g. "Live Interface: Open
-   * Live Interface"; resolves with the Date.now() at which Enter was pressed.
+   * Live Interface"; resolves with the Date.now() at which Enter was pressed. Fails when the palette
+   * does not list it within `timeoutMs` (20 s).
    */
-  runCommand(title: string): Promise<number>;
+  runCommand(title: string, timeoutMs?: number): Promise<number>;
   /** The webview frame whose document contains `selector` (waits for exactly one). */
   webview(selector: string, timeoutMs?: number): Promise<Frame>;
   /** Reloads the page as a user's Reload Window does: a new window and extension host, the same browser profile. */
@@ -94,17 +95,20 @@ export async function openWorkbench(vsix: string, fixture: string, chromiumArgs:
     await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60000 });
 
     /** Types into a quick input and presses Enter once the focused row is `want` (the list filters as we type). */
-    const quickInput = async (open: string, text: string, want: string): Promise<number> => {
+    const quickInput = async (open: string, text: string, want: string, timeoutMs = 20000): Promise<number> => {
       await page.keyboard.press(open);
       const input = page.locator(".quick-input-widget .quick-input-box input");
       await input.waitFor({ state: "visible" });
       await input.fill(text);
-      // A row's aria-label is its label, then ", "-separated extras ("recently used", a path...).
-      await page.waitForFunction(
-        (label) => (document.querySelector(".quick-input-list .monaco-list-row.focused")?.getAttribute("aria-label") ?? "").split(", ")[0] === label,
-        want,
-        { timeout: 20000 },
-      );
+      // A row's aria-label is its label, then ", "-separated extras ("recently used", a path...). The
+      // row may not be the first ("Markdown: Open as Preview" ranks above "Markdown: Open Preview"):
+      // go down to it, as a user would.
+      const label = (rows: string) => `[...document.querySelectorAll(".quick-input-list .monaco-list-row${rows}")].map((r) => (r.getAttribute("aria-label") ?? "").split(", ")[0])`;
+      await page.waitForFunction(`${label("")}.includes(${JSON.stringify(want)})`, undefined, { timeout: timeoutMs });
+      for (let down = 0; ((await page.evaluate(label(".focused"))) as string[])[0] !== want; down++) {
+        if (down > 10) throw new Error(`the quick input lists ${want} but does not focus it`);
+        await page.keyboard.press("ArrowDown");
+      }
       const at = Date.now();
       await page.keyboard.press("Enter");
       return at;
@@ -117,7 +121,7 @@ export async function openWorkbench(vsix: string, fixture: string, chromiumArgs:
         await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 20000 });
       },
       // (F1 opens the palette with its ">" prefix, which `fill` replaces: so it is typed again.)
-      runCommand: (title) => quickInput("F1", `>${title}`, title),
+      runCommand: (title, timeoutMs) => quickInput("F1", `>${title}`, title, timeoutMs),
       // A browser profile's first webview registers code-server's webview service worker first: 2-15 s
       // here, more on a loaded CI machine; so the wait is generous (a wait, not a goal).
       webview: async (selector, timeoutMs = 60000) => {
