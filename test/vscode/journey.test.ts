@@ -127,7 +127,7 @@ describe("user journey: .vsix → command palette → live panel (code-server)",
     const before = await bench.webview('#app[data-surface="preview"][data-module="greet.ts"] .li-interface');
     await before.waitForFunction(() => document.querySelector(".li-interface")?.textContent?.includes("Hello, world!"), undefined, { timeout: 30000 });
     await bench.openFile("hello.txt");
-    await page.waitForTimeout(500); // the page's state is written by the webview host
+    await page.waitForTimeout(500); // the workspace state reaches the browser's storage a moment after
     await bench.reload();
     const after = await bench.webview('#app[data-surface="preview"][data-module="greet.ts"] .li-interface');
     await after.waitForFunction(() => document.querySelector(".li-interface")?.textContent?.includes("Hello, world!"), undefined, { timeout: 30000 });
