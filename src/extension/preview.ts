@@ -40,10 +40,8 @@ export class PreviewProvider implements vscode.WebviewViewProvider, vscode.Dispo
     });
     // The active editor's module, else the one the view showed before a reload (as the Markdown
     // preview keeps its document), else the "no module" notice.
-    const editor = vscode.window.activeTextEditor;
     const remembered = this.memory.get<string>(SHOWN_KEY);
-    if (editor && declaresInterface(editor.document)) this.setFile(editor.document.uri.fsPath);
-    else this.setFile(remembered && fs.existsSync(remembered) ? remembered : undefined);
+    this.setFile(moduleOf(vscode.window.activeTextEditor) ?? (remembered && fs.existsSync(remembered) ? remembered : undefined));
   }
 
   get currentFile(): string | undefined {
@@ -82,12 +80,13 @@ export class PreviewProvider implements vscode.WebviewViewProvider, vscode.Dispo
   private follow(editor: vscode.TextEditor | undefined): void {
     if (this.locked) return;
     // Editors that are not interface modules (an output, a settings file) leave the preview as it is.
-    if (editor && declaresInterface(editor.document)) this.setFile(editor.document.uri.fsPath);
+    const file = moduleOf(editor);
+    if (file) this.setFile(file);
   }
 
   private setFile(file: string | undefined): void {
     this.host?.show(file);
-    if (file) void this.memory.update(SHOWN_KEY, file);
+    if (file && file !== this.memory.get(SHOWN_KEY)) void this.memory.update(SHOWN_KEY, file);
     this.updateDescription();
   }
 
@@ -96,4 +95,9 @@ export class PreviewProvider implements vscode.WebviewViewProvider, vscode.Dispo
     const file = this.host?.currentFile;
     this.view.description = `${file ? path.basename(file) : "no interface module open"}${this.locked ? " (locked)" : ""}`;
   }
+}
+
+/** The module `editor` shows, when it declares an interface. */
+function moduleOf(editor: vscode.TextEditor | undefined): string | undefined {
+  return editor && declaresInterface(editor.document) ? editor.document.uri.fsPath : undefined;
 }

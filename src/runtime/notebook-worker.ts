@@ -109,9 +109,8 @@ function userError(err: unknown): UserError {
 const interfaces = new Map<string, Interface<any, any>>();
 const idOf = new WeakMap<object, string>();
 let nextInterface = 0;
-/** Which interface each notebook cell (by key) shows now, and which cells show each interface. */
+/** Which interface each notebook cell (by key) shows now. */
 const shownBy = new Map<string, string>();
-const showing = new Map<string, Set<string>>();
 
 function valueOf(result: unknown, key: string): CellValue | undefined {
   if (result === undefined) return undefined;
@@ -123,7 +122,6 @@ function valueOf(result: unknown, key: string): CellValue | undefined {
       interfaces.set(id, result);
     }
     shownBy.set(key, id);
-    showing.set(id, (showing.get(id) ?? new Set()).add(key));
     return { interface: { id, config: result.config() } };
   }
   return { text: typeof result === "string" ? result : util.inspect(result, { depth: 4, breakLength: 100 }) };
@@ -134,10 +132,7 @@ function release(key: string): string[] {
   const id = shownBy.get(key);
   if (!id) return [];
   shownBy.delete(key);
-  const cells = showing.get(id);
-  cells?.delete(key);
-  if (cells?.size) return [];
-  showing.delete(id);
+  if ([...shownBy.values()].includes(id)) return []; // another cell's output still shows it
   interfaces.delete(id);
   return [id];
 }
