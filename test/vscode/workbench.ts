@@ -28,9 +28,9 @@ export interface Workbench {
   /**
    * Runs a command through the command palette (F1) by its full title, e.g. "Live Interface: Open
    * Live Interface"; resolves with the Date.now() at which Enter was pressed. Fails when the palette
-   * does not list it within `timeoutMs` (20 s).
+   * does not list it within `timeoutMs` (20 s). With `enterAt` (a Date.now()), Enter waits until then.
    */
-  runCommand(title: string, timeoutMs?: number): Promise<number>;
+  runCommand(title: string, timeoutMs?: number, enterAt?: number): Promise<number>;
   /** The webview frame whose document contains `selector` (waits for exactly one). */
   webview(selector: string, timeoutMs?: number): Promise<Frame>;
   /** Reloads the page as a user's Reload Window does: a new window and extension host, the same browser profile. */
@@ -95,7 +95,7 @@ export async function openWorkbench(vsix: string, fixture: string, chromiumArgs:
     await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60000 });
 
     /** Types into a quick input and presses Enter once the focused row is `want` (the list filters as we type). */
-    const quickInput = async (open: string, text: string, want: string, timeoutMs = 20000): Promise<number> => {
+    const quickInput = async (open: string, text: string, want: string, timeoutMs = 20000, enterAt = 0): Promise<number> => {
       await page.keyboard.press(open);
       const input = page.locator(".quick-input-widget .quick-input-box input");
       await input.waitFor({ state: "visible" });
@@ -109,6 +109,7 @@ export async function openWorkbench(vsix: string, fixture: string, chromiumArgs:
         if (down > 10) throw new Error(`the quick input lists ${want} but does not focus it`);
         await page.keyboard.press("ArrowDown");
       }
+      if (enterAt > Date.now()) await page.waitForTimeout(enterAt - Date.now());
       const at = Date.now();
       await page.keyboard.press("Enter");
       return at;
@@ -121,7 +122,7 @@ export async function openWorkbench(vsix: string, fixture: string, chromiumArgs:
         await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 20000 });
       },
       // (F1 opens the palette with its ">" prefix, which `fill` replaces: so it is typed again.)
-      runCommand: (title, timeoutMs) => quickInput("F1", `>${title}`, title, timeoutMs),
+      runCommand: (title, timeoutMs, enterAt) => quickInput("F1", `>${title}`, title, timeoutMs, enterAt),
       // A browser profile's first webview registers code-server's webview service worker first: 2-15 s
       // here, more on a loaded CI machine; so the wait is generous (a wait, not a goal).
       webview: async (selector, timeoutMs = 60000) => {
