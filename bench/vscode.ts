@@ -82,9 +82,8 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
     };
     // The same files as the floor's, double.ts active, and the command at the floor's moment after
     // the workbench showed: a few seconds into start-up the machine is still busy with it (the
-    // extension host, tsserver), and a first webview asked for 3 s earlier takes ~2 s longer, ours
-    // or not (one-off runs, 2026-12-01: ours asked for at +1.6 to +2.7 s took 5.0–6.1 s, at +4.9
-    // to +5.1 s 3.0 s).
+    // extension host, tsserver), which slows a first webview by seconds (one-off runs, 2026-12-01:
+    // ours asked for at +1.6 to +2.7 s took 5.0–6.1 s, at +4.9 to +5.1 s 3.0 s).
     const startedAt = Date.now();
     await bench.openFile("bare-webview.md");
     await bench.openFile("double.ts");
