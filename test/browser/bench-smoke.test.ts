@@ -42,6 +42,7 @@ describe("npm run bench (smoke)", function () {
     const [s] = (await runBenchPart("sessions", 110000)).sessions;
     assert.equal(s.ours_fps.per_session.length, 3);
     assert.ok(s.ours_fps.min > 0 && s.floor_fps.min > 0, `every tab drew frames: ${JSON.stringify(s)}`);
+    assert.ok(s.rounds.length === 1 && s.ratio_median === s.rounds[0]!.ratio && s.ratio_median > 0, `rounds: ${JSON.stringify(s.rounds)}`);
   });
 
   it("prints the streaming part: webcam fps and latency, streamed audio's first sound and gaps", async () => {
