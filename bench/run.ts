@@ -220,7 +220,7 @@ function printMarkdown(r: {
     console.log(`| streamed audio: first chunk → first sound / gaps over ${a.played_s} s | ≤ 150 ms / 0 | – | ${a.first_sound_ms} ms / ${a.underruns} |`);
   }
   for (const x of r.sessions ?? []) {
-    console.log(`| ${x.sessions} browser sessions streaming at once (${x.camera}): per-session fps, median / min (${x.rounds.length} rounds) | ≥ 25 | ${x.floor_fps.median} / ${x.floor_fps.min} | ${x.ours_fps.median} / ${x.ours_fps.min} (${x.ratio_median} of the floor, median of the rounds) |`);
+    console.log(`| ${x.sessions} browser sessions streaming at once (${x.camera}): per-session fps, median / min (${x.rounds.length} round${x.rounds.length === 1 ? "" : "s"}) | ≥ 25 | ${x.floor_fps.median} / ${x.floor_fps.min} | ${x.ours_fps.median} / ${x.ours_fps.min} (${x.ratio_median} of the floor, median of the rounds) |`);
   }
   const k2 = r.soak;
   if (k2) {
