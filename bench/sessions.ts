@@ -32,6 +32,8 @@ export interface SessionsBench {
   ratio_median: number;
 }
 
+const ratesOf = (fps: number[]): Rates => ({ min: Math.min(...fps), median: round2(median(fps)), max: Math.max(...fps), per_session: fps });
+
 /** Opens `n` tabs with `open`, waits until each has drawn 5 frames, then counts frames over `seconds`. */
 async function frameRates(browser: Browser, n: number, seconds: number, open: (page: Page) => Promise<void>, frames: (page: Page) => Promise<number>): Promise<Rates> {
   const pages: Page[] = [];
@@ -53,8 +55,7 @@ async function frameRates(browser: Browser, n: number, seconds: number, open: (p
     await new Promise((r) => setTimeout(r, seconds * 1000));
     const after = await Promise.all(pages.map(frames));
     const elapsed = (Date.now() - t0) / 1000;
-    const fps = after.map((count, i) => round2((count - before[i]!) / elapsed));
-    return { min: Math.min(...fps), median: round2(median(fps)), max: Math.max(...fps), per_session: fps };
+    return ratesOf(after.map((count, i) => round2((count - before[i]!) / elapsed)));
   } finally {
     for (const page of pages) await page.close();
   }
@@ -66,46 +67,40 @@ export async function benchSessions(sessions: number, seconds: number, camera: {
   const server = await serveCli([example("webcam-flip.ts")]);
   const floor = await startFloor();
   try {
-    const floorRates = () =>
-      frameRates(
-        browser,
-        sessions,
-        seconds,
-        (page) => page.goto(`${floor.url}camera`, { timeout: 120000 }).then(() => undefined),
-        (page) => page.evaluate(() => Number(document.body.dataset.frames ?? 0)),
-      );
-    const oursRates = () =>
-      frameRates(
-        browser,
-        sessions,
-        seconds,
-        async (page) => {
-          await page.goto(server.url, { timeout: 120000 });
-          await page.getByRole("button", { name: "Start recording camera" }).click();
-        },
-        (page) => page.getByLabel("mirrored", { exact: true }).getAttribute("data-frames").then(Number),
-      );
-    const measured: { ours: Rates; floor: Rates }[] = [];
-    for (let r = 0; r < rounds; r++) {
-      if (r % 2 === 0) {
-        const floorFps = await floorRates();
-        measured.push({ floor: floorFps, ours: await oursRates() });
-      } else {
-        const oursFps = await oursRates();
-        measured.push({ ours: oursFps, floor: await floorRates() });
-      }
-    }
-    const pooled = (of: Rates[]): Rates => {
-      const fps = of.flatMap((x) => x.per_session);
-      return { min: Math.min(...fps), median: round2(median(fps)), max: Math.max(...fps), per_session: fps };
+    const measure = {
+      floor: () =>
+        frameRates(
+          browser,
+          sessions,
+          seconds,
+          (page) => page.goto(`${floor.url}camera`, { timeout: 120000 }).then(() => undefined),
+          (page) => page.evaluate(() => Number(document.body.dataset.frames ?? 0)),
+        ),
+      ours: () =>
+        frameRates(
+          browser,
+          sessions,
+          seconds,
+          async (page) => {
+            await page.goto(server.url, { timeout: 120000 });
+            await page.getByRole("button", { name: "Start recording camera" }).click();
+          },
+          (page) => page.getByLabel("mirrored", { exact: true }).getAttribute("data-frames").then(Number),
+        ),
     };
+    const measured: Record<"ours" | "floor", Rates>[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const round = {} as Record<"ours" | "floor", Rates>;
+      for (const side of r % 2 === 0 ? (["floor", "ours"] as const) : (["ours", "floor"] as const)) round[side] = await measure[side]();
+      measured.push(round);
+    }
     const perRound = measured.map(({ ours, floor }) => ({ ours: ours.median, floor: floor.median, ratio: round2(ours.median / floor.median) }));
     return {
       method: `${sessions} tabs of one Chromium, each recording the webcam flip example (streamEvery 1/30) into one server, all at once; output frames drawn per tab over the same ${seconds} s. Floor: as many bare tabs sending each camera frame to a bare echo server and drawing it, in the same browser; ${rounds} round(s), ours and the floor taking turns (the order alternates)`,
       camera: `${camera.width}x${camera.height} fake camera at 30 fps`,
       sessions,
-      ours_fps: pooled(measured.map((m) => m.ours)),
-      floor_fps: pooled(measured.map((m) => m.floor)),
+      ours_fps: ratesOf(measured.flatMap((m) => m.ours.per_session)),
+      floor_fps: ratesOf(measured.flatMap((m) => m.floor.per_session)),
       rounds: perRound,
       ratio_median: round2(median(perRound.map((r) => r.ratio))),
     };
