@@ -50,6 +50,14 @@ interface Queued {
   channels: number;
 }
 
+/**
+ * A stream starts playing once this much of it is queued: a stall of the next chunks right after
+ * the first one (a busy page, a loaded machine) then costs no gap. Far under the first-sound goal.
+ */
+const START_BUFFER_S = 0.05;
+/** A source slower than that (real-time chunks) is not held back longer than this. */
+const START_WAIT_S = 0.1;
+
 class Player extends AudioWorkletProcessor {
   private queue: Queued[] = [];
   /** Frame position inside queue[0]. */
@@ -60,6 +68,8 @@ class Player extends AudioWorkletProcessor {
   private underruns = 0;
   private starvedFrames = 0;
   private started = false;
+  /** currentTime when the current stream's first chunk was queued (it waits for START_BUFFER_S). */
+  private firstQueuedAt: number | undefined;
   /** The stream said it has ended: running dry now is the end, not a gap. */
   private ended = true;
   private wasStarved = false;
@@ -75,14 +85,17 @@ class Player extends AudioWorkletProcessor {
           this.queue = [];
           this.pos = 0;
           this.started = false;
+          this.firstQueuedAt = undefined;
         }
         this.queue.push({ data: m.data, channels: m.channels });
         this.ended = false;
+        if (!this.started) this.firstQueuedAt ??= currentTime;
       } else if (m.type === "flush") {
         this.queue = [];
         this.pos = 0;
         this.ended = true;
         this.started = false;
+        this.firstQueuedAt = undefined;
       } else this.ended = true;
     };
   }
@@ -91,7 +104,8 @@ class Player extends AudioWorkletProcessor {
     const out = outputs[0]!;
     const frames = out[0]?.length ?? 128;
     let written = 0;
-    while (written < frames && this.queue.length > 0) {
+    const playing = this.started || this.mayStart();
+    while (playing && written < frames && this.queue.length > 0) {
       const head = this.queue[0]!;
       const total = head.data.length / head.channels;
       const n = Math.min(frames - written, total - this.pos);
@@ -110,6 +124,7 @@ class Player extends AudioWorkletProcessor {
     for (const ch of out) ch.fill(0, written);
     if (written > 0 && !this.started) {
       this.started = true;
+      this.firstQueuedAt = undefined;
       this.port.postMessage({ type: "first-sound", time: currentTime });
     }
     this.played += written;
@@ -121,10 +136,19 @@ class Player extends AudioWorkletProcessor {
     this.wasStarved = starved;
     if (currentTime - this.lastReport >= 0.1) {
       this.lastReport = currentTime;
-      const queuedFrames = this.queue.reduce((n, q) => n + q.data.length / q.channels, 0) - this.pos;
+      const queuedFrames = this.queuedFrames();
       this.port.postMessage({ type: "report", played: this.played, underruns: this.underruns, starvedFrames: this.starvedFrames, queuedFrames, sampleRate });
     }
     return true;
+  }
+
+  /** A new stream's sound begins when enough of it is queued, it has ended, or it waited long enough. */
+  private mayStart(): boolean {
+    return this.ended || this.queuedFrames() >= START_BUFFER_S * sampleRate || currentTime - (this.firstQueuedAt ?? currentTime) >= START_WAIT_S;
+  }
+
+  private queuedFrames(): number {
+    return this.queue.reduce((n, q) => n + q.data.length / q.channels, 0) - this.pos;
   }
 }
 
