@@ -5,11 +5,13 @@
 // /camera: each camera frame to a bare echo server and back, drawn), in the same browser. The two
 // take turns, in rounds whose order alternates: on these machines one round's ratio ranges 0.35-0.80
 // (2026-12-01, 12 rounds), so the figure is the median of the rounds' ratios.
+// The tabs run with no DevTools client attached (bench/detached-chromium.ts): Playwright's session on
+// each page costs the browser process per WebSocket frame, and it cost ours more than the floor
+// (4 alternating rounds of 20 tabs: ours 0.54 of the floor through Playwright, 0.78 detached).
 import * as fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../test/helpers/browser";
 import { fakeMediaFlags } from "../test/helpers/fake-media";
 import { example, serveCli } from "../test/helpers/serve";
+import { launchDetached, type DetachedChromium, type DetachedTab } from "./detached-chromium";
 import { startFloor } from "./floor";
 import { median, round2 } from "./latency";
 
@@ -32,22 +34,33 @@ export interface SessionsBench {
   ratio_median: number;
 }
 
+/**
+ * Presses Start recording (a click event: no DevTools input here) once the interface is shown, and
+ * resolves when it records. (A string: tsx would wrap a function in a __name() the page lacks.)
+ */
+const START_RECORDING = `new Promise((resolve, reject) => {
+  const deadline = performance.now() + 60000;
+  const tick = setInterval(() => {
+    const recorder = document.querySelector(".li-recorder");
+    if (recorder?.dataset.recording === "true") return clearInterval(tick), resolve();
+    if (performance.now() > deadline) return clearInterval(tick), reject(new Error("Start recording did not start: " + recorder?.textContent));
+    const status = recorder?.querySelector(".li-record-status")?.textContent;
+    if (!status) recorder?.querySelector("[aria-label='Start recording camera']")?.click();
+  }, 100);
+})`;
+
 const ratesOf = (fps: number[]): Rates => ({ min: Math.min(...fps), median: round2(median(fps)), max: Math.max(...fps), per_session: fps });
 
 /** Opens `n` tabs with `open`, waits until each has drawn 5 frames, then counts frames over `seconds`. */
-async function frameRates(browser: Browser, n: number, seconds: number, open: (page: Page) => Promise<void>, frames: (page: Page) => Promise<number>): Promise<Rates> {
-  const pages: Page[] = [];
+async function frameRates(n: number, seconds: number, open: () => Promise<DetachedTab>, frames: (page: DetachedTab) => Promise<number>): Promise<Rates> {
+  const pages: DetachedTab[] = [];
   try {
-    for (let i = 0; i < n; i++) {
-      const page = await browser.newPage();
-      await open(page);
-      pages.push(page);
-    }
+    for (let i = 0; i < n; i++) pages.push(await open());
     const deadline = Date.now() + 60000;
     for (const [i, page] of pages.entries()) {
       while ((await frames(page)) < 5) {
         if (Date.now() > deadline) throw new Error(`sessions: tab ${i + 1} of ${n} drew ${await frames(page)} frames in a minute`);
-        await page.waitForTimeout(50);
+        await new Promise((r) => setTimeout(r, 50));
       }
     }
     const before = await Promise.all(pages.map(frames));
@@ -63,29 +76,28 @@ async function frameRates(browser: Browser, n: number, seconds: number, open: (p
 
 export async function benchSessions(sessions: number, seconds: number, camera: { width: number; height: number }, rounds: number): Promise<SessionsBench> {
   const media = fakeMediaFlags(camera);
-  const browser = await launchChromium(media.flags);
+  const browser: DetachedChromium = await launchDetached(media.flags);
   const server = await serveCli([example("webcam-flip.ts")]);
   const floor = await startFloor();
   try {
     const measure = {
       floor: () =>
         frameRates(
-          browser,
           sessions,
           seconds,
-          (page) => page.goto(`${floor.url}camera`, { timeout: 120000 }).then(() => undefined),
-          (page) => page.evaluate(() => Number(document.body.dataset.frames ?? 0)),
+          () => browser.open(`${floor.url}camera`),
+          (page) => page.evaluate<number>(`Number(document.body.dataset.frames ?? 0)`),
         ),
       ours: () =>
         frameRates(
-          browser,
           sessions,
           seconds,
-          async (page) => {
-            await page.goto(server.url, { timeout: 120000 });
-            await page.getByRole("button", { name: "Start recording camera" }).click();
+          async () => {
+            const page = await browser.open(server.url);
+            await page.evaluate(START_RECORDING);
+            return page;
           },
-          (page) => page.getByLabel("mirrored", { exact: true }).getAttribute("data-frames").then(Number),
+          (page) => page.evaluate<number>(`Number(document.querySelector('canvas[aria-label="mirrored"]').dataset.frames ?? 0)`),
         ),
     };
     const measured: Record<"ours" | "floor", Rates>[] = [];
@@ -96,7 +108,7 @@ export async function benchSessions(sessions: number, seconds: number, camera: {
     }
     const perRound = measured.map(({ ours, floor }) => ({ ours: ours.median, floor: floor.median, ratio: round2(ours.median / floor.median) }));
     return {
-      method: `${sessions} tabs of one Chromium, each recording the webcam flip example (streamEvery 1/30) into one server, all at once; output frames drawn per tab over the same ${seconds} s. Floor: as many bare tabs sending each camera frame to a bare echo server and drawing it, in the same browser; ${rounds} round(s), ours and the floor taking turns (the order alternates)`,
+      method: `${sessions} tabs of one Chromium (no DevTools client attached), each recording the webcam flip example (streamEvery 1/30) into one server, all at once; output frames drawn per tab over the same ${seconds} s. Floor: as many bare tabs sending each camera frame to a bare echo server and drawing it, in the same browser; ${rounds} round(s), ours and the floor taking turns (the order alternates)`,
       camera: `${camera.width}x${camera.height} fake camera at 30 fps`,
       sessions,
       ours_fps: ratesOf(measured.flatMap((m) => m.ours.per_session)),
