@@ -211,6 +211,7 @@ function printMarkdown(r: {
   const t = r.throughput;
   if (t) {
     console.log(`| 1 MiB frame UI → runtime → UI, browser mode: round trip p50 / MB/s each way | ≥ 200 MB/s | ${t.floor.round_trip_ms.p50} ms / ${t.floor.mb_s_each_way} MB/s (Chromium's WebSocket streaming: ${t.chromium_ws_ceiling_mb_s.to_page} / ${t.chromium_ws_ceiling_mb_s.from_page} MB/s) | ${t.ours.round_trip_ms.p50} ms / ${t.ours.mb_s_each_way} MB/s |`);
+    console.log(`| 1 MiB frames streamed to the page (a generator's ${t.ours_stream_to_page.frames} outputs), browser mode | ≥ 200 MB/s | Chromium's WebSocket to the page: ${t.chromium_ws_ceiling_mb_s.to_page} MB/s | ${t.ours_stream_to_page.mb_s} MB/s |`);
   }
   const s = r.streams;
   if (s) {

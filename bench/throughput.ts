@@ -5,6 +5,9 @@
 //            up the WebSocket, the server, the worker, fn, and back down, as a user's upload goes.
 //   floor:   the same 1 MiB sent from a bare page to a bare ws server that echoes it (no framing,
 //            no worker), one at a time as ours goes, and drawn at the next animation frame as ours;
+//   stream:  bench/fixtures/frames-out.ts, a generator yielding 64 frames of 1 MiB of RGBA as fast
+//            as it can: from Submit to the run's end in the page (every output taken, in order),
+//            ours streaming to the page as a generator's outputs go;
 //   ceiling: Chromium's WebSocket itself with 1 MiB messages streamed one way (a few in flight),
 //            which bounds any protocol over it on this machine.
 import * as path from "node:path";
@@ -33,6 +36,8 @@ export interface ThroughputBench {
   method: string;
   frame_bytes: number;
   ours: { round_trip_ms: { p50: number; p95: number }; decode_ms: number; mb_s_each_way: number };
+  /** A generator's 64 outputs of 1 MiB: Submit -> the run's end in the page, per round, and MB/s at the median. */
+  ours_stream_to_page: { frames: number; run_ms: number[]; mb_s: number };
   floor: { round_trip_ms: { p50: number; p95: number }; mb_s_each_way: number };
   chromium_ws_ceiling_mb_s: { to_page: number; from_page: number };
 }
@@ -141,6 +146,37 @@ async function ceiling(page: Evaluator, total: number): Promise<{ to_page: numbe
   })()`)) as { to_page: number; from_page: number };
 }
 
+const STREAMED_FRAMES = 64;
+
+/**
+ * Submit on the frames-out fixture, `n` times after one warm-up: ms from the click until the run
+ * has ended in the page, which is after its last output arrived (a run's messages keep their order).
+ */
+async function streamRuns(page: Evaluator, n: number): Promise<number[]> {
+  const runs = (await page.evaluate(`(async () => {
+    const app = document.getElementById("app");
+    const submit = [...document.querySelectorAll("vscode-button")].find((b) => b.textContent.trim() === "Submit");
+    const runs = [];
+    for (let i = 0; i < ${n + 1}; i++) {
+      const ended = new Promise((resolve) => {
+        let started = false;
+        const obs = new MutationObserver(() => {
+          if (app.dataset.state === "running") started = true;
+          else if (started) { obs.disconnect(); resolve(); }
+        });
+        obs.observe(app, { attributes: true, attributeFilter: ["data-state"] });
+      });
+      const t0 = performance.now();
+      submit.click();
+      await ended;
+      runs.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return runs;
+  })()`)) as number[];
+  return runs.slice(1);
+}
+
 /** Round trips as percentiles, and MiB each way per second when one MiB goes up and comes back at the median. */
 const roundTrips = (ms: number[]) => ({ round_trip_ms: { p50: round2(median(ms)), p95: round2(percentile(ms, 95)) }, mb_s_each_way: round2(BYTES / MB / (median(ms) / 1000)) });
 
@@ -153,20 +189,21 @@ export const imageSummary = (t: RoundTrips) => ({ ...roundTrips(t.trips), decode
  * session on the page copied each 1 MiB frame to the browser process: Chromium's own ceiling measured
  * 83 / 78 MB/s that way against 539 / 332 MB/s detached (2026-12-01, one run each).
  */
-async function openTabs(ours: string, bare: string): Promise<{ ours: Evaluator; bare: Evaluator; close(): Promise<void> }> {
+async function openTabs(ours: string, stream: string, bare: string): Promise<{ ours: Evaluator; stream: Evaluator; bare: Evaluator; close(): Promise<void> }> {
   const ready = `new Promise((r) => { const t = setInterval(() => { if (document.querySelector('canvas[aria-label="out"], body[data-ready]')) clearInterval(t), r(); }, 20); })`;
   const browser = await launchDetached();
-  const tabs = { ours: await browser.open(ours), bare: await browser.open(bare) };
+  const tabs = { ours: await browser.open(ours), stream: await browser.open(stream), bare: await browser.open(bare) };
   for (const tab of Object.values(tabs)) await tab.evaluate(ready);
   return { ...tabs, close: () => browser.close() };
 }
 
 export async function benchThroughput(rounds: number, trips: number): Promise<ThroughputBench> {
-  const server = await serveCli([path.join(__dirname, "fixtures/echo-image.ts")]);
+  const server = await serveCli([path.join(__dirname, "fixtures/echo-image.ts"), path.join(__dirname, "fixtures/frames-out.ts")]);
   const floor = await startFloor();
-  const tabs = await openTabs(server.url, floor.url);
+  const tabs = await openTabs(server.app("echo-image"), server.app("frames-out"), floor.url);
   try {
-    const { ours, bare } = tabs;
+    const { ours, stream, bare } = tabs;
+    const streamed: number[] = [];
     const oursRt: number[] = [];
     const decode: number[] = [];
     const floorRt: number[] = [];
@@ -181,11 +218,13 @@ export async function benchThroughput(rounds: number, trips: number): Promise<Th
         } else floorRt.push(...(await floorRoundTrips(bare, trips)));
       }
       ceilings.push(await ceiling(bare, 64 * MB));
+      streamed.push(...(await streamRuns(stream, 1)));
     }
     return {
-      method: `Tabs with no DevTools client attached; ${rounds} rounds x ${trips} round trips of a ${SIDE}x${SIDE} RGBA frame (1 MiB each way), one at a time; MB/s each way = 1 MiB / p50 round trip. Ceiling: 64 MiB streamed in 1 MiB messages, each way, once per round (median)`,
+      method: `Tabs with no DevTools client attached; ${rounds} rounds x ${trips} round trips of a ${SIDE}x${SIDE} RGBA frame (1 MiB each way), one at a time; MB/s each way = 1 MiB / p50 round trip. Stream: a generator's ${STREAMED_FRAMES} outputs of 1 MiB, Submit -> the run's end in the page, once per round after a warm-up. Ceiling: 64 MiB streamed in 1 MiB messages, each way, once per round (median)`,
       frame_bytes: BYTES,
       ours: imageSummary({ trips: oursRt, decode }),
+      ours_stream_to_page: { frames: STREAMED_FRAMES, run_ms: streamed.map(round2), mb_s: round2((STREAMED_FRAMES * BYTES) / MB / (median(streamed) / 1000)) },
       floor: roundTrips(floorRt),
       chromium_ws_ceiling_mb_s: { to_page: round2(median(ceilings.map((c) => c.to_page))), from_page: round2(median(ceilings.map((c) => c.from_page))) },
     };

@@ -30,12 +30,16 @@ describe("npm run bench (smoke)", function () {
     assert.ok(node_client_round_trip_ms > 0 && node_client_round_trip_ms < 1000, `client: ${node_client_round_trip_ms}`);
   });
 
-  it("prints the throughput part: 1 MiB frames round trip, ours and the floor, and Chromium's ceiling", async () => {
+  it("prints the throughput part: 1 MiB frames round trip, ours and the floor, a stream of them to the page, and Chromium's ceiling", async () => {
     const t = (await runBenchPart("throughput", 110000)).throughput;
     assert.equal(t.frame_bytes, 2 ** 20);
     for (const who of [t.ours, t.floor]) assert.ok(who.round_trip_ms.p50 > 0 && who.mb_s_each_way > 0, JSON.stringify(who));
     // A round trip carries the MiB both ways: it cannot beat the socket's one-way ceiling.
     assert.ok(t.ours.mb_s_each_way < t.chromium_ws_ceiling_mb_s.to_page * 2, JSON.stringify(t));
+    // One streamed run per round (quick: 1), timed to its end: it took all 64 MiB.
+    const s = t.ours_stream_to_page;
+    assert.ok(s.frames === 64 && s.run_ms.length === 1 && s.run_ms[0]! > 0 && s.mb_s > 0, JSON.stringify(s));
+    assert.ok(s.mb_s < t.chromium_ws_ceiling_mb_s.to_page * 2, JSON.stringify(t));
   });
 
   it("prints the many-sessions part: frame rates of tabs streaming at once, ours and the floor", async () => {
