@@ -3,8 +3,8 @@
 // tab's output frame rate is counted over the same window. One runtime worker serves them all, as
 // `live-interface serve` does. The floor: as many tabs of the bare streaming page (bench/floor-server.ts
 // /camera: each camera frame to a bare echo server and back, drawn), in the same browser. The two
-// take turns, in rounds whose order alternates: on these machines one round's ratio ranges 0.35-0.80
-// (2026-12-01, 12 rounds), so the figure is the median of the rounds' ratios.
+// take turns, in rounds whose order alternates: on these machines one round's ratio ranges 0.64-1.19
+// (2026-12-01, 10 rounds), so the figure is the median of the rounds' ratios.
 // The tabs run with no DevTools client attached (bench/detached-chromium.ts): Playwright's session on
 // each page costs the browser process per WebSocket frame, and it cost ours more than the floor
 // (4 alternating rounds of 20 tabs: ours 0.54 of the floor through Playwright, 0.78 detached).
