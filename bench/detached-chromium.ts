@@ -78,7 +78,10 @@ export async function launchDetached(extraArgs: string[] = []): Promise<Detached
     "about:blank",
   ];
   const proc = spawn(process.env.CHROMIUM ?? "/usr/bin/chromium", args, { stdio: ["ignore", "ignore", "pipe"] });
-  const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+  // If the bench itself dies, Chromium goes with it (as Playwright's browsers do).
+  const killOnExit = () => proc.kill();
+  process.once("exit", killOnExit);
+  const exited = new Promise<void>((resolve) => proc.once("exit", () => (process.off("exit", killOnExit), resolve())));
   const endpoint = await new Promise<string>((resolve, reject) => {
     let err = "";
     proc.stderr!.on("data", (d: Buffer) => {
