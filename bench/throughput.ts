@@ -184,8 +184,9 @@ const roundTrips = (ms: number[]) => ({ round_trip_ms: { p50: round2(median(ms))
 export const imageSummary = (t: RoundTrips) => ({ ...roundTrips(t.trips), decode_ms: round2(median(t.decode)) });
 
 /**
- * Two tabs with no DevTools client attached (bench/detached-chromium.ts), ours showing the echo
- * fixture and the bare page, once each has its output canvas or open socket. Through Playwright, its
+ * Three tabs with no DevTools client attached (bench/detached-chromium.ts): ours showing the echo
+ * fixture, ours showing the frames-out fixture, and the bare page, once each has its output canvas
+ * or open socket. Through Playwright, its
  * session on the page copied each 1 MiB frame to the browser process: Chromium's own ceiling measured
  * 83 / 78 MB/s that way against 539 / 332 MB/s detached (2026-12-01, one run each).
  */
