@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import WebSocket from "ws";
-import { CHROMIUM_FLAGS } from "../test/helpers/browser";
+import { CHROMIUM_FLAGS, until } from "../test/helpers/browser";
 
 export interface DetachedTab {
   /** Evaluates `expression` in the page (a promise is awaited) and returns its value as JSON. */
@@ -110,13 +110,8 @@ export async function launchDetached(extraArgs: string[] = []): Promise<Detached
       const { targetId } = await browser.send<{ targetId: string }>("Target.createTarget", { url, newWindow: true });
       // Loaded: the new document (not the first about:blank) has finished loading. While it
       // navigates, an evaluation can lose its context: that is a retry, not an error.
-      const deadline = Date.now() + 120000;
-      for (;;) {
-        const loaded = await evaluate<boolean>(targetId, `location.href !== "about:blank" && document.readyState === "complete"`).catch(() => false);
-        if (loaded) break;
-        if (Date.now() > deadline) throw new Error(`${url} did not load in two minutes`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      const loaded = () => evaluate<boolean>(targetId, `location.href !== "about:blank" && document.readyState === "complete"`).catch(() => false);
+      await until(`${url} has loaded`, loaded, 120000);
       return {
         evaluate: (expression) => evaluate(targetId, expression),
         close: () => browser.send("Target.closeTarget", { targetId }).then(() => undefined),

@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import { fakeMediaFlags } from "../test/helpers/fake-media";
 import { example, serveCli } from "../test/helpers/serve";
-import { launchDetached, type DetachedChromium, type DetachedTab } from "./detached-chromium";
+import { launchDetached, type DetachedTab } from "./detached-chromium";
 import { startFloor } from "./floor";
 import { median, round2 } from "./latency";
 
@@ -76,7 +76,7 @@ async function frameRates(n: number, seconds: number, open: () => Promise<Detach
 
 export async function benchSessions(sessions: number, seconds: number, camera: { width: number; height: number }, rounds: number): Promise<SessionsBench> {
   const media = fakeMediaFlags(camera);
-  const browser: DetachedChromium = await launchDetached(media.flags);
+  const browser = await launchDetached(media.flags);
   const server = await serveCli([example("webcam-flip.ts")]);
   const floor = await startFloor();
   try {

@@ -81,21 +81,13 @@ class Player extends AudioWorkletProcessor {
       const m = ev.data as { type: "chunk"; data: Float32Array; channels: number; replace: boolean } | { type: "flush" } | { type: "end" };
       if (m.type === "chunk") {
         // The first chunk of a new stream: the old stream's rest is dropped, and its first sound reported.
-        if (m.replace) {
-          this.queue = [];
-          this.pos = 0;
-          this.started = false;
-          this.firstQueuedAt = undefined;
-        }
+        if (m.replace) this.dropQueued();
         this.queue.push({ data: m.data, channels: m.channels });
         this.ended = false;
         if (!this.started) this.firstQueuedAt ??= currentTime;
       } else if (m.type === "flush") {
-        this.queue = [];
-        this.pos = 0;
+        this.dropQueued();
         this.ended = true;
-        this.started = false;
-        this.firstQueuedAt = undefined;
       } else this.ended = true;
     };
   }
@@ -124,7 +116,6 @@ class Player extends AudioWorkletProcessor {
     for (const ch of out) ch.fill(0, written);
     if (written > 0 && !this.started) {
       this.started = true;
-      this.firstQueuedAt = undefined;
       this.port.postMessage({ type: "first-sound", time: currentTime });
     }
     this.played += written;
@@ -140,6 +131,14 @@ class Player extends AudioWorkletProcessor {
       this.port.postMessage({ type: "report", played: this.played, underruns: this.underruns, starvedFrames: this.starvedFrames, queuedFrames, sampleRate });
     }
     return true;
+  }
+
+  /** What is queued goes unplayed; the next chunk is a new stream's first (its first sound is reported, it waits for START_BUFFER_S). */
+  private dropQueued(): void {
+    this.queue = [];
+    this.pos = 0;
+    this.started = false;
+    this.firstQueuedAt = undefined;
   }
 
   /** A new stream's sound begins when enough of it is queued, it has ended, or it waited long enough. */
