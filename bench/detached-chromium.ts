@@ -11,9 +11,16 @@ import * as path from "node:path";
 import WebSocket from "ws";
 import { CHROMIUM_FLAGS, until } from "../test/helpers/browser";
 
+/** A page to run a script in: a detached tab, a webview in one, or Playwright's Page or Frame. */
+export interface Evaluator {
+  evaluate(expression: string): Promise<unknown>;
+}
+
 export interface DetachedTab {
   /** Evaluates `expression` in the page (a promise is awaited) and returns its value as JSON. */
   evaluate<T>(expression: string): Promise<T>;
+  /** Sends one DevTools command to the page on a fresh connection (e.g. Input.dispatchKeyEvent). */
+  send<T>(method: string, params?: object): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -94,15 +101,18 @@ export async function launchDetached(extraArgs: string[] = []): Promise<Detached
   const origin = new URL(endpoint).host;
   const browser = await Connection.open(endpoint);
 
-  const evaluate = async <T>(targetId: string, expression: string): Promise<T> => {
+  const send = async <T>(targetId: string, method: string, params?: object): Promise<T> => {
     const page = await Connection.open(`ws://${origin}/devtools/page/${targetId}`);
     try {
-      const r = await page.send<{ result: { value?: unknown }; exceptionDetails?: { text: string; exception?: { description?: string } } }>("Runtime.evaluate", { expression, awaitPromise: true, returnByValue: true });
-      if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
-      return r.result.value as T;
+      return await page.send<T>(method, params);
     } finally {
       page.close();
     }
+  };
+  const evaluate = async <T>(targetId: string, expression: string): Promise<T> => {
+    const r = await send<{ result: { value?: unknown }; exceptionDetails?: { text: string; exception?: { description?: string } } }>(targetId, "Runtime.evaluate", { expression, awaitPromise: true, returnByValue: true });
+    if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
+    return r.result.value as T;
   };
 
   return {
@@ -114,6 +124,7 @@ export async function launchDetached(extraArgs: string[] = []): Promise<Detached
       await until(`${url} has loaded`, loaded, 120000);
       return {
         evaluate: (expression) => evaluate(targetId, expression),
+        send: (method, params) => send(targetId, method, params),
         close: () => browser.send("Target.closeTarget", { targetId }).then(() => undefined),
       };
     },

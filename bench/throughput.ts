@@ -11,7 +11,7 @@
 //   ceiling: Chromium's WebSocket itself with 1 MiB messages streamed one way (a few in flight),
 //            which bounds any protocol over it on this machine.
 import * as path from "node:path";
-import { launchDetached } from "./detached-chromium";
+import { launchDetached, type Evaluator } from "./detached-chromium";
 import { startFloor } from "./floor";
 import { median, percentile, round2 } from "./latency";
 import { serveCli } from "../test/helpers/serve";
@@ -19,11 +19,6 @@ import { serveCli } from "../test/helpers/serve";
 const SIDE = 512;
 const BYTES = SIDE * SIDE * 4;
 const MB = 2 ** 20;
-
-/** A page to run a script in: Playwright's Page or Frame, or a tab with no DevTools client attached. */
-interface Evaluator {
-  evaluate(expression: string): Promise<unknown>;
-}
 
 export interface RoundTrips {
   /** Change event -> the returned frame drawn, per upload (ms). */
@@ -113,11 +108,14 @@ async function floorRoundTrips(page: Evaluator, n: number): Promise<number[]> {
   return trips.slice(1);
 }
 
-/** Chromium's WebSocket one way, 1 MiB messages, `total` bytes: MB/s to the page and from it. */
-async function ceiling(page: Evaluator, total: number): Promise<{ to_page: number; from_page: number }> {
+/**
+ * Chromium's WebSocket one way, 1 MiB messages, `total` bytes: MB/s to the page and from it. `floor`:
+ * the floor server's ws:// base when it is not the page's own host (e.g. through a proxy).
+ */
+export async function ceiling(page: Evaluator, total: number, floor?: string): Promise<{ to_page: number; from_page: number }> {
   return (await page.evaluate(`(async () => {
     const open = async (path) => {
-      const ws = new WebSocket("ws://" + location.host + path);
+      const ws = new WebSocket(${floor ? JSON.stringify(floor) : `"ws://" + location.host`} + path);
       ws.binaryType = "arraybuffer";
       await new Promise((r) => (ws.onopen = r));
       return ws;
@@ -146,13 +144,16 @@ async function ceiling(page: Evaluator, total: number): Promise<{ to_page: numbe
   })()`)) as { to_page: number; from_page: number };
 }
 
-const STREAMED_FRAMES = 64;
+export const STREAMED_FRAMES = 64;
+
+/** MB/s of a stream's runs at their median. */
+export const streamRate = (runs: number[]) => round2((STREAMED_FRAMES * BYTES) / MB / (median(runs) / 1000));
 
 /**
  * Submit on the frames-out fixture, `n` times after one warm-up: ms from the click until the run
  * has ended in the page, which is after its last output arrived (a run's messages keep their order).
  */
-async function streamRuns(page: Evaluator, n: number): Promise<number[]> {
+export async function streamRuns(page: Evaluator, n: number): Promise<number[]> {
   const runs = (await page.evaluate(`(async () => {
     const app = document.getElementById("app");
     const submit = [...document.querySelectorAll("vscode-button")].find((b) => b.textContent.trim() === "Submit");
@@ -225,7 +226,7 @@ export async function benchThroughput(rounds: number, trips: number): Promise<Th
       method: `Tabs with no DevTools client attached; ${rounds} rounds x ${trips} round trips of a ${SIDE}x${SIDE} RGBA frame (1 MiB each way), one at a time; MB/s each way = 1 MiB / p50 round trip. Stream: a generator's ${STREAMED_FRAMES} outputs of 1 MiB, Submit -> the run's end in the page, once per round after a warm-up. Ceiling: 64 MiB streamed in 1 MiB messages, each way, once per round (median)`,
       frame_bytes: BYTES,
       ours: imageSummary({ trips: oursRt, decode }),
-      ours_stream_to_page: { frames: STREAMED_FRAMES, run_ms: streamed.map(round2), mb_s: round2((STREAMED_FRAMES * BYTES) / MB / (median(streamed) / 1000)) },
+      ours_stream_to_page: { frames: STREAMED_FRAMES, run_ms: streamed.map(round2), mb_s: streamRate(streamed) },
       floor: roundTrips(floorRt),
       chromium_ws_ceiling_mb_s: { to_page: round2(median(ceilings.map((c) => c.to_page))), from_page: round2(median(ceilings.map((c) => c.from_page))) },
     };

@@ -1,8 +1,9 @@
 // The VS Code part of `npm run bench`: the packaged extension in a fresh code-server, driven through
 // the UI in headless Chromium (see test/vscode/workbench.ts). Measures "Open Live Interface" →
-// interactive panel, save → preview reloaded, the live key-press latency inside the webview, 1 MiB
-// image round trips through the webview, the webcam flip streaming in a panel, and the same key
-// presses and webcam flip inline in a notebook.
+// interactive panel, save → preview reloaded, the live key-press latency inside the webview, the
+// webcam flip streaming in a panel, and the same key presses and webcam flip inline in a notebook;
+// then, in a second window with no DevTools client on its page (bench/detached-workbench.ts), 1 MiB
+// frames through the webview: image round trips, a generator's stream, and the socket's ceiling.
 import type { Frame, Keyboard } from "playwright-core";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -10,7 +11,9 @@ import { toolPaths } from "../test/vscode/run-in-code-server";
 import { openWorkbench, packageVsix } from "../test/vscode/workbench";
 import { fakeMediaFlags } from "../test/helpers/fake-media";
 import { webcamFlipRun } from "./streams";
-import { imageRoundTrips, imageSummary } from "./throughput";
+import { ceiling, imageRoundTrips, imageSummary, streamRuns, STREAMED_FRAMES, streamRate } from "./throughput";
+import { openDetachedWorkbench } from "./detached-workbench";
+import { startFloor } from "./floor";
 import { installProbe, labelled, median, percentile, pressLatencies, round2 } from "./latency";
 
 export interface VsCodeBench {
@@ -24,8 +27,16 @@ export interface VsCodeBench {
   open_panel_ms: { first: number; first_bare_webview: number; first_asked_at: { ours: number; bare_webview: number }; first_of_later_session: number; warm_median: number; warm: number[]; asked_which_module: number };
   save_to_preview_reloaded_ms: { median: number; samples: number[] };
   webview_keypress_ms: { p50: number; p95: number; rounds: { p50: number; p95: number }[] };
-  /** bench/throughput.ts's image round trips (1 MiB each way), inside the panel's webview. */
+  /** bench/throughput.ts's image round trips (1 MiB each way), inside the panel's webview (detached window). */
   webview_image_round_trip_ms: { p50: number; p95: number; decode_ms: number; mb_s_each_way: number };
+  /** bench/throughput.ts's stream (a generator's 64 outputs of 1 MiB) to the panel's webview (detached window). */
+  webview_stream_to_page: { frames: number; run_ms: number[]; mb_s: number };
+  /**
+   * The floor of both: Chromium's WebSocket in the workbench's page (which the webview's frames share
+   * in code-server) through code-server's port proxy, as the panel's direct channel goes, to the
+   * bare floor server; 64 MiB in 1 MiB messages each way, median of 3.
+   */
+  webview_ws_ceiling_mb_s: { to_page: number; from_page: number };
   /** bench/streams.ts's webcam flip (640x480 fake camera from a file, streamEvery 1/30), in a panel. */
   webview_webcam_640x480_flip: { fps: number; capture_to_display_ms: { p50: number; p95: number } };
   /** The same key presses and webcam flip as cells' interfaces inline in a notebook (bench.linb). */
@@ -39,7 +50,7 @@ export interface VsCodeBench {
 const FIXTURE = path.join(__dirname, "fixtures", "vscode-workspace");
 
 /** Undefined (with the reason on stderr) when code-server is not installed. */
-export async function benchVsCode(samples: { opens: number; saves: number; rounds: number; presses: number; trips: number; webcamSeconds: number }): Promise<VsCodeBench | undefined> {
+export async function benchVsCode(samples: { opens: number; saves: number; rounds: number; presses: number; trips: number; streams: number; webcamSeconds: number }): Promise<VsCodeBench | undefined> {
   if (!fs.existsSync(toolPaths().codeServer)) {
     console.error("bench: code-server is not installed (bash scripts/setup-test-tools.sh): skipping the VS Code part");
     return undefined;
@@ -49,6 +60,7 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
   const workspace = path.join(media.dir, "workspace");
   fs.cpSync(FIXTURE, workspace, { recursive: true });
   fs.copyFileSync(path.join(__dirname, "..", "examples", "webcam-flip.ts"), path.join(workspace, "webcam-flip.ts"));
+  fs.copyFileSync(path.join(__dirname, "fixtures", "frames-out.ts"), path.join(workspace, "frames-out.ts"));
   const vsix = packageVsix();
   const bareFirst = await bareWebviewFirst(vsix, workspace);
   const bench = await openWorkbench(vsix, workspace, media.flags);
@@ -122,13 +134,6 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
       rounds.push({ p50: percentile(lat, 50), p95: percentile(lat, 95) });
     }
 
-    // 1 MiB frames to the runtime and back, by bench/throughput.ts's method, in a panel.
-    await bench.runCommand("View: Close All Editors");
-    await bench.openFile("echo-image.ts");
-    await bench.runCommand("Live Interface: Open Live Interface");
-    const echo = await bench.webview('#app[data-surface="panel"][data-module="echo-image.ts"] .li-interface');
-    const image = imageSummary(await imageRoundTrips(echo, samples.trips));
-
     // The webcam flip streaming in a panel (code-server gives webviews the camera), as in browser mode.
     await bench.runCommand("View: Close All Editors");
     await bench.openFile("webcam-flip.ts");
@@ -192,12 +197,14 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
       saves.push(Date.now() - t0);
       await page.waitForTimeout(300);
     }
+    await bench.runCommand("View: Close All Editors");
+    const bytes = await webviewBytes(page.url(), samples);
     const m = (k: "p50" | "p95", of = rounds) => round2(median(of.map((r) => r[k])));
     return {
       open_panel_ms: { first, first_bare_webview: bareFirst.ms, first_asked_at: { ours: firstAskedAt, bare_webview: bareFirst.askedAt }, first_of_later_session: laterSession.ms, warm_median: median(warm), warm, asked_which_module: askedWhichModule },
       save_to_preview_reloaded_ms: { median: median(saves), samples: saves },
       webview_keypress_ms: { p50: m("p50"), p95: m("p95"), rounds },
-      webview_image_round_trip_ms: { ...image.round_trip_ms, decode_ms: image.decode_ms, mb_s_each_way: image.mb_s_each_way },
+      ...bytes,
       webview_webcam_640x480_flip: { fps: webcam.fps, capture_to_display_ms: { p50: webcam.p50, p95: webcam.p95 } },
       notebook_inline: {
         run_all_to_interactive_ms: runAllMs,
@@ -208,6 +215,39 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
   } finally {
     await bench.close();
     fs.rmSync(media.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * 1 MiB frames through a panel's webview, by bench/throughput.ts's methods, in a second window of the
+ * code-server at `url` with no DevTools client on its page (the first window is left idle): image
+ * round trips in the echo-image.ts panel, then the frames-out.ts panel's stream, then the ceiling.
+ */
+async function webviewBytes(url: string, samples: { trips: number; streams: number }): Promise<Pick<VsCodeBench, "webview_image_round_trip_ms" | "webview_stream_to_page" | "webview_ws_ceiling_mb_s">> {
+  const floor = await startFloor();
+  const detached = await openDetachedWorkbench(url);
+  try {
+    const panel = async (module: string) => {
+      await detached.openFile(module);
+      await detached.runCommand("Live Interface: Open Live Interface");
+      return detached.webview(`#app[data-surface="panel"][data-module="${module}"] canvas[aria-label="out"]`);
+    };
+    const image = imageSummary(await imageRoundTrips(await panel("echo-image.ts"), samples.trips));
+    await detached.runCommand("View: Close All Editors");
+    const stream = await panel("frames-out.ts");
+    const runs = await streamRuns(stream, samples.streams);
+    // code-server forwards a local port at /proxy/<port>/ of its own origin (asExternalUri gives the panel that).
+    const proxied = `ws://${new URL(url).host}/proxy/${new URL(floor.url).port}`;
+    const ceilings = [];
+    for (let i = 0; i < 3; i++) ceilings.push(await ceiling(stream, 64 * 2 ** 20, proxied));
+    return {
+      webview_image_round_trip_ms: { ...image.round_trip_ms, decode_ms: image.decode_ms, mb_s_each_way: image.mb_s_each_way },
+      webview_stream_to_page: { frames: STREAMED_FRAMES, run_ms: runs.map(round2), mb_s: streamRate(runs) },
+      webview_ws_ceiling_mb_s: { to_page: round2(median(ceilings.map((c) => c.to_page))), from_page: round2(median(ceilings.map((c) => c.from_page))) },
+    };
+  } finally {
+    await detached.close();
+    floor.close();
   }
 }
 

@@ -5,7 +5,7 @@ import { runBenchPart } from "../helpers/bench";
 
 describe("npm run bench, VS Code part (smoke)", function () {
   this.timeout(240000);
-  it("prints JSON with open-panel, save-to-preview, webview key-press, image round-trip and webcam figures", async () => {
+  it("prints JSON with open-panel, save-to-preview, webview key-press, image round-trip, stream and webcam figures", async () => {
     const v = (await runBenchPart("vscode", 230000)).vscode;
     assert.ok(v, "the VS Code part ran");
     const open = v.open_panel_ms;
@@ -17,6 +17,11 @@ describe("npm run bench, VS Code part (smoke)", function () {
     assert.ok(p50 > 0 && p50 <= p95 && p95 < 2000, `webview key press: p50 ${p50} p95 ${p95}`);
     const image = v.webview_image_round_trip_ms;
     assert.ok(image.p50 > 0 && image.mb_s_each_way > 0, `webview 1 MiB round trip: ${JSON.stringify(image)}`);
+    // The stream and the socket's ceiling, from the second window with no DevTools client on its page.
+    const stream = v.webview_stream_to_page;
+    assert.ok(stream.frames === 64 && stream.run_ms.length === 1 && stream.mb_s > 0, `webview stream: ${JSON.stringify(stream)}`);
+    const ceiling = v.webview_ws_ceiling_mb_s;
+    assert.ok(ceiling.to_page > 0 && ceiling.from_page > 0, `webview socket ceiling: ${JSON.stringify(ceiling)}`);
     const webcam = v.webview_webcam_640x480_flip;
     assert.ok(webcam.fps > 0 && webcam.capture_to_display_ms.p50 > 0, `webcam in a panel: ${JSON.stringify(webcam)}`);
     const inline = v.notebook_inline;

@@ -38,6 +38,12 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
+/**
+ * An expression for the labels of the quick input's rows (`rows`: more of the rows' selector, e.g.
+ * ".focused"). A row's aria-label is its label, then ", "-separated extras ("recently used", a path...).
+ */
+export const quickInputLabels = (rows: string) => `[...document.querySelectorAll(".quick-input-list .monaco-list-row${rows}")].map((r) => (r.getAttribute("aria-label") ?? "").split(", ")[0])`;
+
 /** What the user would see when a wait fails: notifications, the active tab, and a screenshot's path. */
 async function describeWorkbench(page: Page): Promise<string> {
   const shot = path.join(os.tmpdir(), `li-workbench-${Date.now()}.png`);
@@ -100,12 +106,10 @@ export async function openWorkbench(vsix: string, fixture: string, chromiumArgs:
       const input = page.locator(".quick-input-widget .quick-input-box input");
       await input.waitFor({ state: "visible" });
       await input.fill(text);
-      // A row's aria-label is its label, then ", "-separated extras ("recently used", a path...). The
-      // row may not be the first ("Markdown: Open as Preview" ranks above "Markdown: Open Preview"):
-      // go down to it, as a user would.
-      const label = (rows: string) => `[...document.querySelectorAll(".quick-input-list .monaco-list-row${rows}")].map((r) => (r.getAttribute("aria-label") ?? "").split(", ")[0])`;
-      await page.waitForFunction(`${label("")}.includes(${JSON.stringify(want)})`, undefined, { timeout: timeoutMs });
-      for (let down = 0; ((await page.evaluate(label(".focused"))) as string[])[0] !== want; down++) {
+      // The row may not be the first ("Markdown: Open as Preview" ranks above "Markdown: Open
+      // Preview"): go down to it, as a user would.
+      await page.waitForFunction(`${quickInputLabels("")}.includes(${JSON.stringify(want)})`, undefined, { timeout: timeoutMs });
+      for (let down = 0; ((await page.evaluate(quickInputLabels(".focused"))) as string[])[0] !== want; down++) {
         if (down > 10) throw new Error(`the quick input lists ${want} but does not focus it`);
         await page.keyboard.press("ArrowDown");
       }
