@@ -29,7 +29,13 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const align8 = (n: number) => (n + 7) & ~7;
 
-export function encodeFrame(message: unknown): Uint8Array {
+/**
+ * A frame as the pieces that make it, in order: the head (lengths, JSON, padding), then each payload
+ * as it is (a view on the caller's bytes, not a copy), each followed by its padding. Joined, they are
+ * encodeFrame's bytes; a sender that can write one message in fragments (ws on the host) sends them
+ * as they are and saves copying large payloads into a frame.
+ */
+export function encodeFrameParts(message: unknown): Uint8Array[] {
   const payloads: Uint8Array[] = [];
   const json = JSON.stringify(message, (_key, value: unknown) => {
     if (value instanceof ArrayBuffer) {
@@ -46,19 +52,32 @@ export function encodeFrame(message: unknown): Uint8Array {
   });
   const header = encoder.encode(json);
   const tableEnd = 8 + 4 * payloads.length;
-  let size = align8(tableEnd + header.byteLength);
-  for (const p of payloads) size = align8(size + p.byteLength);
-  const frame = new Uint8Array(size);
-  const view = new DataView(frame.buffer);
+  const head = new Uint8Array(align8(tableEnd + header.byteLength));
+  const view = new DataView(head.buffer);
   view.setUint32(0, header.byteLength, true);
   view.setUint32(4, payloads.length, true);
-  frame.set(header, tableEnd);
-  let offset = align8(tableEnd + header.byteLength);
+  head.set(header, tableEnd);
+  const parts: Uint8Array[] = [head];
   payloads.forEach((p, i) => {
     view.setUint32(8 + 4 * i, p.byteLength, true);
-    frame.set(p, offset);
-    offset = align8(offset + p.byteLength);
+    parts.push(p);
+    const pad = align8(p.byteLength) - p.byteLength;
+    if (pad > 0) parts.push(new Uint8Array(pad));
   });
+  return parts;
+}
+
+export const encodeFrame = (message: unknown): Uint8Array => joinParts(encodeFrameParts(message));
+
+/** encodeFrameParts' pieces as one frame. */
+export function joinParts(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const frame = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let offset = 0;
+  for (const p of parts) {
+    frame.set(p, offset);
+    offset += p.byteLength;
+  }
   return frame;
 }
 

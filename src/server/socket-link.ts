@@ -2,17 +2,27 @@
 // messages of one turn leave as one frame (outbox.ts), what arrives is decoded, and a malformed
 // message is answered with an error on the same socket, which stays open.
 import type { RawData, WebSocket } from "ws";
-import { encodeFrame } from "../protocol/framing";
+import { encodeFrameParts, joinParts } from "../protocol/framing";
 import type { ServerMessage } from "../protocol/messages";
 import { coalesce } from "../protocol/outbox";
 import { readWsMessage } from "./ws-message";
 
 /** About one 640x480 RGBA frame waiting to leave: more only adds latency to streamed outputs. */
 const CONGESTED_BYTES = 1.5 * 1024 * 1024;
+/**
+ * From this many bytes a message leaves as fragments (its frame's parts, encodeFrameParts) instead of
+ * one buffer: its payloads are written as they are, not copied into a new frame first (for a 1 MiB
+ * image, a 1 MiB allocation and copy per message). Below it, one write costs less than several.
+ */
+const FRAGMENTS_FROM_BYTES = 64 * 1024;
 
 export class SocketLink {
   readonly send = coalesce<ServerMessage>((batch) => {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(encodeFrame(batch));
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    const parts = encodeFrameParts(batch);
+    if (parts.reduce((n, p) => n + p.byteLength, 0) < FRAGMENTS_FROM_BYTES) return this.ws.send(joinParts(parts));
+    // One message in fragments, all sent in this turn, so no other message can come between them.
+    parts.forEach((part, i) => this.ws.send(part, { binary: true, fin: i === parts.length - 1 }));
   });
 
   constructor(private readonly ws: WebSocket) {

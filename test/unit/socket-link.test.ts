@@ -1,0 +1,61 @@
+import * as assert from "node:assert/strict";
+import type { AddressInfo } from "node:net";
+import WebSocket, { WebSocketServer } from "ws";
+import { encodeFrame, encodeFrameParts, joinParts } from "../../src/protocol/framing";
+import { decodeMessages } from "../../src/protocol/outbox";
+import type { ServerMessage } from "../../src/protocol/messages";
+import { SocketLink } from "../../src/server/socket-link";
+
+describe("the host's end of a socket (SocketLink)", () => {
+  it("a frame's parts join into encodeFrame's bytes, and its payloads are the sender's own bytes", () => {
+    const data = new Uint8ClampedArray(1001).fill(7);
+    const msg = { type: "output", values: [{ width: 1, height: 1, data }, { raw: new Float64Array([Math.PI]) }] };
+    const parts = encodeFrameParts(msg);
+    assert.equal(parts[1]!.buffer, data.buffer, "not a copy");
+    assert.ok(parts.every((p) => p.byteLength > 0));
+    assert.deepEqual(joinParts(parts), encodeFrame(msg));
+  });
+
+  it("sends a large message in fragments that arrive as that one message, between small ones, in order", async () => {
+    const wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
+    await new Promise((r) => wss.once("listening", r));
+    /** The fin flag of each ws.send the link makes (a message in fragments: false..., true). */
+    const fins: boolean[] = [];
+    const linked = new Promise<SocketLink>((r) =>
+      wss.once("connection", (ws) => {
+        const send = ws.send.bind(ws);
+        ws.send = ((data: Uint8Array, options?: { fin?: boolean }) => (fins.push(options?.fin ?? true), send(data, options ?? {}))) as typeof ws.send;
+        r(new SocketLink(ws));
+      }),
+    );
+    const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+    const got: { isBinary: boolean; msgs: ServerMessage[] }[] = [];
+    const three = new Promise<void>((resolve) =>
+      client.on("message", (data: Buffer, isBinary) => {
+        got.push({ isBinary, msgs: decodeMessages(new Uint8Array(data)) });
+        if (got.length === 3) resolve();
+      }),
+    );
+    try {
+      const link = await linked;
+      const image = new Uint8ClampedArray(1024 * 1024 + 3).map((_, i) => i % 251);
+      link.send({ type: "run-start", run: "r" });
+      await new Promise((r) => setTimeout(r, 10)); // another turn: a message of its own
+      link.send({ type: "output", run: "r", values: [{ width: 1, height: 1, data: image }] });
+      await new Promise((r) => setTimeout(r, 10));
+      link.send({ type: "run-end", run: "r" });
+      await three;
+      assert.ok(got.every((g) => g.isBinary));
+      // The small ones went whole; the 1 MiB one as its head, its payload (not copied) and its padding.
+      assert.deepEqual(fins, [true, false, false, true, true]);
+      assert.deepEqual(got[0]!.msgs, [{ type: "run-start", run: "r" }]);
+      const out = got[1]!.msgs as unknown as [{ values: [{ data: Uint8ClampedArray }] }];
+      assert.ok(out[0].values[0].data instanceof Uint8ClampedArray);
+      assert.deepEqual(out[0].values[0].data, image);
+      assert.deepEqual(got[2]!.msgs, [{ type: "run-end", run: "r" }]);
+    } finally {
+      client.close();
+      wss.close();
+    }
+  });
+});
