@@ -14,6 +14,7 @@ import { webcamFlipRun } from "./streams";
 import { ceiling, imageRoundTrips, imageSummary, streamRuns, STREAMED_FRAMES, streamRate } from "./throughput";
 import { openDetachedWorkbench } from "./detached-workbench";
 import { startFloor } from "./floor";
+import { untilQuiet } from "./quiet";
 import { installProbe, labelled, median, percentile, pressLatencies, round2 } from "./latency";
 
 export interface VsCodeBench {
@@ -230,7 +231,9 @@ async function webviewBytes(url: string, samples: { trips: number; streams: numb
     const panel = async (module: string) => {
       await detached.openFile(module);
       await detached.runCommand("Live Interface: Open Live Interface");
-      return detached.webview(`#app[data-surface="panel"][data-module="${module}"] canvas[aria-label="out"]`);
+      const view = await detached.webview(`#app[data-surface="panel"][data-module="${module}"] canvas[aria-label="out"]`);
+      console.error(`bench: ${module} panel: waited ${await untilQuiet()} ms for the machine to settle`);
+      return view;
     };
     const image = imageSummary(await imageRoundTrips(await panel("echo-image.ts"), samples.trips));
     await detached.runCommand("View: Close All Editors");
