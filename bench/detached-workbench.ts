@@ -1,7 +1,8 @@
 // A second window of a running code-server in Chromium with no DevTools client attached to its page
 // (bench/detached-chromium.ts), for the webview rows whose bytes cross the workbench's page. Playwright's
 // session on the page reports every WebSocket frame it receives, bytes included: a webview's 1 MiB
-// stream moved at ~57 MB/s that way against ~230 MB/s detached (one-off runs, 2026-12-01).
+// stream moved at 57 MB/s that way against 130 MB/s detached (one window, one after the other,
+// 2026-12-01).
 // It is driven as a user drives it, by key events (DevTools Input) and typed text. code-server
 // serves webviews from the workbench's own origin, so a webview's document is reachable from the
 // workbench page through its two iframes (VS Code's host frame, then the content frame).
@@ -19,7 +20,7 @@ export interface DetachedWorkbench {
    * workbench's page with `document` the webview's (the other globals are the workbench's).
    */
   webview(selector: string, timeoutMs?: number): Promise<Evaluator>;
-  /** Its Chromium (a second browser, not the Playwright one). */
+  /** Closes its Chromium (a second browser, not the Playwright one). */
   close(): Promise<void>;
 }
 

@@ -15,6 +15,11 @@ function fixture(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "li-journey-"));
   fs.cpSync(path.join(__dirname, "workspace"), dir, { recursive: true });
   fs.copyFileSync(path.join(REPO_ROOT, "examples", "webcam-flip.ts"), path.join(dir, "webcam-flip.ts"));
+  // The reload test needs code-server not to bring back an older set of editors (the earlier tests'
+  // modules, which the preview would rightly follow). Set from the start: written just before the
+  // reload, the setting was not always read in time on a loaded machine (CI, 2026-12-02).
+  fs.mkdirSync(path.join(dir, ".vscode"));
+  fs.writeFileSync(path.join(dir, ".vscode", "settings.json"), JSON.stringify({ "workbench.editor.restoreEditors": false }));
   return dir;
 }
 const PANEL = '#app[data-surface="panel"][data-module="calc.ts"]';
@@ -127,11 +132,8 @@ describe("user journey: .vsix → command palette → live panel (code-server)",
     const before = await bench.webview('#app[data-surface="preview"][data-module="greet.ts"] .li-interface');
     await before.waitForFunction(() => document.querySelector(".li-interface")?.textContent?.includes("Hello, world!"), undefined, { timeout: 30000 });
     await bench.openFile("hello.txt");
-    // code-server may bring back an older set of editors after a reload (the earlier tests' modules,
-    // which the preview would rightly follow): none come back here, so no module is active.
-    fs.mkdirSync(path.join(bench.workspace, ".vscode"), { recursive: true });
-    fs.writeFileSync(path.join(bench.workspace, ".vscode", "settings.json"), JSON.stringify({ "workbench.editor.restoreEditors": false }));
-    await page.waitForTimeout(1000); // the setting is read, and the workspace state reaches the browser's storage
+    // No editors come back after the reload (the workspace's settings, see fixture()): no module is active.
+    await page.waitForTimeout(1000); // the workspace state reaches the browser's storage
     await bench.reload();
     const after = await bench.webview('#app[data-surface="preview"][data-module="greet.ts"] .li-interface');
     await after.waitForFunction(() => document.querySelector(".li-interface")?.textContent?.includes("Hello, world!"), undefined, { timeout: 30000 });
