@@ -1,7 +1,7 @@
 // Waits for the machine to settle before a measurement that the rest of a start-up would disturb:
-// a freshly opened code-server window keeps a core busy for seconds (its extension host starting,
-// the TypeScript server reading the opened files), which halves a 1 MiB stream's rate when measured
-// at once (one-off runs, 2026-12-01).
+// a freshly opened code-server window keeps a core busy for seconds once it opens a file and a panel
+// (its extension host starting, the TypeScript server reading the file), which a measurement taken
+// at once would share with it (here: 2-3 s after the first panel, 1 s after the second).
 import * as fs from "node:fs";
 
 /** CPU time used by the whole machine so far, and the time elapsed, in clock ticks (/proc/stat). */
