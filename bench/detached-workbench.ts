@@ -7,7 +7,7 @@
 // serves webviews from the workbench's own origin, so a webview's document is reachable from the
 // workbench page through its two iframes (VS Code's host frame, then the content frame).
 import { launchDetached, type DetachedTab, type Evaluator } from "./detached-chromium";
-import { quickInputLabels } from "../test/vscode/workbench";
+import { focusQuickInputRow, quickInputLabels } from "../test/vscode/workbench";
 import { until } from "../test/helpers/browser";
 
 export interface DetachedWorkbench {
@@ -56,10 +56,7 @@ export async function openDetachedWorkbench(url: string, chromiumArgs: string[] 
       await until("the quick input has focus", check(`document.activeElement === document.querySelector(".quick-input-widget .quick-input-box input")`));
       await tab.send("Input.insertText", { text });
       await until(`the quick input lists ${want}`, check(`${quickInputLabels("")}.includes(${JSON.stringify(want)})`), 20000);
-      for (let down = 0; !(await check(`${quickInputLabels(".focused")}[0] === ${JSON.stringify(want)}`)()); down++) {
-        if (down > 10) throw new Error(`the quick input lists ${want} but does not focus it`);
-        await press(tab, "ArrowDown");
-      }
+      await focusQuickInputRow(want, (e) => tab.evaluate<string[]>(e), () => press(tab, "ArrowDown"));
       await press(tab, "Enter");
     };
     const webviewDocument = (selector: string) =>

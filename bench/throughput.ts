@@ -144,6 +144,12 @@ export async function ceiling(page: Evaluator, total: number, floor?: string): P
   })()`)) as { to_page: number; from_page: number };
 }
 
+/** The median of several ceiling runs, each way. */
+export const medianCeiling = (runs: { to_page: number; from_page: number }[]) => ({ to_page: round2(median(runs.map((c) => c.to_page))), from_page: round2(median(runs.map((c) => c.from_page))) });
+
+/** How much each ceiling run carries each way. */
+export const CEILING_BYTES = 64 * MB;
+
 export const STREAMED_FRAMES = 64;
 
 /** MB/s of a stream's runs at their median. */
@@ -219,7 +225,7 @@ export async function benchThroughput(rounds: number, trips: number): Promise<Th
           decode.push(...t.decode);
         } else floorRt.push(...(await floorRoundTrips(bare, trips)));
       }
-      ceilings.push(await ceiling(bare, 64 * MB));
+      ceilings.push(await ceiling(bare, CEILING_BYTES));
       streamed.push(...(await streamRuns(stream, 1)));
     }
     return {
@@ -228,7 +234,7 @@ export async function benchThroughput(rounds: number, trips: number): Promise<Th
       ours: imageSummary({ trips: oursRt, decode }),
       ours_stream_to_page: { frames: STREAMED_FRAMES, run_ms: streamed.map(round2), mb_s: streamRate(streamed) },
       floor: roundTrips(floorRt),
-      chromium_ws_ceiling_mb_s: { to_page: round2(median(ceilings.map((c) => c.to_page))), from_page: round2(median(ceilings.map((c) => c.from_page))) },
+      chromium_ws_ceiling_mb_s: medianCeiling(ceilings),
     };
   } finally {
     await tabs.close();

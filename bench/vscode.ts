@@ -11,7 +11,7 @@ import { toolPaths } from "../test/vscode/run-in-code-server";
 import { openWorkbench, packageVsix } from "../test/vscode/workbench";
 import { fakeMediaFlags } from "../test/helpers/fake-media";
 import { webcamFlipRun } from "./streams";
-import { ceiling, imageRoundTrips, imageSummary, streamRuns, STREAMED_FRAMES, streamRate } from "./throughput";
+import { ceiling, CEILING_BYTES, imageRoundTrips, imageSummary, medianCeiling, streamRuns, STREAMED_FRAMES, streamRate } from "./throughput";
 import { openDetachedWorkbench } from "./detached-workbench";
 import { startFloor } from "./floor";
 import { untilQuiet } from "./quiet";
@@ -242,11 +242,11 @@ async function webviewBytes(url: string, samples: { trips: number; streams: numb
     // code-server forwards a local port at /proxy/<port>/ of its own origin (asExternalUri gives the panel that).
     const proxied = `ws://${new URL(url).host}/proxy/${new URL(floor.url).port}`;
     const ceilings = [];
-    for (let i = 0; i < 3; i++) ceilings.push(await ceiling(stream, 64 * 2 ** 20, proxied));
+    for (let i = 0; i < 3; i++) ceilings.push(await ceiling(stream, CEILING_BYTES, proxied));
     return {
       webview_image_round_trip_ms: { ...image.round_trip_ms, decode_ms: image.decode_ms, mb_s_each_way: image.mb_s_each_way },
       webview_stream_to_page: { frames: STREAMED_FRAMES, run_ms: runs.map(round2), mb_s: streamRate(runs) },
-      webview_ws_ceiling_mb_s: { to_page: round2(median(ceilings.map((c) => c.to_page))), from_page: round2(median(ceilings.map((c) => c.from_page))) },
+      webview_ws_ceiling_mb_s: medianCeiling(ceilings),
     };
   } finally {
     await detached.close();

@@ -30,12 +30,13 @@ const decoder = new TextDecoder();
 const align8 = (n: number) => (n + 7) & ~7;
 
 /**
- * A frame as the pieces that make it, in order: the head (lengths, JSON, padding), then each payload
- * as it is (a view on the caller's bytes, not a copy), each followed by its padding. Joined, they are
- * encodeFrame's bytes; a sender that can write one message in fragments (ws on the host) sends them
- * as they are and saves copying large payloads into a frame.
+ * A message as one frame, in one buffer; or, once the frame comes to `fragmentFrom` bytes, as the
+ * pieces that make it, in order: the head (lengths, JSON, padding), then each payload as it is (a
+ * view on the caller's bytes, not a copy), each followed by its padding. A sender that can write one
+ * message in fragments (ws on the host) sends the pieces as they are and saves copying large
+ * payloads into a frame.
  */
-export function encodeFrameParts(message: unknown): Uint8Array[] {
+export function encodeFrameParts(message: unknown, fragmentFrom = Infinity): Uint8Array[] {
   const payloads: Uint8Array[] = [];
   const json = JSON.stringify(message, (_key, value: unknown) => {
     if (value instanceof ArrayBuffer) {
@@ -52,34 +53,31 @@ export function encodeFrameParts(message: unknown): Uint8Array[] {
   });
   const header = encoder.encode(json);
   const tableEnd = 8 + 4 * payloads.length;
-  const head = new Uint8Array(align8(tableEnd + header.byteLength));
-  const view = new DataView(head.buffer);
+  const headBytes = align8(tableEnd + header.byteLength);
+  let size = headBytes;
+  for (const p of payloads) size = align8(size + p.byteLength);
+  const whole = size < fragmentFrom;
+  const first = new Uint8Array(whole ? size : headBytes);
+  const view = new DataView(first.buffer);
   view.setUint32(0, header.byteLength, true);
   view.setUint32(4, payloads.length, true);
-  head.set(header, tableEnd);
-  const parts: Uint8Array[] = [head];
+  first.set(header, tableEnd);
+  const parts: Uint8Array[] = [first];
+  let offset = headBytes;
   payloads.forEach((p, i) => {
     view.setUint32(8 + 4 * i, p.byteLength, true);
-    parts.push(p);
     const pad = align8(p.byteLength) - p.byteLength;
-    if (pad > 0) parts.push(new Uint8Array(pad));
+    if (whole) first.set(p, offset);
+    else {
+      parts.push(p);
+      if (pad > 0) parts.push(new Uint8Array(pad));
+    }
+    offset += p.byteLength + pad;
   });
   return parts;
 }
 
-export const encodeFrame = (message: unknown): Uint8Array => joinParts(encodeFrameParts(message));
-
-/** encodeFrameParts' pieces as one frame. */
-export function joinParts(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const frame = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let offset = 0;
-  for (const p of parts) {
-    frame.set(p, offset);
-    offset += p.byteLength;
-  }
-  return frame;
-}
+export const encodeFrame = (message: unknown): Uint8Array => encodeFrameParts(message)[0]!;
 
 /** Decodes a frame; typed arrays are views on `frame`'s buffer (no copy). Throws on malformed input. */
 export function decodeFrame(frame: Uint8Array): unknown {

@@ -2,7 +2,7 @@
 // messages of one turn leave as one frame (outbox.ts), what arrives is decoded, and a malformed
 // message is answered with an error on the same socket, which stays open.
 import type { RawData, WebSocket } from "ws";
-import { encodeFrameParts, joinParts } from "../protocol/framing";
+import { encodeFrameParts } from "../protocol/framing";
 import type { ServerMessage } from "../protocol/messages";
 import { coalesce } from "../protocol/outbox";
 import { readWsMessage } from "./ws-message";
@@ -21,9 +21,8 @@ const FRAGMENTS_FROM_BYTES = 512 * 1024;
 export class SocketLink {
   readonly send = coalesce<ServerMessage>((batch) => {
     if (this.ws.readyState !== this.ws.OPEN) return;
-    const parts = encodeFrameParts(batch);
-    if (parts.reduce((n, p) => n + p.byteLength, 0) < FRAGMENTS_FROM_BYTES) return this.ws.send(joinParts(parts));
-    // One message in fragments, all sent in this turn, so no other message can come between them.
+    // One message: one frame, or its fragments all sent in this turn (nothing can come between them).
+    const parts = encodeFrameParts(batch, FRAGMENTS_FROM_BYTES);
     parts.forEach((part, i) => this.ws.send(part, { binary: true, fin: i === parts.length - 1 }));
   });
 

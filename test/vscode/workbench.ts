@@ -44,6 +44,18 @@ export interface Workbench {
  */
 export const quickInputLabels = (rows: string) => `[...document.querySelectorAll(".quick-input-list .monaco-list-row${rows}")].map((r) => (r.getAttribute("aria-label") ?? "").split(", ")[0])`;
 
+/**
+ * Goes down the quick input's list (`down`: one ArrowDown) until its focused row is `want`, which it
+ * lists: the row may not be the first ("Markdown: Open as Preview" ranks above "Markdown: Open
+ * Preview"), and a user goes down to it. `labels` evaluates a quickInputLabels expression.
+ */
+export async function focusQuickInputRow(want: string, labels: (expression: string) => Promise<string[]>, down: () => Promise<void>): Promise<void> {
+  for (let n = 0; (await labels(quickInputLabels(".focused")))[0] !== want; n++) {
+    if (n > 10) throw new Error(`the quick input lists ${want} but does not focus it`);
+    await down();
+  }
+}
+
 /** What the user would see when a wait fails: notifications, the active tab, and a screenshot's path. */
 async function describeWorkbench(page: Page): Promise<string> {
   const shot = path.join(os.tmpdir(), `li-workbench-${Date.now()}.png`);
@@ -106,13 +118,8 @@ export async function openWorkbench(vsix: string, fixture: string, chromiumArgs:
       const input = page.locator(".quick-input-widget .quick-input-box input");
       await input.waitFor({ state: "visible" });
       await input.fill(text);
-      // The row may not be the first ("Markdown: Open as Preview" ranks above "Markdown: Open
-      // Preview"): go down to it, as a user would.
       await page.waitForFunction(`${quickInputLabels("")}.includes(${JSON.stringify(want)})`, undefined, { timeout: timeoutMs });
-      for (let down = 0; ((await page.evaluate(quickInputLabels(".focused"))) as string[])[0] !== want; down++) {
-        if (down > 10) throw new Error(`the quick input lists ${want} but does not focus it`);
-        await page.keyboard.press("ArrowDown");
-      }
+      await focusQuickInputRow(want, (e) => page.evaluate(e) as Promise<string[]>, () => page.keyboard.press("ArrowDown"));
       if (enterAt > Date.now()) await page.waitForTimeout(enterAt - Date.now());
       const at = Date.now();
       await page.keyboard.press("Enter");
