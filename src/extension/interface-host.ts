@@ -206,7 +206,9 @@ export class InterfaceHost implements vscode.Disposable {
   private startSession(restore?: Record<number, Wire>): void {
     this.session?.close();
     const link = this.link;
-    this.session = this.supervisor && new Session(this.supervisor, (m) => this.post(m), { restore, file: this.file, congested: link && (() => link.congested()) });
+    this.session =
+      this.supervisor &&
+      new Session(this.supervisor, (m) => this.post(m), { restore, file: this.file, congested: link && (() => link.congested()), sendsShared: () => this.link !== undefined });
   }
 
   /**

@@ -178,18 +178,21 @@ export type ToRuntime =
   | { type: "run"; run: string; session: string; values: Wire[]; compact?: boolean }
   | { type: "abort"; run: string }
   | { type: "close-session"; session: string }
-  | { type: "ping"; id: number };
+  | { type: "ping"; id: number }
+  /** The host is done with these ranges (start, bytes) of the worker's output arena (runtime/output-arena.ts). */
+  | { type: "release"; ranges: [number, number][] };
 
 // runtime worker -> host
 export type FromRuntime =
   | { type: "loaded"; config: InterfaceConfig }
   | { type: "load-error"; error: UserError }
-  | ({ type: "output"; run: string } & OutputUpdate)
+  /** `arena`: some of its typed arrays are slots of the worker's output arena (runtime/output-arena.ts). */
+  | ({ type: "output"; run: string; arena?: true } & OutputUpdate)
   | { type: "progress"; run: string; fraction: number | null; text?: string }
   /** The worker is about to call fn for this run (until then the run waits behind others). */
   | { type: "started"; run: string }
   /** `last`: the run's final output, when it came just before the end (one message instead of two). */
-  | { type: "done"; run: string; last?: OutputUpdate }
+  | { type: "done"; run: string; last?: OutputUpdate; arena?: true }
   | { type: "failed"; run: string; error: UserError; aborted?: boolean }
   | { type: "pong"; id: number };
 

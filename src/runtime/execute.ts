@@ -37,7 +37,8 @@ export class SessionStore {
 export interface RunSink {
   /** A stream run: large image outputs go out as I420 (see Image.postprocessStreamed). */
   compact?: boolean;
-  output(update: OutputUpdate): void;
+  /** A promise: the generator takes its next value once it resolves (the link is catching up). */
+  output(update: OutputUpdate): void | Promise<void>;
   progress(fraction: number | null, text?: string): void;
 }
 
@@ -90,7 +91,7 @@ export async function executeRun(
         finished = true;
         break;
       }
-      sink.output(toUpdate(iface, session, step.value, !first, sink.compact));
+      await sink.output(toUpdate(iface, session, step.value, !first, sink.compact));
       first = false;
       // A sync generator never gives the event loop a turn: without this, Stop could not reach it.
       if (isSync) await nextMacrotask();

@@ -4,6 +4,7 @@ import { imageFrameProblem } from "../protocol/media";
 import { AudioAccumulator } from "./audio-accumulator";
 import type { Executor, RunHandle, RunHandlers } from "./executor";
 import { LiveScheduler } from "./scheduler";
+import { ownShared, releaseShared } from "./output-arena";
 
 export interface SessionOptions {
   /** Input values to start from (by input index), e.g. what a VS Code panel remembered across a reload. */
@@ -15,6 +16,11 @@ export interface SessionOptions {
    * frames would only queue up behind the ones still in transit and arrive ever later.
    */
   congested?: () => boolean;
+  /**
+   * True when `send` takes outputs as views of a worker's shared memory and gives that memory back
+   * once it has written them (SocketLink). Otherwise each output is sent as copies of its own.
+   */
+  sendsShared?: () => boolean;
 }
 
 /** How often a stream run held back by a congested link checks again. */
@@ -256,11 +262,14 @@ export class Session {
     const shown = () => current() && (isCall || this.stoppedRun !== runId());
     return {
       output: (update) => {
-        if (!shown()) return;
+        if (!shown()) return releaseShared(update.values);
         this.releaseStart();
-        if (!isCall) this.reflectUnified(update.values);
+        // A unified interface keeps its outputs as inputs: copies of their own, not shared memory.
+        const unified = !isCall && this.config?.kind === "unified";
+        const values = unified || !this.options.sendsShared?.() ? ownShared(update.values) : update.values;
+        if (unified) this.reflectUnified(values);
         if (!isCall && this.streamRuns.delete(runId())) this.unacked = { run: runId(), since: Date.now() };
-        this.send({ type: "output", run: runId(), ...update });
+        this.send({ type: "output", run: runId(), ...update, values });
       },
       progress: (fraction, text) => {
         if (!shown()) return;
@@ -280,7 +289,6 @@ export class Session {
 
   /** In a unified interface the outputs are the inputs: fn's result becomes the next run's input. */
   private reflectUnified(outputs: (Wire | undefined)[]): void {
-    if (this.config?.kind !== "unified") return;
     outputs.forEach((v, i) => {
       if (v !== undefined && i < this.values.length) this.values[i] = v;
     });

@@ -5,6 +5,7 @@ import type { FromRuntime, InterfaceConfig, ToRuntime, UserError, Wire } from ".
 import { compileModule, filesOf, type CompiledModule } from "./compile";
 import { esbuildTranspiler, type Transpile } from "./transpile";
 import { relayRunMessage, type Executor, type RunHandle, type RunHandlers } from "./executor";
+import { ArenaReader, ARENA_BYTES, releaseShared } from "./output-arena";
 
 export interface SupervisorOptions {
   /** Seconds a run may go without producing anything before it is cut (default 30). */
@@ -65,6 +66,8 @@ export class Supervisor implements Executor {
   private readonly active = new Map<string, ActiveRun>();
   /** Workers replaced while a fn held them: each goes once its started runs end (or are cut). */
   private readonly retired = new Set<Worker>();
+  /** Each worker's output arena, host end (its large outputs arrive there: output-arena.ts). */
+  private readonly arenas = new WeakMap<Worker, ArenaReader>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
   /** The heartbeat's unanswered ping: its id and when it was sent. */
   private heartbeatPing: { id: number; at: number } | undefined;
@@ -247,12 +250,15 @@ export class Supervisor implements Executor {
 
   /** A worker thread with the runtime loaded, waiting for its module. */
   private spawnWorker(): Worker {
+    const arena = new SharedArrayBuffer(ARENA_BYTES);
     const worker = new Worker(WORKER_FILE!, {
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb ?? 2048 },
       stdout: !!this.options.onLog,
       stderr: !!this.options.onLog,
-      workerData: { liveInterfaceRuntime: true },
+      workerData: { liveInterfaceRuntime: true, arena },
     });
+    // A worker that has ended takes no ranges back (its arena goes once no view of it is left).
+    this.arenas.set(worker, new ArenaReader(arena, (ranges) => worker.threadId >= 0 && worker.postMessage({ type: "release", ranges } satisfies ToRuntime)));
     if (this.options.onLog) {
       worker.stdout.on("data", (b: Buffer) => this.options.onLog!(b.toString(), "stdout"));
       worker.stderr.on("data", (b: Buffer) => this.options.onLog!(b.toString(), "stderr"));
@@ -347,17 +353,15 @@ export class Supervisor implements Executor {
       return;
     }
     if (msg.type === "loaded" || msg.type === "load-error") return;
+    const arena = this.arenas.get(from)!;
+    if (msg.type === "output" && msg.arena) msg.values = arena.unpack(msg.values);
+    else if (msg.type === "done" && msg.arena && msg.last) msg.last.values = arena.unpack(msg.last.values);
     const run = this.active.get(msg.run);
     // A run already ended here (timed out), or moved to another worker: what it still sends is stale.
-    if (!run || run.worker !== from) return;
-    switch (msg.type) {
-      case "started":
-        run.queued = undefined;
-        if (from === this.worker) this.lastStartedAt = Date.now();
-        return;
-      default:
-        return relayRunMessage(msg, run.handlers, () => this.arm(msg.run), (outcome) => this.finish(msg.run, outcome));
-    }
+    if (!run || run.worker !== from) return releaseShared(msg);
+    if (msg.type !== "started") return relayRunMessage(msg, run.handlers, () => this.arm(msg.run), (outcome) => this.finish(msg.run, outcome));
+    run.queued = undefined;
+    if (from === this.worker) this.lastStartedAt = Date.now();
   }
 
   private finish(id: string, outcome: { error?: UserError; aborted?: boolean }): void {

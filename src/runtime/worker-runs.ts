@@ -12,8 +12,15 @@ export class WorkerRuns {
   private readonly sessions = new SessionStore();
   private readonly runs = new Map<string, AbortController>();
 
-  /** `userError`: what a throw of fn becomes (each worker names the user's files its own way). */
-  constructor(private readonly post: (msg: RunMessage) => void, private readonly userError: (err: unknown) => UserError) {}
+  /**
+   * `userError`: what a throw of fn becomes (each worker names the user's files its own way).
+   * `room`: a promise while what the host has not sent yet is a lot (a generator waits for it).
+   */
+  constructor(
+    private readonly post: (msg: RunMessage) => void,
+    private readonly userError: (err: unknown) => UserError,
+    private readonly room: () => Promise<void> | undefined = () => undefined,
+  ) {}
 
   async run(runId: string, iface: Interface<any, any> | undefined, session: string, values: Wire[], compact: boolean, missing: string): Promise<void> {
     if (!iface) return this.post({ type: "failed", run: runId, error: { kind: "runtime", message: missing } });
@@ -36,6 +43,7 @@ export class WorkerRuns {
           if (pending) flush();
           else setImmediate(flush);
           pending = update;
+          return this.room();
         },
         progress: (fraction, text) => {
           flush();

@@ -2,7 +2,7 @@
 // (supervisor.ts) owns it and terminates it when fn hangs; nothing here can block the host.
 import Module from "node:module";
 import * as path from "node:path";
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import type { FromRuntime, ToRuntime } from "../protocol/messages";
 import { toUserError } from "./errors";
 import { addCompiled, installModuleHooks } from "./module-hooks";
@@ -10,11 +10,23 @@ import { transferOfMessage } from "./transfer";
 import { isInterface, type Interface } from "./interface";
 import { setModuleFolder } from "./file-access";
 import { WorkerRuns } from "./worker-runs";
+import { ArenaWriter } from "./output-arena";
 
 if (!parentPort) throw new Error("worker.ts must run in a worker thread");
 const port = parentPort;
-// Media the runtime copied out of fn's results moves to the host rather than being copied again.
-const post = (msg: FromRuntime) => port.postMessage(msg, transferOfMessage(msg));
+// Large outputs go through the memory shared with the host (output-arena.ts); other media the
+// runtime copied out of fn's results moves to the host rather than being copied again.
+const arena = new ArenaWriter((workerData as { arena: SharedArrayBuffer }).arena);
+const post = (msg: FromRuntime) => {
+  if (msg.type === "output") {
+    const values = arena.pack(msg.values);
+    if (values !== msg.values) msg = { ...msg, values, arena: true };
+  } else if (msg.type === "done" && msg.last) {
+    const values = arena.pack(msg.last.values);
+    if (values !== msg.last.values) msg = { ...msg, last: { ...msg.last, values }, arena: true };
+  }
+  port.postMessage(msg, transferOfMessage(msg));
+};
 
 // Stack traces point into the user's .ts file, not the compiled code.
 process.setSourceMapsEnabled(true);
@@ -23,7 +35,7 @@ installModuleHooks();
 
 let iface: Interface<any, any> | undefined;
 let root = "";
-const runs = new WorkerRuns(post, (err) => toUserError(err, "fn", root));
+const runs = new WorkerRuns(post, (err) => toUserError(err, "fn", root), () => arena.room());
 
 function loadModule(msg: Extract<ToRuntime, { type: "load" }>): void {
   addCompiled(msg);
@@ -75,5 +87,7 @@ port.on("message", (msg: ToRuntime) => {
       return runs.closeSession(msg.session);
     case "ping":
       return post({ type: "pong", id: msg.id });
+    case "release":
+      return arena.release(msg.ranges);
   }
 });

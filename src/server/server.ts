@@ -268,7 +268,7 @@ export class LiveServer {
 
   private onSocket(ws: WebSocket, app: App): void {
     const link = new SocketLink(ws);
-    const session = new Session(app.executor, link.send, { congested: () => link.congested() });
+    const session = new Session(app.executor, link.send, { congested: () => link.congested(), sendsShared: () => true });
     this.sessions.add(session);
     link.onMessage((msg) => session.handle(msg));
     link.onClose(() => {

@@ -5,6 +5,7 @@ import type { RawData, WebSocket } from "ws";
 import { encodeFrameParts } from "../protocol/framing";
 import type { ServerMessage } from "../protocol/messages";
 import { coalesce } from "../protocol/outbox";
+import { releaseShared } from "../runtime/output-arena";
 import { readWsMessage } from "./ws-message";
 
 /** About one 640x480 RGBA frame waiting to leave: more only adds latency to streamed outputs. */
@@ -20,10 +21,13 @@ const FRAGMENTS_FROM_BYTES = 512 * 1024;
 
 export class SocketLink {
   readonly send = coalesce<ServerMessage>((batch) => {
-    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.readyState !== this.ws.OPEN) return releaseShared(batch);
     // One message: one frame, or its fragments all sent in this turn (nothing can come between them).
     const parts = encodeFrameParts(batch, FRAGMENTS_FROM_BYTES);
-    parts.forEach((part, i) => this.ws.send(part, { binary: true, fin: i === parts.length - 1 }));
+    // Outputs in a worker's shared memory (output-arena.ts) are given back once nothing refers to
+    // them: at once when the frame holds copies, else once the socket has written the last part.
+    if (parts.length === 1) releaseShared(batch);
+    parts.forEach((part, i) => this.ws.send(part, { binary: true, fin: i === parts.length - 1 }, i === parts.length - 1 && parts.length > 1 ? () => releaseShared(batch) : undefined));
   });
 
   constructor(private readonly ws: WebSocket) {

@@ -1,0 +1,104 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import type { ImageFrame, OutputUpdate, UserError } from "../../src/protocol/messages";
+import { ArenaReader, ArenaWriter, ARENA_BYTES, ownShared, releaseShared } from "../../src/runtime/output-arena";
+import { Supervisor } from "../../src/runtime/supervisor";
+import { tempModules } from "../helpers/modules";
+
+const MIB = 1024 * 1024;
+const frame = (fill: number, bytes = MIB): ImageFrame => ({ width: bytes / 4, height: 1, data: new Uint8ClampedArray(bytes).fill(fill) });
+const dataOf = (values: unknown) => ((values as ImageFrame[])[0]!).data;
+
+describe("the output arena (worker outputs in shared memory)", function () {
+  this.timeout(30000);
+
+  /** Both ends in this thread: what the reader gives back reaches the writer directly. */
+  const ends = () => {
+    const sab = new SharedArrayBuffer(ARENA_BYTES);
+    const writer = new ArenaWriter(sab);
+    return { writer, reader: new ArenaReader(sab, (ranges) => writer.release(ranges)) };
+  };
+  const turn = () => new Promise((r) => setImmediate(r));
+
+  it("places large typed arrays in the arena, leaves small ones, and falls back when it is full", async () => {
+    const { writer, reader } = ends();
+    const small = { width: 4, height: 4, data: new Uint8ClampedArray(64).fill(9) };
+    const audio = { sampleRate: 48000, channels: 1, data: new Float32Array(MIB / 4).fill(0.5) };
+    const packed = writer.pack([frame(1), small, audio]);
+    assert.equal(packed[1], small, "small values travel as they are");
+    assert.ok(!ArrayBuffer.isView((packed[0] as ImageFrame).data), "a slot instead of the bytes");
+    const [img, , snd] = reader.unpack(packed) as [ImageFrame, unknown, typeof audio];
+    assert.ok(img.data.buffer instanceof SharedArrayBuffer && img.data instanceof Uint8ClampedArray);
+    assert.ok(img.data.every((b) => b === 1) && img.data.length === MIB);
+    assert.ok(snd.data instanceof Float32Array && snd.data.length === MIB / 4 && snd.data.every((s) => s === 0.5));
+
+    // 30 more MiB fill it: the next frame stays a typed array of its own (transferred as before).
+    const held = Array.from({ length: 30 }, (_, i) => dataOf(reader.unpack(writer.pack([frame(i)]))));
+    const full = writer.pack([frame(99)]);
+    assert.ok(ArrayBuffer.isView(dataOf(full)), "no room: the frame as it was");
+    releaseShared([img]);
+    releaseShared([img]); // a second release of the same view gives nothing back twice
+    await turn();
+    const again = dataOf(reader.unpack(writer.pack([frame(7)])));
+    assert.equal(again.byteOffset, img.data.byteOffset, "the released range is used again");
+    assert.ok(ArrayBuffer.isView(dataOf(writer.pack([frame(8, 2 * MIB)]))), "only one MiB was free (a second release freed nothing)");
+    assert.ok(held.every((d, i) => d.every((b) => b === i)), "ranges still held were not written over");
+  });
+
+  it("ownShared copies shared views out and gives their memory back; room() waits while most of it is in flight", async () => {
+    const { writer, reader } = ends();
+    const views = Array.from({ length: 17 }, (_, i) => reader.unpack(writer.pack([frame(i)])));
+    const waiting = writer.room();
+    assert.ok(waiting, "over half the arena is in flight: a generator waits");
+    let resolved = false;
+    void waiting.then(() => (resolved = true));
+    const own = ownShared(views[0]!) as ImageFrame[];
+    assert.ok(own[0]!.data.buffer instanceof ArrayBuffer && own[0]!.data.every((b) => b === 0));
+    await turn();
+    await turn();
+    assert.ok(resolved, "half or less in flight again: it goes on");
+    assert.equal(writer.room(), undefined);
+    for (const v of views.slice(1)) releaseShared(v);
+  });
+
+  it("a real worker's generator: outputs arrive in shared memory, wait while the host holds most of it, and are never written over", async () => {
+    const dir = tempModules({
+      "frames.ts": `import * as li from "live-interface";
+export default new li.Interface({
+  fn: async function* (count: number) {
+    for (let i = 0; i < count; i++) yield { width: 512, height: 512, data: new Uint8ClampedArray(512 * 512 * 4).fill(i & 255) };
+  },
+  inputs: new li.Number({ value: 48 }),
+  outputs: new li.Image(),
+});
+`,
+    });
+    const s = new Supervisor(path.join(dir, "frames.ts"));
+    try {
+      await s.ready;
+      const outputs: OutputUpdate[] = [];
+      const ended = new Promise<{ error?: UserError }>((end) => s.run("s", [48], { output: (u) => outputs.push(u), progress() {}, end }));
+      // The host sends nothing yet (a slow link): the generator stops once half of 32 MiB is held.
+      await new Promise((r) => setTimeout(r, 400));
+      const heldBack = outputs.length;
+      assert.ok(heldBack >= 16 && heldBack <= 20, `the generator waited for room (${heldBack} outputs before any was given back)`);
+      assert.ok(outputs.every((u) => dataOf(u.values).buffer instanceof SharedArrayBuffer), "each output is a view of the arena");
+      // Check each one, then give it back, as a link would once written.
+      let checked = 0;
+      const drain = () => {
+        for (; checked < outputs.length; checked++) {
+          const data = dataOf(outputs[checked]!.values);
+          assert.ok(data.every((b) => b === (checked & 255)), `frame ${checked} intact`);
+          releaseShared(outputs[checked]!.values);
+        }
+      };
+      const timer = setInterval(drain, 5);
+      assert.deepEqual(await ended, {});
+      clearInterval(timer);
+      drain();
+      assert.equal(checked, 48, "every frame arrived, in order");
+    } finally {
+      await s.dispose();
+    }
+  });
+});
