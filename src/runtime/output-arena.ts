@@ -154,12 +154,17 @@ export class ArenaReader {
   /** `values` with its slots as views of the arena; each stays valid until released. */
   unpack<T>(values: T): T {
     return mapViews(values, (s) => {
-      if (!isSlot(s)) return s;
+      // Only slots inside the arena: fn's code shares the worker's thread, and could post anything.
+      if (!isSlot(s) || !this.holds(s)) return s;
       const view = new (KINDS[s.kind] as ViewOf)(this.sab, s.$liveInterfaceArena, s.length);
       this.live.set(s.$liveInterfaceArena, view);
       liveViews++;
       return view;
     }) as T;
+  }
+
+  private holds({ $liveInterfaceArena: start, length, kind }: Slot): boolean {
+    return Number.isInteger(start) && Number.isInteger(length) && start >= 0 && start % 8 === 0 && length >= 0 && start + length * KINDS[kind].BYTES_PER_ELEMENT <= this.sab.byteLength;
   }
 
   release(view: ArrayBufferView): void {

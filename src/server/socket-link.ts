@@ -27,7 +27,11 @@ export class SocketLink {
     // Outputs in a worker's shared memory (output-arena.ts) are given back once nothing refers to
     // them: at once when the frame holds copies, else once the socket has written the last part.
     if (parts.length === 1) releaseShared(batch);
-    parts.forEach((part, i) => this.ws.send(part, { binary: true, fin: i === parts.length - 1 }, i === parts.length - 1 && parts.length > 1 ? () => releaseShared(batch) : undefined));
+    const written = parts.length > 1 ? () => releaseShared(batch) : undefined;
+    parts.forEach((part, i) => {
+      const last = i === parts.length - 1;
+      this.ws.send(part, { binary: true, fin: last }, last ? written : undefined);
+    });
   });
 
   constructor(private readonly ws: WebSocket) {

@@ -43,6 +43,9 @@ describe("the output arena (worker outputs in shared memory)", function () {
     assert.equal(again.byteOffset, img.data.byteOffset, "the released range is used again");
     assert.ok(ArrayBuffer.isView(dataOf(writer.pack([frame(8, 2 * MIB)]))), "only one MiB was free (a second release freed nothing)");
     assert.ok(held.every((d, i) => d.every((b) => b === i)), "ranges still held were not written over");
+    // What fn's own code might post from the worker's thread: a slot outside the arena stays a plain object.
+    const forged = [{ data: { $liveInterfaceArena: ARENA_BYTES - 8, length: 9, kind: "Uint8Array" } }];
+    assert.equal(reader.unpack(forged), forged);
   });
 
   it("ownShared copies shared views out and gives their memory back; room() waits while most of it is in flight", async () => {

@@ -5,6 +5,7 @@ import { encodeFrame, encodeFrameParts } from "../../src/protocol/framing";
 import { decodeMessages } from "../../src/protocol/outbox";
 import type { ServerMessage } from "../../src/protocol/messages";
 import { SocketLink } from "../../src/server/socket-link";
+import { ArenaReader, ArenaWriter, ARENA_BYTES } from "../../src/runtime/output-arena";
 
 describe("the host's end of a socket (SocketLink)", () => {
   it("a frame's parts join into encodeFrame's bytes, and its payloads are the sender's own bytes", () => {
@@ -54,6 +55,50 @@ describe("the host's end of a socket (SocketLink)", () => {
       assert.ok(out[0].values[0].data instanceof Uint8ClampedArray);
       assert.deepEqual(out[0].values[0].data, image);
       assert.deepEqual(got[2]!.msgs, [{ type: "run-end", run: "r" }]);
+    } finally {
+      client.close();
+      wss.close();
+    }
+  });
+
+  it("gives a worker's shared output memory back once the socket has written it, not before", async function () {
+    this.timeout(20000);
+    const MIB = 1024 * 1024;
+    const sab = new SharedArrayBuffer(ARENA_BYTES);
+    const writer = new ArenaWriter(sab);
+    const given: number[] = [];
+    const reader = new ArenaReader(sab, (ranges) => (given.push(...ranges.map(([start]) => start)), writer.release(ranges)));
+    const wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
+    await new Promise((r) => wss.once("listening", r));
+    const linked = new Promise<SocketLink>((r) => wss.once("connection", (ws) => r(new SocketLink(ws))));
+    const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+    const fills: number[] = [];
+    client.on("message", (data: Buffer) => {
+      for (const m of decodeMessages(new Uint8Array(data)) as unknown as { values: [{ data: Uint8ClampedArray }] }[]) {
+        const d = m.values[0].data;
+        fills.push(d.every((b) => b === d[0]) ? d[0]! : -1);
+      }
+    });
+    try {
+      await new Promise((r) => client.once("open", r));
+      const link = await linked;
+      // The page reads nothing for a while: 30 MiB cannot all be written, so most must stay held.
+      (client as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+      for (let i = 0; i < 30; i++) {
+        const data = new Uint8ClampedArray(MIB).fill(i);
+        const [frame] = reader.unpack(writer.pack([{ width: 512, height: 512, data }]));
+        assert.ok(frame!.data.buffer instanceof SharedArrayBuffer);
+        link.send({ type: "output", run: "r", values: [frame!] });
+        await new Promise((r) => setImmediate(r)); // one message each
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      assert.ok(given.length < 30, `only what the socket wrote is given back (${given.length} of 30)`);
+      (client as unknown as { _socket: { resume(): void } })._socket.resume();
+      const deadline = Date.now() + 10000;
+      while ((fills.length < 30 || given.length < 30) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(fills, Array.from({ length: 30 }, (_, i) => i), "each frame intact, in order");
+      assert.equal(given.length, 30, "all of it given back once written");
+      assert.equal(writer.room(), undefined);
     } finally {
       client.close();
       wss.close();
