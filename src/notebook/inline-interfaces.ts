@@ -112,7 +112,7 @@ export class InlineInterfaces implements vscode.Disposable {
     if (!inline.kernel.shown.has(inline.iface)) return;
     const link = inline.link;
     const executor = inline.kernel.executor(inline.iface);
-    const session = new Session(executor, send, { congested: link && (() => link.congested()) });
+    const session = new Session(executor, send, { congested: link && (() => link.congested()), sendsShared: link && (() => true) });
     Object.assign(inline, { session, executor, send });
     session.onClose(() => void executor.dispose());
   }

@@ -10,6 +10,7 @@ import type * as TS from "typescript";
 import type { CellValue, FromKernel, InterfaceConfig, ToKernel, UserError, Wire } from "../protocol/messages";
 import { compileModule, resolveLocal } from "../runtime/compile";
 import { relayRunMessage, type Executor, type RunHandle, type RunHandlers } from "../runtime/executor";
+import { releaseShared, unpackOutputs, withArena } from "../runtime/output-arena";
 import type { Transpile } from "../runtime/transpile";
 import { CELL_PARENT, CellSyntaxError, cellFile, compileCell } from "./cell-code";
 
@@ -142,10 +143,10 @@ export class Kernel {
 
   private spawn(): Worker {
     if (!WORKER_FILE) throw new Error("dist/notebook-worker.js is missing: run `npm run build`");
-    const worker = new Worker(WORKER_FILE, { stdout: true, stderr: true, workerData: { liveInterfaceRuntime: true } });
+    const { worker, arena } = withArena((memory) => new Worker(WORKER_FILE!, { stdout: true, stderr: true, workerData: { liveInterfaceRuntime: true, arena: memory } }));
     worker.stdout.on("data", (b: Buffer) => this.console(undefined, "stdout", b.toString()));
     worker.stderr.on("data", (b: Buffer) => this.console(undefined, "stderr", b.toString()));
-    worker.on("message", (msg: FromKernel) => this.onMessage(msg));
+    worker.on("message", (msg: FromKernel) => (unpackOutputs(arena, msg), this.onMessage(msg)));
     const died = (why: string) => {
       if (this.worker === worker && !this.disposed) this.restart(why);
     };
@@ -225,6 +226,7 @@ export class Kernel {
     }
     const run = this.runs.get(msg.run);
     if (run) relayRunMessage(msg, run.handlers, () => this.arm(msg.run), (outcome) => this.finish(msg.run, outcome));
+    else releaseShared(msg); // a run already ended here (cut): its outputs go nowhere
   }
 
   private finish(id: string, outcome: { error?: UserError; aborted?: boolean }): void {

@@ -214,7 +214,7 @@ export type ToKernel =
   | { type: "interrupt"; cell: string }
   /** A run of interface `iface` (one a cell showed), as ToRuntime's run. */
   | { type: "run"; run: string; session: string; iface: string; values: Wire[]; compact?: boolean }
-  | Extract<ToRuntime, { type: "abort" | "close-session" | "ping" }>;
+  | Extract<ToRuntime, { type: "abort" | "close-session" | "ping" | "release" }>;
 
 export type FromKernel =
   /** `dropped`: interfaces no output shows any more (their cell ran again), gone from the kernel. */

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as util from "node:util";
 import * as vm from "node:vm";
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import type { CellValue, FromKernel, ToKernel, UserError } from "../protocol/messages";
 import { CELL_API, CELL_FRAME, CELL_PARENT } from "../notebook/cell-code";
 import { toUserError } from "./errors";
@@ -16,10 +16,16 @@ import { isInterface, type Interface } from "./interface";
 import { addCompiled, installModuleHooks } from "./module-hooks";
 import { transferOfMessage } from "./transfer";
 import { WorkerRuns } from "./worker-runs";
+import { ArenaWriter, packOutputs } from "./output-arena";
 
 if (!parentPort) throw new Error("notebook-worker.ts must run in a worker thread");
 const port = parentPort;
-const post = (msg: FromKernel) => port.postMessage(msg, transferOfMessage(msg));
+// Large outputs go through the memory shared with the host, as a panel's runtime's (worker.ts).
+const arena = new ArenaWriter((workerData as { arena: SharedArrayBuffer }).arena);
+const post = (msg: FromKernel) => {
+  const packed = packOutputs(arena, msg);
+  port.postMessage(packed, transferOfMessage(packed));
+};
 
 process.setSourceMapsEnabled(true); // imported workspace files map to their .ts lines
 installModuleHooks();
@@ -156,7 +162,7 @@ async function runCell(msg: Extract<ToKernel, { type: "cell" }>): Promise<void> 
   }
 }
 
-const runs = new WorkerRuns(post, userError);
+const runs = new WorkerRuns(post, userError, () => arena.room());
 
 port.on("message", (msg: ToKernel) => {
   switch (msg.type) {
@@ -178,5 +184,7 @@ port.on("message", (msg: ToKernel) => {
       return runs.closeSession(msg.session);
     case "ping":
       return post({ type: "pong", id: msg.id });
+    case "release":
+      return arena.release(msg.ranges);
   }
 });

@@ -22,6 +22,8 @@ const HIGH_WATER = ARENA_BYTES / 2;
 /** ...but no longer than this for room: a host that does not give memory back does not stop fn. */
 const ROOM_WAIT_MS = 1000;
 
+import type { FromRuntime } from "../protocol/messages";
+
 const KINDS = { Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array } as const;
 type Kind = keyof typeof KINDS;
 type View = InstanceType<(typeof KINDS)[Kind]>;
@@ -202,4 +204,33 @@ export function ownShared<T>(value: T): T {
     reader.release(view);
     return view.slice();
   }) as T;
+}
+
+/** A worker's message with its outputs placed in the arena, flagged `arena` when any were (worker side). */
+export function packOutputs<M extends { type: string }>(writer: ArenaWriter, msg: M): M {
+  const m = msg as unknown as FromRuntime;
+  if (m.type === "output") {
+    const values = writer.pack(m.values);
+    if (values !== m.values) return { ...m, values, arena: true } as unknown as M;
+  } else if (m.type === "done" && m.last) {
+    const values = writer.pack(m.last.values);
+    if (values !== m.last.values) return { ...m, last: { ...m.last, values }, arena: true } as unknown as M;
+  }
+  return msg;
+}
+
+/** The same message with its slots as views of the arena again (host side). */
+export function unpackOutputs(reader: ArenaReader, msg: { type: string }): void {
+  const m = msg as FromRuntime;
+  if (m.type === "output" && m.arena) m.values = reader.unpack(m.values);
+  else if (m.type === "done" && m.arena && m.last) m.last.values = reader.unpack(m.last.values);
+}
+
+/** A new worker's arena, host end: `start(memory)` makes the worker (which gets the memory in its workerData). */
+export function withArena<W extends { postMessage(msg: { type: "release"; ranges: [number, number][] }): void; threadId: number }>(start: (memory: SharedArrayBuffer) => W): { worker: W; arena: ArenaReader } {
+  const memory = new SharedArrayBuffer(ARENA_BYTES);
+  const worker = start(memory);
+  // A worker that has ended takes no ranges back (its arena goes once no view of it is left).
+  const arena = new ArenaReader(memory, (ranges) => worker.threadId >= 0 && worker.postMessage({ type: "release", ranges }));
+  return { worker, arena };
 }

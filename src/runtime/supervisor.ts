@@ -5,7 +5,7 @@ import type { FromRuntime, InterfaceConfig, ToRuntime, UserError, Wire } from ".
 import { compileModule, filesOf, type CompiledModule } from "./compile";
 import { esbuildTranspiler, type Transpile } from "./transpile";
 import { relayRunMessage, type Executor, type RunHandle, type RunHandlers } from "./executor";
-import { ArenaReader, ARENA_BYTES, releaseShared } from "./output-arena";
+import { releaseShared, unpackOutputs, withArena, type ArenaReader } from "./output-arena";
 
 export interface SupervisorOptions {
   /** Seconds a run may go without producing anything before it is cut (default 30). */
@@ -250,15 +250,16 @@ export class Supervisor implements Executor {
 
   /** A worker thread with the runtime loaded, waiting for its module. */
   private spawnWorker(): Worker {
-    const arena = new SharedArrayBuffer(ARENA_BYTES);
-    const worker = new Worker(WORKER_FILE!, {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb ?? 2048 },
-      stdout: !!this.options.onLog,
-      stderr: !!this.options.onLog,
-      workerData: { liveInterfaceRuntime: true, arena },
-    });
-    // A worker that has ended takes no ranges back (its arena goes once no view of it is left).
-    this.arenas.set(worker, new ArenaReader(arena, (ranges) => worker.threadId >= 0 && worker.postMessage({ type: "release", ranges } satisfies ToRuntime)));
+    const { worker, arena } = withArena(
+      (memory) =>
+        new Worker(WORKER_FILE!, {
+          resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb ?? 2048 },
+          stdout: !!this.options.onLog,
+          stderr: !!this.options.onLog,
+          workerData: { liveInterfaceRuntime: true, arena: memory },
+        }),
+    );
+    this.arenas.set(worker, arena);
     if (this.options.onLog) {
       worker.stdout.on("data", (b: Buffer) => this.options.onLog!(b.toString(), "stdout"));
       worker.stderr.on("data", (b: Buffer) => this.options.onLog!(b.toString(), "stderr"));
@@ -353,9 +354,7 @@ export class Supervisor implements Executor {
       return;
     }
     if (msg.type === "loaded" || msg.type === "load-error") return;
-    const arena = this.arenas.get(from)!;
-    if (msg.type === "output" && msg.arena) msg.values = arena.unpack(msg.values);
-    else if (msg.type === "done" && msg.arena && msg.last) msg.last.values = arena.unpack(msg.last.values);
+    unpackOutputs(this.arenas.get(from)!, msg);
     const run = this.active.get(msg.run);
     // A run already ended here (timed out), or moved to another worker: what it still sends is stale.
     if (!run || run.worker !== from) return releaseShared(msg);

@@ -10,7 +10,7 @@ import { transferOfMessage } from "./transfer";
 import { isInterface, type Interface } from "./interface";
 import { setModuleFolder } from "./file-access";
 import { WorkerRuns } from "./worker-runs";
-import { ArenaWriter } from "./output-arena";
+import { ArenaWriter, packOutputs } from "./output-arena";
 
 if (!parentPort) throw new Error("worker.ts must run in a worker thread");
 const port = parentPort;
@@ -18,14 +18,8 @@ const port = parentPort;
 // runtime copied out of fn's results moves to the host rather than being copied again.
 const arena = new ArenaWriter((workerData as { arena: SharedArrayBuffer }).arena);
 const post = (msg: FromRuntime) => {
-  if (msg.type === "output") {
-    const values = arena.pack(msg.values);
-    if (values !== msg.values) msg = { ...msg, values, arena: true };
-  } else if (msg.type === "done" && msg.last) {
-    const values = arena.pack(msg.last.values);
-    if (values !== msg.last.values) msg = { ...msg, last: { ...msg.last, values }, arena: true };
-  }
-  port.postMessage(msg, transferOfMessage(msg));
+  const packed = packOutputs(arena, msg);
+  port.postMessage(packed, transferOfMessage(packed));
 };
 
 // Stack traces point into the user's .ts file, not the compiled code.

@@ -4,6 +4,7 @@ import type { OutputUpdate, UserError } from "../../src/protocol/messages";
 import { Kernel } from "../../src/notebook/kernel";
 import { typescriptTranspiler } from "../../src/runtime/transpile";
 import { tempModules } from "../helpers/modules";
+import { releaseShared } from "../../src/runtime/output-arena";
 
 describe("notebook kernel (cells in one scope, in a worker)", function () {
   this.timeout(20000);
@@ -101,5 +102,38 @@ describe("notebook kernel (cells in one scope, in a worker)", function () {
     kernel.restart();
     assert.ok(reloaded, "sessions hear of the restart");
     assert.match((await run([1])).error!.message, /restarted/);
+  });
+
+  it("an inline interface's large outputs come through shared memory, intact, and the generator waits while they are held", async () => {
+    const { kernel, cell } = start();
+    const r = await cell(`import * as li from "live-interface";
+new li.Interface({
+  fn: async function* (count: number) {
+    for (let i = 0; i < count; i++) yield { width: 512, height: 512, data: new Uint8ClampedArray(512 * 512 * 4).fill(i) };
+  },
+  inputs: "number",
+  outputs: new li.Image(),
+})`);
+    assert.ok(r.value && "interface" in r.value, JSON.stringify(r));
+    const outputs: OutputUpdate[] = [];
+    const ended = new Promise<UserError | undefined>((resolve) =>
+      kernel.executor(r.value.interface.id).run("s1", [24], { output: (u) => outputs.push(u), progress: () => {}, end: (e) => resolve(e.error) }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.ok(outputs.length >= 16 && outputs.length <= 20, `the generator waited for room (${outputs.length} outputs held)`);
+    const data = (u: OutputUpdate) => (u.values[0] as { data: Uint8ClampedArray }).data;
+    assert.ok(outputs.every((u) => data(u).buffer instanceof SharedArrayBuffer));
+    let checked = 0;
+    const drain = () => {
+      for (; checked < outputs.length; checked++) {
+        assert.ok(data(outputs[checked]!).every((b) => b === checked), `frame ${checked} intact`);
+        releaseShared(outputs[checked]!.values);
+      }
+    };
+    const timer = setInterval(drain, 5);
+    assert.equal(await ended, undefined);
+    clearInterval(timer);
+    drain();
+    assert.equal(checked, 24);
   });
 });
