@@ -153,7 +153,7 @@ async function main() {
   });
   const soak = await part("soak", () => benchSoak(quick ? 15 : Number(process.env.SOAK_SECONDS ?? 600)));
   const vscode = await part("vscode", () =>
-    benchVsCode(quick ? { opens: 1, saves: 1, rounds: 1, presses: 8, trips: 3, streams: 1, webcamSeconds: 1 } : { opens: 5, saves: 7, rounds: ROUNDS, presses: PRESSES, trips: 30, streams: 5, webcamSeconds: 10 }),
+    benchVsCode(quick ? { opens: 1, saves: 1, rounds: 1, presses: 8, trips: 3, streams: 1, webcamSeconds: 1 } : { opens: 5, saves: 7, rounds: ROUNDS, presses: PRESSES, trips: 30, streams: 12, webcamSeconds: 10 }),
   );
   const result = {
     machine: {

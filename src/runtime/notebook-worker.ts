@@ -14,18 +14,13 @@ import { toUserError } from "./errors";
 import { setModuleFolder } from "./file-access";
 import { isInterface, type Interface } from "./interface";
 import { addCompiled, installModuleHooks } from "./module-hooks";
-import { transferOfMessage } from "./transfer";
 import { WorkerRuns } from "./worker-runs";
-import { ArenaWriter, packOutputs } from "./output-arena";
+import { workerEnd } from "./output-arena";
 
 if (!parentPort) throw new Error("notebook-worker.ts must run in a worker thread");
 const port = parentPort;
 // Large outputs go through the memory shared with the host, as a panel's runtime's (worker.ts).
-const arena = new ArenaWriter((workerData as { arena: SharedArrayBuffer }).arena);
-const post = (msg: FromKernel) => {
-  const packed = packOutputs(arena, msg);
-  port.postMessage(packed, transferOfMessage(packed));
-};
+const { post, writer: arena } = workerEnd<FromKernel>(port, (workerData as { arena: SharedArrayBuffer }).arena);
 
 process.setSourceMapsEnabled(true); // imported workspace files map to their .ts lines
 installModuleHooks();

@@ -3,8 +3,8 @@
 // memory there, and while a socket's queue holds it (a fast generator's frames wait for the link)
 // it lives on into V8's old generation. Every few tens of MiB that starts a full collection, whose
 // cost grows with the heap: in a VS Code extension host (~200 MB) each one takes ~170 ms of its main
-// thread. A CLI server with 100 MB of live objects spent 392 ms of CPU per 64 MiB streamed instead
-// of 38.
+// thread. A CLI server holding 100 MB of objects spent 340 ms of CPU per 64 MiB streamed that way,
+// 48 ms through the arena (BENCHMARKS.md).
 //
 // Instead the worker copies each large output into one SharedArrayBuffer it shares with the host,
 // and the message says where it is (a slot). The host makes views of that memory (small objects,
@@ -12,6 +12,9 @@
 // A sink that cannot take views of shared memory gets its own copies (ownShared). When the arena is
 // full, outputs are transferred as before; while it is mostly in flight, a generator waits a little
 // for room (ArenaWriter.room), which keeps a fast generator to the pace of its link.
+import type { MessagePort } from "node:worker_threads";
+import type { FromRuntime } from "../protocol/messages";
+import { transferOfMessage } from "./transfer";
 
 /** Size of a worker's arena. Only the pages outputs touch become resident. */
 export const ARENA_BYTES = 32 * 1024 * 1024;
@@ -21,8 +24,6 @@ const MIN_BYTES = 64 * 1024;
 const HIGH_WATER = ARENA_BYTES / 2;
 /** ...but no longer than this for room: a host that does not give memory back does not stop fn. */
 const ROOM_WAIT_MS = 1000;
-
-import type { FromRuntime } from "../protocol/messages";
 
 const KINDS = { Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array } as const;
 type Kind = keyof typeof KINDS;
@@ -207,7 +208,7 @@ export function ownShared<T>(value: T): T {
 }
 
 /** A worker's message with its outputs placed in the arena, flagged `arena` when any were (worker side). */
-export function packOutputs<M extends { type: string }>(writer: ArenaWriter, msg: M): M {
+function packOutputs<M extends { type: string }>(writer: ArenaWriter, msg: M): M {
   const m = msg as unknown as FromRuntime;
   if (m.type === "output") {
     const values = writer.pack(m.values);
@@ -217,6 +218,22 @@ export function packOutputs<M extends { type: string }>(writer: ArenaWriter, msg
     if (values !== m.last.values) return { ...m, last: { ...m.last, values }, arena: true } as unknown as M;
   }
   return msg;
+}
+
+/**
+ * A runtime worker's way to the host (`port`), with the arena the host shared as `memory`: each
+ * message's large outputs go through the arena, other media the runtime copied out of fn's results
+ * move by transfer rather than being copied again.
+ */
+export function workerEnd<M extends { type: string }>(port: MessagePort, memory: SharedArrayBuffer): { post(msg: M): void; writer: ArenaWriter } {
+  const writer = new ArenaWriter(memory);
+  return {
+    writer,
+    post: (msg) => {
+      const packed = packOutputs(writer, msg);
+      port.postMessage(packed, transferOfMessage(packed));
+    },
+  };
 }
 
 /** The same message with its slots as views of the arena again (host side). */

@@ -6,21 +6,15 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { FromRuntime, ToRuntime } from "../protocol/messages";
 import { toUserError } from "./errors";
 import { addCompiled, installModuleHooks } from "./module-hooks";
-import { transferOfMessage } from "./transfer";
 import { isInterface, type Interface } from "./interface";
 import { setModuleFolder } from "./file-access";
 import { WorkerRuns } from "./worker-runs";
-import { ArenaWriter, packOutputs } from "./output-arena";
+import { workerEnd } from "./output-arena";
 
 if (!parentPort) throw new Error("worker.ts must run in a worker thread");
 const port = parentPort;
-// Large outputs go through the memory shared with the host (output-arena.ts); other media the
-// runtime copied out of fn's results moves to the host rather than being copied again.
-const arena = new ArenaWriter((workerData as { arena: SharedArrayBuffer }).arena);
-const post = (msg: FromRuntime) => {
-  const packed = packOutputs(arena, msg);
-  port.postMessage(packed, transferOfMessage(packed));
-};
+// Large outputs reach the host through shared memory, other media by transfer (output-arena.ts).
+const { post, writer: arena } = workerEnd<FromRuntime>(port, (workerData as { arena: SharedArrayBuffer }).arena);
 
 // Stack traces point into the user's .ts file, not the compiled code.
 process.setSourceMapsEnabled(true);

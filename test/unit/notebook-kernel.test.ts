@@ -115,9 +115,10 @@ new li.Interface({
   outputs: new li.Image(),
 })`);
     assert.ok(r.value && "interface" in r.value, JSON.stringify(r));
+    const executor = kernel.executor(r.value.interface.id);
     const outputs: OutputUpdate[] = [];
     const ended = new Promise<UserError | undefined>((resolve) =>
-      kernel.executor(r.value.interface.id).run("s1", [24], { output: (u) => outputs.push(u), progress: () => {}, end: (e) => resolve(e.error) }),
+      executor.run("s1", [24], { output: (u) => outputs.push(u), progress: () => {}, end: (e) => resolve(e.error) }),
     );
     await new Promise((resolve) => setTimeout(resolve, 400));
     assert.ok(outputs.length >= 16 && outputs.length <= 20, `the generator waited for room (${outputs.length} outputs held)`);
