@@ -10,7 +10,7 @@ import type * as TS from "typescript";
 import type { CellValue, FromKernel, InterfaceConfig, ToKernel, UserError, Wire } from "../protocol/messages";
 import { compileModule, resolveLocal } from "../runtime/compile";
 import { relayRunMessage, type Executor, type RunHandle, type RunHandlers } from "../runtime/executor";
-import { releaseShared, unpackOutputs, withArena } from "../runtime/output-arena";
+import { releaseShared, withArena } from "../runtime/output-arena";
 import type { Transpile } from "../runtime/transpile";
 import { CELL_PARENT, CellSyntaxError, cellFile, compileCell } from "./cell-code";
 
@@ -143,10 +143,10 @@ export class Kernel {
 
   private spawn(): Worker {
     if (!WORKER_FILE) throw new Error("dist/notebook-worker.js is missing: run `npm run build`");
-    const { worker, arena } = withArena((memory) => new Worker(WORKER_FILE!, { stdout: true, stderr: true, workerData: { liveInterfaceRuntime: true, arena: memory } }));
+    const worker = withArena((memory) => new Worker(WORKER_FILE!, { stdout: true, stderr: true, workerData: { liveInterfaceRuntime: true, arena: memory } }));
     worker.stdout.on("data", (b: Buffer) => this.console(undefined, "stdout", b.toString()));
     worker.stderr.on("data", (b: Buffer) => this.console(undefined, "stderr", b.toString()));
-    worker.on("message", (msg: FromKernel) => (unpackOutputs(arena, msg), this.onMessage(msg)));
+    worker.on("message", (msg: FromKernel) => this.onMessage(msg));
     const died = (why: string) => {
       if (this.worker === worker && !this.disposed) this.restart(why);
     };

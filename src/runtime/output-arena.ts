@@ -243,17 +243,28 @@ export function workerEnd<M extends { type: string }>(port: MessagePort, memory:
 }
 
 /** The same message with its slots as views of the arena again (host side). */
-export function unpackOutputs(reader: ArenaReader, msg: { type: string }): void {
+function unpackOutputs(reader: ArenaReader, msg: { type: string }): void {
   const m = msg as FromRuntime;
   if (m.type === "output" && m.arena) m.values = reader.unpack(m.values);
   else if (m.type === "done" && m.arena && m.last) m.last.values = reader.unpack(m.last.values);
 }
 
-/** A new worker's arena, host end: `start(memory)` makes the worker (which gets the memory in its workerData). */
-export function withArena<W extends { postMessage(msg: { type: "release"; ranges: [number, number][] }): void; threadId: number }>(start: (memory: SharedArrayBuffer) => W): { worker: W; arena: ArenaReader } {
+interface RuntimeWorker {
+  postMessage(msg: { type: "release"; ranges: [number, number][] }): void;
+  on(event: "message", listener: (msg: { type: string }) => void): unknown;
+  threadId: number;
+}
+
+/**
+ * A new runtime worker with its arena: `start(memory)` makes the worker (which gets the memory in
+ * its workerData). Its messages reach every "message" listener the caller adds with their outputs
+ * as views of the arena already (this listener comes first).
+ */
+export function withArena<W extends RuntimeWorker>(start: (memory: SharedArrayBuffer) => W): W {
   const memory = new SharedArrayBuffer(ARENA_BYTES);
   const worker = start(memory);
   // A worker that has ended takes no ranges back (its arena goes once no view of it is left).
   const arena = new ArenaReader(memory, (ranges) => worker.threadId >= 0 && worker.postMessage({ type: "release", ranges }));
-  return { worker, arena };
+  worker.on("message", (msg) => unpackOutputs(arena, msg));
+  return worker;
 }

@@ -5,7 +5,7 @@ import type { FromRuntime, InterfaceConfig, ToRuntime, UserError, Wire } from ".
 import { compileModule, filesOf, type CompiledModule } from "./compile";
 import { esbuildTranspiler, type Transpile } from "./transpile";
 import { relayRunMessage, type Executor, type RunHandle, type RunHandlers } from "./executor";
-import { releaseShared, unpackOutputs, withArena, type ArenaReader } from "./output-arena";
+import { releaseShared, withArena } from "./output-arena";
 
 export interface SupervisorOptions {
   /** Seconds a run may go without producing anything before it is cut (default 30). */
@@ -66,8 +66,6 @@ export class Supervisor implements Executor {
   private readonly active = new Map<string, ActiveRun>();
   /** Workers replaced while a fn held them: each goes once its started runs end (or are cut). */
   private readonly retired = new Set<Worker>();
-  /** Each worker's output arena, host end (its large outputs arrive there: output-arena.ts). */
-  private readonly arenas = new WeakMap<Worker, ArenaReader>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
   /** The heartbeat's unanswered ping: its id and when it was sent. */
   private heartbeatPing: { id: number; at: number } | undefined;
@@ -250,7 +248,8 @@ export class Supervisor implements Executor {
 
   /** A worker thread with the runtime loaded, waiting for its module. */
   private spawnWorker(): Worker {
-    const { worker, arena } = withArena(
+    // Its large outputs arrive in memory it shares with this thread (output-arena.ts).
+    const worker = withArena(
       (memory) =>
         new Worker(WORKER_FILE!, {
           resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb ?? 2048 },
@@ -259,7 +258,6 @@ export class Supervisor implements Executor {
           workerData: { liveInterfaceRuntime: true, arena: memory },
         }),
     );
-    this.arenas.set(worker, arena);
     if (this.options.onLog) {
       worker.stdout.on("data", (b: Buffer) => this.options.onLog!(b.toString(), "stdout"));
       worker.stderr.on("data", (b: Buffer) => this.options.onLog!(b.toString(), "stderr"));
@@ -354,7 +352,6 @@ export class Supervisor implements Executor {
       return;
     }
     if (msg.type === "loaded" || msg.type === "load-error") return;
-    unpackOutputs(this.arenas.get(from)!, msg);
     const run = this.active.get(msg.run);
     // A run already ended here (timed out), or moved to another worker: what it still sends is stale.
     if (!run || run.worker !== from) return releaseShared(msg);

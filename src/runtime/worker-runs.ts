@@ -19,7 +19,7 @@ export class WorkerRuns {
   constructor(
     private readonly post: (msg: RunMessage) => void,
     private readonly userError: (err: unknown) => UserError,
-    private readonly room: () => Promise<void> | undefined = () => undefined,
+    private readonly room: () => Promise<void> | undefined,
   ) {}
 
   async run(runId: string, iface: Interface<any, any> | undefined, session: string, values: Wire[], compact: boolean, missing: string): Promise<void> {

@@ -26,11 +26,13 @@ export class SocketLink {
     const parts = encodeFrameParts(batch, FRAGMENTS_FROM_BYTES);
     // Outputs in a worker's shared memory (output-arena.ts) are given back once nothing refers to
     // them: at once when the frame holds copies, else once the socket has written the last part.
-    if (parts.length === 1) releaseShared(batch);
-    const written = parts.length > 1 ? () => releaseShared(batch) : undefined;
+    if (parts.length === 1) {
+      this.ws.send(parts[0]!, { binary: true });
+      return releaseShared(batch);
+    }
     parts.forEach((part, i) => {
       const last = i === parts.length - 1;
-      this.ws.send(part, { binary: true, fin: last }, last ? written : undefined);
+      this.ws.send(part, { binary: true, fin: last }, last ? () => releaseShared(batch) : undefined);
     });
   });
 
