@@ -1,6 +1,7 @@
 import type { OutputUpdate, Wire } from "../protocol/messages";
 import { Image, State, ValueError } from "./components";
 import type { Interface, RunContext, SessionInfo } from "./interface";
+import { copiesToArena } from "./transfer";
 
 interface SessionData {
   info: SessionInfo;
@@ -118,13 +119,16 @@ function toUpdate(iface: Interface<any, any>, session: SessionData, value: unkno
     );
   }
   const append: boolean[] = [];
-  const wires = iface.outputs.map((c, i) => {
-    append.push(appendText && c.type === "textbox");
-    if (c instanceof State) {
-      session.state.set(c, list[i]);
-      return undefined;
-    }
-    return compact && c instanceof Image ? c.postprocessStreamed(list[i]) : c.postprocess(list[i]);
-  });
+  // A run's outputs, which the worker sends at once: their media may be copied into its arena.
+  const wires = copiesToArena(() =>
+    iface.outputs.map((c, i) => {
+      append.push(appendText && c.type === "textbox");
+      if (c instanceof State) {
+        session.state.set(c, list[i]);
+        return undefined;
+      }
+      return compact && c instanceof Image ? c.postprocessStreamed(list[i]) : c.postprocess(list[i]);
+    }),
+  );
   return append.some(Boolean) ? { values: wires, append } : { values: wires };
 }

@@ -6,15 +6,16 @@
 // thread. A CLI server holding 100 MB of objects spent 340 ms of CPU per 64 MiB streamed that way,
 // 48 ms through the arena (BENCHMARKS.md).
 //
-// Instead the worker copies each large output into one SharedArrayBuffer it shares with the host,
-// and the message says where it is (a slot). The host makes views of that memory (small objects,
+// Instead each large output is copied into one SharedArrayBuffer the worker shares with the host
+// (fn's pixels and samples straight from fn's buffer, as the runtime copies them anyway: copyOut in
+// transfer.ts), and the message says where it is (a slot). The host makes views of that memory (small objects,
 // no external memory), sends them, and gives each range back once it is written (releaseShared).
 // A sink that cannot take views of shared memory gets its own copies (ownShared). When the arena is
 // full, outputs are transferred as before; while it is mostly in flight, a generator waits a little
 // for room (ArenaWriter.room), which keeps a fast generator to the pace of its link.
 import type { MessagePort } from "node:worker_threads";
 import type { FromRuntime } from "../protocol/messages";
-import { transferOfMessage } from "./transfer";
+import { setCopyTarget, transferOfMessage, type CopyKind } from "./transfer";
 
 /** Size of a worker's arena. Only the pages outputs touch become resident. */
 export const ARENA_BYTES = 32 * 1024 * 1024;
@@ -93,8 +94,36 @@ export class ArenaWriter {
 
   private place(view: ArrayBufferView): Slot | undefined {
     const kind = kindOf(view);
-    if (!kind || view.byteLength < MIN_BYTES) return undefined;
-    const size = align8(view.byteLength);
+    if (!kind) return undefined;
+    const slot = (start: number): Slot => ({ $liveInterfaceArena: start, length: view.byteLength / KINDS[kind].BYTES_PER_ELEMENT, kind });
+    // Already here: the runtime copied fn's bytes straight into the arena (copy).
+    if (view.buffer === this.sab) return slot(view.byteOffset);
+    const start = view.byteLength >= MIN_BYTES ? this.take(view.byteLength) : undefined;
+    if (start === undefined) return undefined;
+    new Uint8Array(this.sab, start, view.byteLength).set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+    return slot(start);
+  }
+
+  /**
+   * A copy of `bytes` in the arena as `kind`, for an output the runtime makes of fn's bytes (see
+   * transfer.ts, copyOut); undefined when they are small or the arena is full. The range is in
+   * flight from now on: pack sends it, or discard takes it back.
+   */
+  copy<C extends CopyKind>(bytes: Uint8Array, kind: C): InstanceType<C> | undefined {
+    const start = bytes.byteLength >= MIN_BYTES ? this.take(bytes.byteLength) : undefined;
+    if (start === undefined) return undefined;
+    new Uint8Array(this.sab, start, bytes.byteLength).set(bytes);
+    return new (kind as unknown as ViewOf)(this.sab, start, bytes.byteLength / kind.BYTES_PER_ELEMENT) as InstanceType<C>;
+  }
+
+  /** Gives back copies made by `copy` that will not be sent. */
+  discard(copies: ArrayBufferView[]): void {
+    this.release(copies.filter((v) => v.buffer === this.sab).map((v) => [v.byteOffset, v.byteLength]));
+  }
+
+  /** The start of a free range of `bytes` (first fit), now in flight; undefined when none is free. */
+  private take(bytes: number): number | undefined {
+    const size = align8(bytes);
     const i = this.free.findIndex(([s, e]) => e - s >= size);
     if (i < 0) return undefined;
     const range = this.free[i]!;
@@ -102,8 +131,7 @@ export class ArenaWriter {
     if (range[1] - start === size) this.free.splice(i, 1);
     else range[0] += size;
     this.inFlight += size;
-    new Uint8Array(this.sab, start, view.byteLength).set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
-    return { $liveInterfaceArena: start, length: view.byteLength / KINDS[kind].BYTES_PER_ELEMENT, kind };
+    return start;
   }
 
   /** The host is done with these ranges (start, bytes). */
@@ -233,6 +261,8 @@ function packOutputs<M extends { type: string }>(writer: ArenaWriter, msg: M): M
  */
 export function workerEnd<M extends { type: string }>(port: MessagePort, memory: SharedArrayBuffer): { post(msg: M): void; writer: ArenaWriter } {
   const writer = new ArenaWriter(memory);
+  // The runtime's copies of fn's large media go straight into the arena (one copy, not two).
+  setCopyTarget(writer);
   return {
     writer,
     post: (msg) => {

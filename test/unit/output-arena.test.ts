@@ -1,8 +1,11 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
+import { MessageChannel } from "node:worker_threads";
 import type { ImageFrame, OutputUpdate, UserError } from "../../src/protocol/messages";
 import { ArenaReader, ArenaWriter, ARENA_BYTES, ownShared, releaseShared } from "../../src/runtime/output-arena";
 import { Supervisor } from "../../src/runtime/supervisor";
+import { Audio, Image } from "../../src/runtime/components";
+import { copiesToArena, setCopyTarget, transferList } from "../../src/runtime/transfer";
 import { tempModules } from "../helpers/modules";
 
 const MIB = 1024 * 1024;
@@ -64,12 +67,57 @@ describe("the output arena (worker outputs in shared memory)", function () {
     for (const v of views.slice(1)) releaseShared(v);
   });
 
+  it("a run's media are copied once, straight from fn's buffer into the arena; copies of a failed run go back", async () => {
+    const { writer, reader } = ends();
+    setCopyTarget(writer);
+    try {
+      const image = new Image();
+      const picture = (fill: number): ImageFrame => ({ width: 512, height: 512, data: new Uint8ClampedArray(MIB).fill(fill) });
+      const mine = picture(3);
+      const out = copiesToArena(() => image.postprocess(mine)) as ImageFrame;
+      assert.ok(out.data.buffer instanceof SharedArrayBuffer, "the copy is in the arena");
+      mine.data.fill(4); // fn draws its next frame into the same buffer
+      const [sent] = reader.unpack(writer.pack([out])) as ImageFrame[];
+      assert.equal(sent!.data.byteOffset, out.data.byteOffset, "sent from where it was copied (no second copy)");
+      assert.ok(sent!.data.every((b) => b === 3), "the output is what fn returned, not what it drew later");
+      const sound = copiesToArena(() => new Audio().postprocess({ sampleRate: 48000, channels: 1, data: new Float32Array(MIB / 4).fill(0.25) })) as { data: Float32Array };
+      assert.ok(sound.data.buffer instanceof SharedArrayBuffer && sound.data instanceof Float32Array && sound.data.every((v) => v === 0.25));
+      // Outside a run's outputs (a config's default value, which is not packed): a copy of its own.
+      assert.ok((image.postprocess(picture(5)) as ImageFrame).data.buffer instanceof ArrayBuffer);
+      releaseShared([sent]);
+      writer.discard([sound.data]);
+      await turn();
+
+      // A run whose second output is bad: the first's 16 MiB copy is taken back.
+      const big = { width: 2048, height: 2048, data: new Uint8ClampedArray(16 * MIB) };
+      assert.throws(() => copiesToArena(() => [image.postprocess(big), image.postprocess({ width: 2, height: 2, data: new Uint8ClampedArray(3) })]), /RGBA data/);
+      assert.equal(writer.room(), undefined, "nothing is in flight");
+      assert.ok(!ArrayBuffer.isView(dataOf(writer.pack([frame(0, ARENA_BYTES)]))), "the whole arena is free again");
+    } finally {
+      setCopyTarget(undefined);
+    }
+  });
+
+  it("copies encoded bytes for real: a small Node Buffer (a view of Node's shared pool) is not what is transferred", () => {
+    const pooled = Buffer.from("not really a png");
+    assert.ok(pooled.buffer.byteLength > pooled.length, "the test needs a pooled Buffer");
+    const out = new Image().postprocess({ mime: "image/png", bytes: pooled }) as { bytes: Uint8Array };
+    assert.equal(out.bytes.buffer.byteLength, pooled.length, "a buffer of its own");
+    assert.deepEqual(transferList(out), [out.bytes.buffer]);
+    const { port1 } = new MessageChannel();
+    port1.postMessage(out, transferList(out)); // Node 24 refuses to transfer the pool (a run would fail)
+    port1.close();
+    assert.equal(pooled.toString(), "not really a png");
+  });
+
   it("a real worker's generator: outputs arrive in shared memory, wait while the host holds most of it, and are never written over", async () => {
     const dir = tempModules({
       "frames.ts": `import * as li from "live-interface";
 export default new li.Interface({
   fn: async function* (count: number) {
-    for (let i = 0; i < count; i++) yield { width: 512, height: 512, data: new Uint8ClampedArray(512 * 512 * 4).fill(i & 255) };
+    // One buffer drawn into again for each frame, as a renderer would: each output must be a copy.
+    const data = new Uint8ClampedArray(512 * 512 * 4);
+    for (let i = 0; i < count; i++) yield { width: 512, height: 512, data: data.fill(i & 255) };
   },
   inputs: new li.Number({ value: 48 }),
   outputs: new li.Image(),

@@ -1,6 +1,6 @@
 import { audioChunkProblem, emptyAudio, encodedProblem, isEncoded } from "../../protocol/media";
 import type { AudioChunk, EncodedMedia, Wire } from "../../protocol/messages";
-import { markTransferable } from "../transfer";
+import { copyOut } from "../transfer";
 import { Component, ValueError, type ComponentOptions } from "./component";
 
 export type { AudioChunk } from "../../protocol/messages";
@@ -43,12 +43,12 @@ export class Audio extends Component<AudioChunk, AudioChunk | EncodedMedia | nul
     if (isEncoded(value)) {
       const problem = encodedProblem(value, "audio");
       if (problem) throw new ValueError(`Audio "${this.label ?? ""}": expected ${problem}`);
-      return { mime: value.mime, bytes: markTransferable(value.bytes.slice()) };
+      return { mime: value.mime, bytes: copyOut(value.bytes, Uint8Array) };
     }
     const problem = audioChunkProblem(value);
     if (problem) this.fail(problem, value);
     // A copy: a synthesizer often reuses its buffer for the next chunk.
-    return { sampleRate: value.sampleRate, channels: value.channels, data: markTransferable(value.data.slice()) };
+    return { sampleRate: value.sampleRate, channels: value.channels, data: copyOut(value.data, Float32Array) };
   }
   defaultValue(): AudioChunk {
     return emptyAudio();

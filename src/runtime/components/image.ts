@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { encodedProblem, imageFrameProblem, isEncoded, isYuvFrame } from "../../protocol/media";
 import type { EncodedMedia, ImageFrame, Wire } from "../../protocol/messages";
 import { encodePng } from "../png";
-import { markTransferable } from "../transfer";
+import { copyOut, markTransferable } from "../transfer";
 import { i420ToRgba, rgbaToI420 } from "../yuv";
 import { Component, ValueError, type ComponentOptions } from "./component";
 
@@ -66,13 +66,13 @@ export class Image<T extends ImageType = "frame"> extends Component<ImageIn<T>, 
     if (isEncoded(value)) {
       const problem = encodedProblem(value, "image");
       if (problem) throw new ValueError(`Image "${this.label ?? ""}": expected ${problem}`);
-      return { mime: value.mime, bytes: markTransferable(value.bytes.slice()) };
+      return { mime: value.mime, bytes: copyOut(value.bytes, Uint8Array) };
     }
     const problem = imageFrameProblem(value);
     if (problem || isYuvFrame(value)) this.fail(problem ?? "an RGBA image frame", value);
     if (value.width === 0 || value.height === 0) return null;
     // A copy: fn may keep drawing into its buffer after it returns or yields.
-    return { width: value.width, height: value.height, data: markTransferable(new Uint8ClampedArray(value.data)) };
+    return { width: value.width, height: value.height, data: copyOut(value.data, Uint8ClampedArray) };
   }
   /**
    * An output of a stream run. A frame of STREAMED_I420_PIXELS or more goes out as I420, converted
