@@ -34,6 +34,8 @@ export interface ThroughputBench {
   /** A generator's 64 outputs of 1 MiB: Submit -> the run's end in the page, per round, and MB/s at the median. */
   ours_stream_to_page: { frames: number; run_ms: number[]; mb_s: number };
   floor: { round_trip_ms: { p50: number; p95: number }; mb_s_each_way: number };
+  /** The stream's floor: a bare page drawing the newest 1 MiB message per animation frame (drawingFloor), median MB/s. */
+  floor_stream_drawn_mb_s: number;
   chromium_ws_ceiling_mb_s: { to_page: number; from_page: number };
 }
 
@@ -144,6 +146,41 @@ export async function ceiling(page: Evaluator, total: number, floor?: string): P
   })()`)) as { to_page: number; from_page: number };
 }
 
+/**
+ * The stream's floor: a bare page (no framework, no framing) taking `total` bytes in 1 MiB WebSocket
+ * messages from the floor server and drawing the newest at each animation frame, as our output
+ * canvas does. It runs in the window of the evaluator's document (a webview's frame, in VS Code), so
+ * its socket shares that frame's thread and heap as ours does. `floor` as in ceiling. MB/s.
+ */
+export async function drawingFloor(page: Evaluator, total: number, floor?: string): Promise<number> {
+  return (await page.evaluate(`(async () => {
+    const win = document.defaultView;
+    const ws = new win.WebSocket(${floor ? JSON.stringify(floor) : `"ws://" + win.location.host`} + "/source");
+    ws.binaryType = "arraybuffer";
+    await new Promise((r) => (ws.onopen = r));
+    const canvas = document.body.appendChild(Object.assign(document.createElement("canvas"), { width: ${SIDE}, height: ${SIDE} }));
+    const g = canvas.getContext("2d");
+    let newest, scheduled = false, got = 0;
+    const t0 = performance.now();
+    await new Promise((r) => {
+      ws.onmessage = (e) => {
+        got += e.data.byteLength;
+        newest = e.data;
+        if (!scheduled) {
+          scheduled = true;
+          win.requestAnimationFrame(() => { scheduled = false; g.putImageData(new ImageData(new Uint8ClampedArray(newest), ${SIDE}, ${SIDE}), 0, 0); });
+        }
+        if (got >= ${total}) r();
+      };
+      ws.send("${MB} ${total}");
+    });
+    const mbs = ${total} / ${MB} / ((performance.now() - t0) / 1000);
+    ws.close();
+    canvas.remove();
+    return mbs;
+  })()`)) as number;
+}
+
 /** The median of several ceiling runs, each way. */
 export const medianCeiling = (runs: { to_page: number; from_page: number }[]) => ({ to_page: round2(median(runs.map((c) => c.to_page))), from_page: round2(median(runs.map((c) => c.from_page))) });
 
@@ -216,6 +253,7 @@ export async function benchThroughput(rounds: number, trips: number): Promise<Th
     const decode: number[] = [];
     const floorRt: number[] = [];
     const ceilings: { to_page: number; from_page: number }[] = [];
+    const drawn: number[] = [];
     for (let r = 0; r < rounds; r++) {
       // Alternate which goes first, so drift on a noisy machine hits both alike.
       for (const which of r % 2 === 0 ? ["floor", "ours"] : ["ours", "floor"]) {
@@ -227,13 +265,15 @@ export async function benchThroughput(rounds: number, trips: number): Promise<Th
       }
       ceilings.push(await ceiling(bare, CEILING_BYTES));
       streamed.push(...(await streamRuns(stream, 1)));
+      drawn.push(await drawingFloor(bare, CEILING_BYTES));
     }
     return {
-      method: `Tabs with no DevTools client attached; ${rounds} rounds x ${trips} round trips of a ${SIDE}x${SIDE} RGBA frame (1 MiB each way), one at a time; MB/s each way = 1 MiB / p50 round trip. Stream: a generator's ${STREAMED_FRAMES} outputs of 1 MiB, Submit -> the run's end in the page, once per round after a warm-up. Ceiling: 64 MiB streamed in 1 MiB messages, each way, once per round (median)`,
+      method: `Tabs with no DevTools client attached; ${rounds} rounds x ${trips} round trips of a ${SIDE}x${SIDE} RGBA frame (1 MiB each way), one at a time; MB/s each way = 1 MiB / p50 round trip. Stream: a generator's ${STREAMED_FRAMES} outputs of 1 MiB, Submit -> the run's end in the page, once per round after a warm-up; its floor: a bare page drawing the newest message per animation frame, once per round. Ceiling: 64 MiB streamed in 1 MiB messages, each way, once per round (median)`,
       frame_bytes: BYTES,
       ours: imageSummary({ trips: oursRt, decode }),
       ours_stream_to_page: { frames: STREAMED_FRAMES, run_ms: streamed.map(round2), mb_s: streamRate(streamed) },
       floor: roundTrips(floorRt),
+      floor_stream_drawn_mb_s: round2(median(drawn)),
       chromium_ws_ceiling_mb_s: medianCeiling(ceilings),
     };
   } finally {

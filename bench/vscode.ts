@@ -11,7 +11,7 @@ import { toolPaths } from "../test/vscode/run-in-code-server";
 import { openWorkbench, packageVsix } from "../test/vscode/workbench";
 import { fakeMediaFlags } from "../test/helpers/fake-media";
 import { webcamFlipRun } from "./streams";
-import { ceiling, CEILING_BYTES, imageRoundTrips, imageSummary, medianCeiling, streamRuns, STREAMED_FRAMES, streamRate } from "./throughput";
+import { ceiling, CEILING_BYTES, drawingFloor, imageRoundTrips, imageSummary, medianCeiling, streamRuns, STREAMED_FRAMES, streamRate } from "./throughput";
 import { openDetachedWorkbench } from "./detached-workbench";
 import { startFloor } from "./floor";
 import { untilQuiet } from "./quiet";
@@ -32,6 +32,12 @@ export interface VsCodeBench {
   webview_image_round_trip_ms: { p50: number; p95: number; decode_ms: number; mb_s_each_way: number };
   /** bench/throughput.ts's stream (a generator's 64 outputs of 1 MiB) to the panel's webview (detached window). */
   webview_stream_to_page: { frames: number; run_ms: number[]; mb_s: number };
+  /**
+   * The stream's floor: a bare page in the panel's own frame (its thread and heap) taking 64 MiB in
+   * 1 MiB messages from the bare floor server through the same proxy, drawing the newest at each
+   * animation frame as ours does (bench/throughput.ts, drawingFloor); median of 3, MB/s.
+   */
+  webview_floor_stream_drawn_mb_s: number;
   /**
    * The floor of both: Chromium's WebSocket in the workbench's page (which the webview's frames share
    * in code-server) through code-server's port proxy, as the panel's direct channel goes, to the
@@ -224,7 +230,7 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
  * code-server at `url` with no DevTools client on its page (the first window is left idle): image
  * round trips in the echo-image.ts panel, then the frames-out.ts panel's stream, then the ceiling.
  */
-async function webviewBytes(url: string, samples: { trips: number; streams: number }): Promise<Pick<VsCodeBench, "webview_image_round_trip_ms" | "webview_stream_to_page" | "webview_ws_ceiling_mb_s">> {
+async function webviewBytes(url: string, samples: { trips: number; streams: number }): Promise<Pick<VsCodeBench, "webview_image_round_trip_ms" | "webview_stream_to_page" | "webview_floor_stream_drawn_mb_s" | "webview_ws_ceiling_mb_s">> {
   const floor = await startFloor();
   const detached = await openDetachedWorkbench(url);
   try {
@@ -238,14 +244,21 @@ async function webviewBytes(url: string, samples: { trips: number; streams: numb
     const image = imageSummary(await imageRoundTrips(await panel("echo-image.ts"), samples.trips));
     await detached.runCommand("View: Close All Editors");
     const stream = await panel("frames-out.ts");
-    const runs = await streamRuns(stream, samples.streams);
     // code-server forwards a local port at /proxy/<port>/ of its own origin (asExternalUri gives the panel that).
     const proxied = `ws://${new URL(url).host}/proxy/${new URL(floor.url).port}`;
+    // Three rounds, each ours then the floors: drift on a noisy machine reaches all of them alike.
+    const runs: number[] = [];
+    const drawn: number[] = [];
     const ceilings = [];
-    for (let i = 0; i < 3; i++) ceilings.push(await ceiling(stream, CEILING_BYTES, proxied));
+    for (let i = 0; i < 3; i++) {
+      runs.push(...(await streamRuns(stream, Math.ceil(samples.streams / 3))));
+      drawn.push(await drawingFloor(stream, CEILING_BYTES, proxied));
+      ceilings.push(await ceiling(stream, CEILING_BYTES, proxied));
+    }
     return {
       webview_image_round_trip_ms: { ...image.round_trip_ms, decode_ms: image.decode_ms, mb_s_each_way: image.mb_s_each_way },
       webview_stream_to_page: { frames: STREAMED_FRAMES, run_ms: runs.map(round2), mb_s: streamRate(runs) },
+      webview_floor_stream_drawn_mb_s: round2(median(drawn)),
       webview_ws_ceiling_mb_s: medianCeiling(ceilings),
     };
   } finally {

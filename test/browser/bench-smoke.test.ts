@@ -40,6 +40,7 @@ describe("npm run bench (smoke)", function () {
     const s = t.ours_stream_to_page;
     assert.ok(s.frames === 64 && s.run_ms.length === 1 && s.run_ms[0]! > 0 && s.mb_s > 0, JSON.stringify(s));
     assert.ok(s.mb_s < t.chromium_ws_ceiling_mb_s.to_page * 2, JSON.stringify(t));
+    assert.ok(t.floor_stream_drawn_mb_s > 0 && t.floor_stream_drawn_mb_s < t.chromium_ws_ceiling_mb_s.to_page * 2, JSON.stringify(t));
   });
 
   it("prints the many-sessions part: frame rates of tabs streaming at once, ours and the floor", async () => {
