@@ -8,8 +8,9 @@
 //
 // Instead each large output is copied into one SharedArrayBuffer the worker shares with the host
 // (fn's pixels and samples straight from fn's buffer, as the runtime copies them anyway: copyOut in
-// transfer.ts), and the message says where it is (a slot). The host makes views of that memory (small objects,
-// no external memory), sends them, and gives each range back once it is written (releaseShared).
+// transfer.ts), and the message says where it is (a slot). The host makes views of that memory
+// (small objects, no external memory), sends them, and gives each range back once it is written
+// (releaseShared).
 // A sink that cannot take views of shared memory gets its own copies (ownShared). When the arena is
 // full, outputs are transferred as before; while it is mostly in flight, a generator waits a little
 // for room (ArenaWriter.room), which keeps a fast generator to the pace of its link.
@@ -96,7 +97,7 @@ export class ArenaWriter {
     const kind = kindOf(view);
     if (!kind) return undefined;
     const slot = (start: number): Slot => ({ $liveInterfaceArena: start, length: view.byteLength / KINDS[kind].BYTES_PER_ELEMENT, kind });
-    // Already here: the runtime copied fn's bytes straight into the arena (copy).
+    // Already here: the runtime copied fn's bytes straight into the arena (ArenaWriter.copy).
     if (view.buffer === this.sab) return slot(view.byteOffset);
     const start = view.byteLength >= MIN_BYTES ? this.take(view.byteLength) : undefined;
     if (start === undefined) return undefined;
