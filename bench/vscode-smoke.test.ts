@@ -1,7 +1,7 @@
 // A light run of the VS Code part of `npm run bench` (one sample each): it runs through the UI of a
 // real code-server and reports sane numbers. The goals themselves are in BENCHMARKS.md, not here.
 import * as assert from "node:assert/strict";
-import { runBenchPart } from "../helpers/bench";
+import { runBenchPart } from "../test/helpers/bench";
 
 describe("npm run bench, VS Code part (smoke)", function () {
   this.timeout(240000);
