@@ -1,6 +1,9 @@
 import * as assert from "node:assert/strict";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { serveCli, type RunningServer } from "./serve";
+import { until } from "./wait";
+
+export { until };
 
 /** The flags Debian's Chromium needs here: headless as root, and no calls out to a closed network. */
 export const CHROMIUM_FLAGS = [
@@ -29,16 +32,6 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   await page.goto(url);
   await page.locator("#app[data-state]").waitFor();
   return { page, problems };
-}
-
-/** Polls `check` until it holds; fails with `what` after `ms`. */
-export async function until(what: string, check: () => Promise<boolean>, ms = 10000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting until ${what}`);
 }
 
 /** Grey levels (the green channel) of an output canvas at points given as fractions of its size. */

@@ -3,6 +3,7 @@
 import * as assert from "node:assert/strict";
 import type { AudioChunk, YuvFrame } from "../../src/protocol/messages";
 import { defaultInput, FfmpegCapture, splitArgs } from "../../src/capture/ffmpeg";
+import { until } from "../helpers/wait";
 
 /**
  * Runs a capture until `enough` chunks came (or it ended by itself), at most 15 s: ffmpeg's start-up
@@ -11,11 +12,14 @@ import { defaultInput, FfmpegCapture, splitArgs } from "../../src/capture/ffmpeg
 async function capture(options: ConstructorParameters<typeof FfmpegCapture>[0], enough: number) {
   const chunks: { at: number; value: YuvFrame | AudioChunk }[] = [];
   let ended: string | undefined | null = null;
+  let onEnded = () => {};
+  const endedNow = new Promise<void>((r) => (onEnded = r));
   const t0 = Date.now();
-  const cap = new FfmpegCapture(options, (value) => chunks.push({ at: Date.now() - t0, value }), (error) => (ended = error));
-  while (chunks.length < enough && ended === null && Date.now() - t0 < 15000) await new Promise((r) => setTimeout(r, 20));
+  const cap = new FfmpegCapture(options, (value) => chunks.push({ at: Date.now() - t0, value }), (error) => ((ended = error), onEnded()));
+  await until(`${enough} chunks came or the capture ended`, () => chunks.length >= enough || ended !== null, 15000).catch(() => {});
   cap.stop();
-  await new Promise((r) => setTimeout(r, 200));
+  // onEnd comes once ffmpeg has exited: stopping it is what is being checked.
+  await Promise.race([endedNow, new Promise((r) => setTimeout(r, 5000))]);
   return { chunks, ended: ended as string | undefined | null };
 }
 

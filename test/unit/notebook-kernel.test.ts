@@ -4,7 +4,7 @@ import type { OutputUpdate, UserError } from "../../src/protocol/messages";
 import { Kernel } from "../../src/notebook/kernel";
 import { typescriptTranspiler } from "../../src/runtime/transpile";
 import { tempModules } from "../helpers/modules";
-import { releaseShared } from "../../src/runtime/output-arena";
+import { framesBeforeWaiting, HELD_FRAMES_FN } from "../helpers/held-frames";
 
 describe("notebook kernel (cells in one scope, in a worker)", function () {
   this.timeout(20000);
@@ -108,9 +108,7 @@ describe("notebook kernel (cells in one scope, in a worker)", function () {
     const { kernel, cell } = start();
     const r = await cell(`import * as li from "live-interface";
 new li.Interface({
-  fn: async function* (count: number) {
-    for (let i = 0; i < count; i++) yield { width: 512, height: 512, data: new Uint8ClampedArray(512 * 512 * 4).fill(i) };
-  },
+  fn: ${HELD_FRAMES_FN},
   inputs: "number",
   outputs: new li.Image(),
 })`);
@@ -120,21 +118,8 @@ new li.Interface({
     const ended = new Promise<UserError | undefined>((resolve) =>
       executor.run("s1", [24], { output: (u) => outputs.push(u), progress: () => {}, end: (e) => resolve(e.error) }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    assert.ok(outputs.length >= 16 && outputs.length <= 20, `the generator waited for room (${outputs.length} outputs held)`);
-    const data = (u: OutputUpdate) => (u.values[0] as { data: Uint8ClampedArray }).data;
-    assert.ok(outputs.every((u) => data(u).buffer instanceof SharedArrayBuffer));
-    let checked = 0;
-    const drain = () => {
-      for (; checked < outputs.length; checked++) {
-        assert.ok(data(outputs[checked]!).every((b) => b === checked), `frame ${checked} intact`);
-        releaseShared(outputs[checked]!.values);
-      }
-    };
-    const timer = setInterval(drain, 5);
+    const made = await framesBeforeWaiting(outputs, ended, 24);
+    assert.ok(made >= 16 && made <= 20, `the generator waited for room after ${made} frames`);
     assert.equal(await ended, undefined);
-    clearInterval(timer);
-    drain();
-    assert.equal(checked, 24);
   });
 });

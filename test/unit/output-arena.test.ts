@@ -6,6 +6,7 @@ import { ArenaReader, ArenaWriter, ARENA_BYTES, ownShared, releaseShared } from 
 import { Supervisor } from "../../src/runtime/supervisor";
 import { Audio, Image } from "../../src/runtime/components";
 import { copiesToArena, setCopyTarget, transferList } from "../../src/runtime/transfer";
+import { framesBeforeWaiting, HELD_FRAMES_FN } from "../helpers/held-frames";
 import { tempModules } from "../helpers/modules";
 
 const MIB = 1024 * 1024;
@@ -114,11 +115,7 @@ describe("the output arena (worker outputs in shared memory)", function () {
     const dir = tempModules({
       "frames.ts": `import * as li from "live-interface";
 export default new li.Interface({
-  fn: async function* (count: number) {
-    // One buffer drawn into again for each frame, as a renderer would: each output must be a copy.
-    const data = new Uint8ClampedArray(512 * 512 * 4);
-    for (let i = 0; i < count; i++) yield { width: 512, height: 512, data: data.fill(i & 255) };
-  },
+  fn: ${HELD_FRAMES_FN},
   inputs: new li.Number({ value: 48 }),
   outputs: new li.Image(),
 });
@@ -129,25 +126,10 @@ export default new li.Interface({
       await s.ready;
       const outputs: OutputUpdate[] = [];
       const ended = new Promise<{ error?: UserError }>((end) => s.run("s", [48], { output: (u) => outputs.push(u), progress() {}, end }));
-      // The host sends nothing yet (a slow link): the generator stops once half of 32 MiB is held.
-      await new Promise((r) => setTimeout(r, 400));
-      const heldBack = outputs.length;
-      assert.ok(heldBack >= 16 && heldBack <= 20, `the generator waited for room (${heldBack} outputs before any was given back)`);
-      assert.ok(outputs.every((u) => dataOf(u.values).buffer instanceof SharedArrayBuffer), "each output is a view of the arena");
-      // Check each one, then give it back, as a link would once written.
-      let checked = 0;
-      const drain = () => {
-        for (; checked < outputs.length; checked++) {
-          const data = dataOf(outputs[checked]!.values);
-          assert.ok(data.every((b) => b === (checked & 255)), `frame ${checked} intact`);
-          releaseShared(outputs[checked]!.values);
-        }
-      };
-      const timer = setInterval(drain, 5);
+      // The host gives nothing back yet (a slow link): the generator waits once half of 32 MiB is held.
+      const made = await framesBeforeWaiting(outputs, ended, 48);
+      assert.ok(made >= 16 && made <= 20, `the generator waited for room after ${made} frames`);
       assert.deepEqual(await ended, {});
-      clearInterval(timer);
-      drain();
-      assert.equal(checked, 48, "every frame arrived, in order");
     } finally {
       await s.dispose();
     }

@@ -6,6 +6,7 @@ import { decodeMessages } from "../../src/protocol/outbox";
 import type { ServerMessage } from "../../src/protocol/messages";
 import { SocketLink } from "../../src/server/socket-link";
 import { ArenaReader, ArenaWriter, ARENA_BYTES } from "../../src/runtime/output-arena";
+import { nextTurn, until } from "../helpers/wait";
 
 describe("the host's end of a socket (SocketLink)", () => {
   it("a frame's parts join into encodeFrame's bytes, and its payloads are the sender's own bytes", () => {
@@ -42,9 +43,9 @@ describe("the host's end of a socket (SocketLink)", () => {
       const link = await linked;
       const image = new Uint8ClampedArray(1024 * 1024 + 3).map((_, i) => i % 251);
       link.send({ type: "run-start", run: "r" });
-      await new Promise((r) => setTimeout(r, 10)); // another turn: a message of its own
+      await nextTurn(); // another turn: a message of its own
       link.send({ type: "output", run: "r", values: [{ width: 1, height: 1, data: image }] });
-      await new Promise((r) => setTimeout(r, 10));
+      await nextTurn();
       link.send({ type: "run-end", run: "r" });
       await three;
       assert.ok(got.every((g) => g.isBinary));
@@ -91,11 +92,11 @@ describe("the host's end of a socket (SocketLink)", () => {
         link.send({ type: "output", run: "r", values: [frame!] });
         await new Promise((r) => setImmediate(r)); // one message each
       }
-      await new Promise((r) => setTimeout(r, 300));
+      // The page reads nothing, so no more than the kernel's buffers (a few MiB) can have been
+      // written: a link that gave memory back on send would have given all 30 by now.
       assert.ok(given.length < 30, `only what the socket wrote is given back (${given.length} of 30)`);
       (client as unknown as { _socket: { resume(): void } })._socket.resume();
-      const deadline = Date.now() + 10000;
-      while ((fills.length < 30 || given.length < 30) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await until("every frame arrived and was given back", () => fills.length === 30 && given.length === 30);
       assert.deepEqual(fills, Array.from({ length: 30 }, (_, i) => i), "each frame intact, in order");
       assert.equal(given.length, 30, "all of it given back once written");
       assert.equal(writer.room(), undefined);

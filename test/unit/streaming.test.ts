@@ -1,5 +1,6 @@
 import { i420ToRgba, rgbaToI420 } from "../../src/runtime/yuv";
 import * as assert from "node:assert/strict";
+import { mock } from "node:test";
 import { decodeFrame, encodeFrame } from "../../src/protocol/framing";
 import { MAX_MEDIA_BYTES, type AudioChunk, type ImageFrame, type InterfaceConfig, type ServerMessage, type Wire } from "../../src/protocol/messages";
 import * as li from "../../src/index";
@@ -10,6 +11,13 @@ import { Session } from "../../src/runtime/session";
 import { transferList } from "../../src/runtime/transfer";
 
 const tick = () => new Promise((r) => setImmediate(r));
+/** Moves the mock clock on by `ms` (one ms at a time, so each timer fires at its moment) and lets what it started run. */
+const after = async (ms: number) => {
+  for (let i = 0; i < ms; i++) {
+    mock.timers.tick(1);
+    await tick();
+  }
+};
 const frameOf = (width: number, height: number, fill = 0): ImageFrame => ({ width, height, data: new Uint8ClampedArray(width * height * 4).fill(fill) });
 const chunkOf = (n: number, first = 0): AudioChunk => ({ sampleRate: 48000, channels: 1, data: Float32Array.from({ length: n }, (_, i) => (first + i) / 1e6) });
 
@@ -231,6 +239,17 @@ describe("Session: streamed inputs", () => {
   });
 
   it("flow control: the next stream run waits until the UI acknowledged the last stream output (or the link drains)", async () => {
+    // The session's timers (the congestion retry, the acknowledgement's and the held start's
+    // deadlines) run on a mock clock: each step is decided by the time given, not by the machine.
+    mock.timers.enable({ apis: ["setTimeout", "Date"] });
+    try {
+      await flowControl();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  async function flowControl() {
     let congested = true;
     const runs: { handlers: RunHandlers; values: Wire[] }[] = [];
     const sent: ServerMessage[] = [];
@@ -248,10 +267,10 @@ describe("Session: streamed inputs", () => {
     await tick();
     runs[0]!.handlers.end({});
     session.handle({ type: "stream", index: 0, value: frameOf(1, 1, 1), seq: 1 });
-    await new Promise((r) => setTimeout(r, 30));
+    await after(30);
     assert.equal(runs.length, 1, "a congested link holds the stream run back");
     congested = false;
-    await new Promise((r) => setTimeout(r, 30));
+    await after(30);
     assert.equal(runs.length, 2, "it starts once the link drains");
     assert.ok(!sent.some((m) => m.type === "run-start" && m.run === "r2"), "a stream run's start waits for its first output");
     runs[1]!.handlers.output({ values: [1] });
@@ -259,16 +278,25 @@ describe("Session: streamed inputs", () => {
     assert.equal(sent.at(-1)!.type, "output");
     runs[1]!.handlers.end({});
     session.handle({ type: "stream", index: 0, value: frameOf(1, 1, 2), seq: 2 });
-    await new Promise((r) => setTimeout(r, 30));
+    await after(30);
     assert.equal(runs.length, 2, "the last stream output is not acknowledged yet");
     session.handle({ type: "ack", run: "r2" });
-    await new Promise((r) => setTimeout(r, 30));
-    assert.equal(runs.length, 3);
+    for (let ms = 0; runs.length < 3 && ms < 10; ms++) await after(1);
+    assert.equal(runs.length, 3, "it starts at the next check (10 ms) once the output is acknowledged");
     assert.equal((runs[2]!.values[0] as ImageFrame).data[0], 2);
-    await new Promise((r) => setTimeout(r, 150));
-    assert.ok(sent.some((m) => m.type === "run-start" && m.run === "r3"), "a slow stream run's start goes out after 100 ms without an output");
+    await after(99);
+    assert.ok(!sent.some((m) => m.type === "run-start" && m.run === "r3"), "a slow stream run's start is held...");
+    await after(1);
+    assert.ok(sent.some((m) => m.type === "run-start" && m.run === "r3"), "...and goes out after 100 ms without an output");
+    runs[2]!.handlers.output({ values: [2] });
+    runs[2]!.handlers.end({});
+    session.handle({ type: "stream", index: 0, value: frameOf(1, 1, 3), seq: 3 });
+    await after(999);
+    assert.equal(runs.length, 3, "an output never acknowledged holds the stream back for 1 s...");
+    await after(20);
+    assert.equal(runs.length, 4, "...and no longer");
     session.close();
-  });
+  }
 
   it("refuses oversized frames, streams to a non-streaming input, and malformed chunks with a clear error", async () => {
     const { runs, sent, session } = streamingSession([cam, mic, { id: 2, type: "image", label: "still", value: null, props: {} }]);
