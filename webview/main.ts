@@ -3,6 +3,7 @@
 import { App } from "./app";
 import { readBoot } from "./boot";
 import { h } from "./dom";
+import { keepSelectAllInFields } from "./select-all";
 import { createTransport } from "./transport";
 
 // An empty icon: otherwise the browser asks for /favicon.ico, which the token check refuses (401).
@@ -11,4 +12,5 @@ if (!document.querySelector('link[rel~="icon"]')) document.head.append(h("link",
 const root = document.getElementById("app");
 if (!root) throw new Error("the page has no #app element");
 const boot = readBoot();
+if (boot.transport === "vscode") keepSelectAllInFields();
 new App(root, createTransport(boot), boot);

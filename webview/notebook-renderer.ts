@@ -9,6 +9,7 @@ import { decodeMessages } from "../src/protocol/outbox";
 import { App } from "./app";
 import { assetUrl, setAssetBase } from "./asset-url";
 import { h } from "./dom";
+import { keepSelectAllInFields } from "./select-all";
 import { openDirectChannel, type Transport, type WebSocketTransport } from "./transport";
 
 /** What VS Code hands a renderer (vscode-notebook-renderer's API, the part used here). */
@@ -27,6 +28,7 @@ const CHANNEL_OPEN_MS = 3000;
 export function activate(ctx: RendererContext) {
   // @ts-expect-error TS1343: this file is built as an ES module (esbuild); the type check is CommonJS.
   setAssetBase(import.meta.url);
+  keepSelectAllInFields();
   const outputs = new Map<string, InlineOutput>();
   ctx.onDidReceiveMessage?.((message) => {
     const msg = message as ToRenderer;
