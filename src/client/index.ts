@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import WebSocket from "ws";
 import { encodeFrame } from "../protocol/framing";
 import { decodeMessages } from "../protocol/outbox";
@@ -24,6 +25,27 @@ export function socketUrl(url: string): string {
 type Outputs = Wire | Wire[];
 
 /**
+ * Why the server refused the socket. A 404 from a gallery (a server of several interfaces, whose "/"
+ * names none) lists its interfaces: the error gives their URLs, token included.
+ */
+async function refusal(url: string, res: IncomingMessage): Promise<Error> {
+  let body = "";
+  for await (const chunk of res) if ((body += String(chunk)).length > 65536) break;
+  let apps: unknown;
+  try {
+    apps = res.statusCode === 404 ? (JSON.parse(body) as { apps?: unknown }).apps : undefined;
+  } catch {}
+  if (!Array.isArray(apps) || apps.length === 0) return new Error(`connection refused: HTTP ${res.statusCode}`);
+  const appUrl = (name: string) => {
+    const u = new URL(url);
+    u.protocol = u.protocol === "wss:" || u.protocol === "https:" ? "https:" : "http:";
+    u.pathname = `${u.pathname.replace(/[^/]*$/, "")}app/${encodeURIComponent(name)}/`;
+    return u.toString();
+  };
+  return new Error(`no interface at ${url}: it is a gallery of ${apps.length} interfaces, connect to one of them:\n${apps.map((a) => appUrl(String(a))).join("\n")}`);
+}
+
+/**
  * Calls a served interface from Node:
  *   const client = await Client.connect(url);
  *   const product = await client.predict(2, 3);
@@ -43,7 +65,7 @@ export class Client {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(socketUrl(url));
       ws.binaryType = "nodebuffer";
-      ws.once("unexpected-response", (_req, res) => reject(new Error(`connection refused: HTTP ${res.statusCode}`)));
+      ws.once("unexpected-response", (_req, res) => void refusal(url, res).then(reject));
       ws.once("error", reject);
       ws.once("message", (data: Buffer) => {
         const msg = decodeMessages(data)[0]!;

@@ -13,23 +13,7 @@ export function tokenMatches(given: string | null | undefined, expected: string)
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
-const isWildcard = (host: string) => host === "0.0.0.0" || host === "::" || host === "[::]";
-
-/**
- * Host header check against DNS rebinding: a page on evil.example that resolves to 127.0.0.1 sends
- * `Host: evil.example`, which is refused. Bound to a wildcard address (an explicit opt-in), any Host
- * is accepted and the token alone guards the server.
- */
-export function hostAllowed(hostHeader: string | undefined, boundHost: string, port: number): boolean {
-  if (!hostHeader) return false;
-  if (isWildcard(boundHost)) return true;
-  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader.toLowerCase());
-  if (!m) return false;
-  const [, name, p] = m;
-  if (Number(p ?? 80) !== port) return false;
-  return name === boundHost.toLowerCase() || (LOOPBACK.has(name!) && LOOPBACK.has(boundHost));
-}
+// The Host header check (DNS rebinding) is host-names.ts.
 
 /**
  * Cross-site WebSocket check: a browser always sends Origin; it must be this server's own (a host

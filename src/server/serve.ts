@@ -4,12 +4,19 @@ import { workerData } from "node:worker_threads";
 import { InProcessExecutor } from "../runtime/in-process";
 import { isInterface, type Interface } from "../runtime/interface";
 import { Supervisor, type SupervisorOptions } from "../runtime/supervisor";
+import { isWildcard } from "./host-names";
+import { logRunErrors, terminalLocation } from "./run-log";
 import { LiveServer, type App, type ServerOptions } from "./server";
 
 export interface ServeOptions extends ServerOptions, SupervisorOptions {
-  /** Print the URL when listening (default true). */
+  /** Print the URL when listening, load errors, reloads and failed runs (default true). */
   quiet?: boolean;
 }
+
+/** The port tried first when none is given; when it is taken, the next free one (and a line says so). */
+export const DEFAULT_PORT = 7860;
+/** How many ports after the default are tried. */
+const PORTS_TRIED = 20;
 
 /** True inside the isolated runtime that the CLI or VS Code runs a module in. */
 export const insideRuntime = () => !!(workerData as { liveInterfaceRuntime?: boolean } | undefined)?.liveInterfaceRuntime;
@@ -18,6 +25,8 @@ export const insideRuntime = () => !!(workerData as { liveInterfaceRuntime?: boo
  * Serves interfaces in the browser. Given an Interface, fn runs in this process; given module files
  * (or folders of them), each runs isolated in its own supervised runtime and `/` lists them.
  * Inside a module that is already being served (CLI, VS Code), this does nothing and gives undefined.
+ * A port given in `options` must be free (an error with code EADDRINUSE names it); without one, the
+ * first free port from 7860 on is used.
  */
 export async function serve(target: Interface<any, any> | string | string[], options: ServeOptions = {}): Promise<LiveServer | undefined> {
   if (insideRuntime()) return undefined;
@@ -25,26 +34,23 @@ export async function serve(target: Interface<any, any> | string | string[], opt
     ? [{ name: "app", executor: new InProcessExecutor(target) }]
     : moduleFiles(typeof target === "string" ? [target] : target).map((file) => ({
         name: path.basename(file).replace(/\.[cm]?[jt]sx?$/, ""),
+        file,
         executor: new Supervisor(file, options),
       }));
   if (apps.length === 0) throw new Error(`no interface modules found in ${String(target)}`);
+  if (!options.quiet) for (const a of apps) a.executor = logRunErrors(a.executor, a.name, a.file);
   await Promise.all(apps.map((a) => a.executor.ready));
-  let server: LiveServer | undefined;
-  const first = options.port ?? 7860;
-  // Like Gradio: when the port is taken, the next free one is used (0 lets the system choose).
-  for (let port = first; ; port++) {
-    server = new LiveServer(apps, { ...options, port });
-    try {
-      await server.listen();
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EADDRINUSE" || first === 0 || port >= first + 20) throw err;
-    }
+  let server: LiveServer;
+  try {
+    server = await listenFrom(apps, options);
+  } catch (err) {
+    await Promise.all(apps.map((a) => a.executor.dispose()));
+    throw err;
   }
   if (!options.quiet) {
     const report = (a: App) => {
       const e = a.executor.loadError;
-      if (e) console.error(`${a.name}: ${e.message}${e.location ? ` (${e.location})` : ""}`);
+      if (e) console.error(`${a.name}: ${e.message}${e.location ? ` (${terminalLocation(e.location, a.file && path.dirname(a.file))})` : ""}`);
       return e;
     };
     for (const a of apps) {
@@ -52,8 +58,36 @@ export async function serve(target: Interface<any, any> | string | string[], opt
       a.executor.onReload(() => report(a) ?? console.log(`${a.name}: reloaded`));
     }
     console.log(`Live Interface: open this URL in your browser:\n${server.url}`);
+    const others = server.networkUrls.filter((u) => u !== server.url);
+    if (others.length > 0) console.log(`On your network:\n${others.join("\n")}`);
+    if (server.networkUrls.length > 0 || isWildcard(server.host)) {
+      console.warn(`Warning: listening on ${server.host}, this interface is on the network: anyone who can reach this machine and has its URL (with the token) can use it.`);
+    }
   }
   return server;
+}
+
+/** Listens on the port given, or on the first free one from DEFAULT_PORT on (saying so when it moved). */
+async function listenFrom(apps: App[], options: ServeOptions): Promise<LiveServer> {
+  const first = options.port ?? DEFAULT_PORT;
+  const moves = options.port === undefined;
+  for (let port = first; ; port++) {
+    const server = new LiveServer(apps, { ...options, port });
+    try {
+      await server.listen();
+      if (port !== first && !options.quiet) console.log(`Port ${first} is in use: serving on port ${port} instead.`);
+      return server;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const where = `${server.host}:${port}`;
+      if (code === "EADDRINUSE" && moves && port < first + PORTS_TRIED - 1) continue;
+      if (code === "EADDRINUSE") {
+        const which = moves ? `ports ${first}-${port} are all in use` : `port ${port} is in use (another program listens on ${where})`;
+        throw Object.assign(new Error(which), { code, port });
+      }
+      throw Object.assign(new Error(`cannot listen on ${where}: ${(err as Error).message}`), { code, port });
+    }
+  }
 }
 
 /** Files as given, folders expanded to the TypeScript/JavaScript modules directly inside them. */

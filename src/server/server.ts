@@ -3,25 +3,38 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
+import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Executor } from "../runtime/executor";
 import { Session } from "../runtime/session";
 import { serveCapture, SessionRegistry } from "./capture";
 import { renderPage } from "./page";
-import { hostAllowed, newToken, originAllowed, tokenMatches } from "./security";
+import { galleryPage } from "./gallery";
+import { HostNames, networkUrls } from "./host-names";
+import { newToken, originAllowed, tokenMatches } from "./security";
 import { SocketLink } from "./socket-link";
 
 export interface App {
   /** URL segment: /app/<name>/ */
   name: string;
   executor: Executor;
+  /** The module file it runs, when it has one (the gallery says which folder they are in). */
+  file?: string;
 }
 
 export interface ServerOptions {
   /** Default 7860; 0 picks a free port. */
   port?: number;
-  /** Default 127.0.0.1. A wildcard (0.0.0.0) exposes the server to the network: the token still guards it. */
+  /**
+   * Default 127.0.0.1. A wildcard (0.0.0.0, ::) exposes the server to the network: the token and the
+   * Host and Origin checks still guard it (Host: this machine's names and addresses, and `allowHosts`).
+   */
   host?: string;
+  /**
+   * More names requests may be addressed to (`name`: any port, or `name:port`): the public name of a
+   * reverse proxy in front of the server, which passes its own Host on. The token is still required.
+   */
+  allowHosts?: string[];
   /** Default: a new random token. */
   token?: string;
   /** Largest message a UI may send, in bytes (default 32 MiB). */
@@ -41,6 +54,7 @@ export class LiveServer {
   private readonly sessions = new SessionRegistry();
   /** Host:port of forwarders that reach this server (see allowForwardedHost). */
   private readonly forwardedHosts = new Set<string>();
+  private readonly hostNames: HostNames;
   /** Apps attached by a host that owns their executor (a VS Code panel): not disposed here. */
   private readonly borrowed = new Set<string>();
   /** Direct channels offered (see offerChannel), by their secret id. */
@@ -52,6 +66,7 @@ export class LiveServer {
     this.token = options.token ?? newToken();
     this.host = options.host ?? "127.0.0.1";
     this.port = options.port ?? 7860;
+    this.hostNames = new HostNames(this.host, options.allowHosts);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 32 * 1024 * 1024 });
     this.http = http.createServer((req, res) => this.onRequest(req, res));
     this.http.on("upgrade", (req, socket, head) => {
@@ -66,6 +81,8 @@ export class LiveServer {
         return void this.wss.handleUpgrade(req, socket, head, (ws) => channel!.onSocket(ws));
       }
       const app = this.check(req);
+      // A socket for no app (a gallery's "/" URL given to a client): say which ones there are.
+      if (app === 404 && /^\/ws(\/[^/]*)?$/.test(url.pathname)) return void this.refuseNoApp(socket);
       if (typeof app === "number") return void refuse(app);
       // A capture socket feeds a session that exists: /ws-capture/<app>?session=<id>.
       if (url.pathname.startsWith("/ws-capture/")) {
@@ -96,7 +113,13 @@ export class LiveServer {
     return this.url.replace("/?token=", `/app/${encodeURIComponent(name)}/?token=`);
   }
 
+  /** The URLs other machines can use (bound to 0.0.0.0, ::, or an address not of loopback): none by default. */
+  get networkUrls(): string[] {
+    return networkUrls(this.host, this.port, `/?token=${this.token}`);
+  }
+
   /**
+   * @internal
    * Serves a capture page for a session that lives elsewhere (a VS Code panel's): registers its app
    * and session until `detach`. Returns the page's URL, token included.
    */
@@ -116,6 +139,7 @@ export class LiveServer {
   }
 
   /**
+   * @internal
    * Lets one page elsewhere open a WebSocket to this server: a VS Code webview's direct channel to its
    * extension host (extension/direct-channel.ts). Accepted once, with the token and Host checked as
    * for any request, and only from `origin` (the webview's own: it is not this server's). Returns the
@@ -150,7 +174,7 @@ export class LiveServer {
    * `originOk`: for a request from a page that is not served here (a direct channel), which Origin.
    */
   private guard(req: http.IncomingMessage, originOk?: (origin: string | undefined) => boolean): number {
-    const known = (host: string | undefined) => hostAllowed(host, this.host, this.port) || (!!host && this.forwardedHosts.has(host.toLowerCase()));
+    const known = (host: string | undefined) => this.hostNames.allows(host, this.port) || (!!host && this.forwardedHosts.has(host.toLowerCase()));
     if (!known(req.headers.host)) return 421;
     if (!(originOk ? originOk(req.headers.origin) : originAllowed(req, known))) return 403;
     const token = new URL(req.url ?? "/", "http://x").searchParams.get("token");
@@ -192,7 +216,7 @@ export class LiveServer {
       const refused = this.guard(req);
       if (refused) return refuse(refused);
       res.writeHead(200, { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src data:" });
-      return void res.end(this.galleryPage());
+      return void res.end(galleryPage([...this.apps.values()], this.token, (app) => this.appUrl(app.name).replace(/^http:\/\/[^/]+/, "")));
     }
     const app = this.check(req);
     if (typeof app === "number") return refuse(app);
@@ -248,22 +272,10 @@ export class LiveServer {
     fs.createReadStream(file).pipe(res);
   }
 
-  private galleryPage(): string {
-    const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-    // Descriptions are Markdown in the UI; the cards render their `code` spans (on escaped text).
-    const inlineCode = (html: string) => html.replace(/`([^`]+)`/g, "<code>$1</code>");
-    const cards = [...this.apps.values()]
-      .map((app) => {
-        const c = app.executor.config;
-        const title = c?.title ?? app.name;
-        const text = c ? (c.description ?? "").split("\n")[0]! : `Does not load: ${app.executor.loadError?.message ?? "unknown error"}`;
-        return `<li><a href="${esc(this.appUrl(app.name).replace(/^http:\/\/[^/]+/, ""))}"><strong>${esc(title)}</strong><span class="li-kind">${esc(c ? `${c.kind}${c.live ? ", live" : ""}` : "error")}</span><p>${inlineCode(esc(text))}</p></a></li>`;
-      })
-      .join("\n");
-    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Live Interface gallery</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/app.css?token=${this.token}"></head>
-<body class="li-gallery"><main><h1>Live Interface gallery</h1><p>Each example is one TypeScript module in <code>examples/</code>. Open one, change an input, and watch fn react.</p>
-<ul class="li-cards">${cards}</ul></main></body></html>`;
+  /** 404 to a socket that names no app, with the apps there are (JSON: the client lists their URLs). */
+  private refuseNoApp(socket: Duplex): void {
+    const body = JSON.stringify({ error: "no interface at this address", apps: [...this.apps.keys()] });
+    socket.end(`HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   }
 
   private onSocket(ws: WebSocket, app: App): void {
