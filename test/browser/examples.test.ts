@@ -4,9 +4,11 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { Page } from "playwright-core";
 import { pixels, shownText, until, useServedApps } from "../helpers/browser";
 import { fakeMediaFlags } from "../helpers/fake-media";
 import { Client } from "../../src/client";
+import { watchMessages } from "../helpers/page-messages";
 import { example, fixture, serveCli } from "../helpers/serve";
 
 const media = fakeMediaFlags();
@@ -14,6 +16,19 @@ const media = fakeMediaFlags();
 const SHOTS = path.resolve(__dirname, "../../test-results/examples");
 fs.mkdirSync(SHOTS, { recursive: true });
 after(() => fs.rmSync(media.dir, { recursive: true, force: true }));
+
+/** Whether an output shows something: a chunk in a player, a drawn picture, text, or a progress bar. */
+const showsOutput = (page: Page) =>
+  page.evaluate(
+    () =>
+      !!document.querySelector(".li-progress") ||
+      [...document.querySelectorAll("[data-role=output]")].some(
+        (o) =>
+          Number(o.querySelector<HTMLElement>(".li-player")?.dataset.received ?? 0) > 0 ||
+          Number(o.querySelector<HTMLElement>("canvas")?.dataset.frames ?? 0) > 0 ||
+          !!o.querySelector(".li-display")?.textContent?.trim(),
+      ),
+  );
 
 const monthly = (p: number, ratePct: number, years: number) => {
   const r = ratePct / 100 / 12;
@@ -65,8 +80,13 @@ describe("examples: the gallery's use cases", function () {
     const page = await open("synthesizer");
     const player = page.locator(".li-player");
     const stats = () => player.evaluate((e) => ({ ...(e as HTMLElement).dataset }));
-    await until("2 s of sound played", async () => Number((await stats()).played ?? 0) >= 0.95 * 96000, 15000);
-    await page.waitForTimeout(500);
+    // The sound has played out: its run has ended (every chunk arrived) and the player reports an
+    // empty queue after most of the 2 s.
+    const playedOut = async () => {
+      const d = await stats();
+      return (await page.locator("#app").getAttribute("data-state")) === "idle" && d.queuedMs === "0" && Number(d.played ?? 0) >= 0.95 * 96000;
+    };
+    await until("2 s of sound played out", playedOut, 15000);
     const s = await stats();
     assert.ok(Math.abs(Number(s.played) - 96000) <= 2048, `played ${s.played} frames for 2 s at 48 kHz`);
     assert.equal(s.underruns, "0", "no gap while it played");
@@ -177,6 +197,7 @@ describe("examples: every module in the gallery loads and runs once without an e
   for (const name of names) {
     it(name, async () => {
       const page = await open(name);
+      const received = await watchMessages(page);
       await page.locator(".li-interface").waitFor();
       // Live interfaces ran on load; the others run now (Submit, or Generate without inputs), with
       // something typed into empty text inputs (the guestbook wants a name).
@@ -191,7 +212,8 @@ describe("examples: every module in the gallery loads and runs once without an e
       // A generator that streams until stopped (the tone generator) is stopped once it has streamed.
       await until("the run ended or streams", async () => (await idle()) || (await page.getByRole("button", { name: "Stop" }).isVisible()), 20000);
       if (!(await idle())) {
-        await page.waitForTimeout(500);
+        // It has streamed once an output shows something (a chunk in a player, text, a picture, progress).
+        await until("the run ended or showed an output", async () => (await idle()) || (await showsOutput(page)), 20000);
         // A short run seen while it ran may have ended meanwhile (Stop is gone then): only one that
         // still runs must be stopped.
         await page
@@ -201,8 +223,9 @@ describe("examples: every module in the gallery loads and runs once without an e
             if (!(await idle())) throw err;
           });
       }
-      await until("the run ended", idle, 20000);
-      await page.waitForTimeout(200);
+      // A run has ended (the run on load of a live interface, Submit's, or the stopped stream's): what
+      // it shows, an error too, is on the page with the end.
+      await until("the run ended", async () => received.some((m) => m.type === "run-end") && (await idle()), 20000);
       assert.deepEqual(await page.locator(".li-error").allTextContents(), [], "no error on the outputs");
       await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
       await page.close();

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { shownText as shown, showsText, useServedApps } from "../helpers/browser";
+import { shownText as shown, showsText, until, useServedApps } from "../helpers/browser";
 import { example, fixture } from "../helpers/serve";
 
 describe("browser mode: live interfaces in Chromium", function () {
@@ -43,8 +43,20 @@ describe("browser mode: live interfaces in Chromium", function () {
     await showsText(page, "double", "200");
     const runs = Number(await shown(page, "runs"));
     assert.ok(runs < 100, `runs were coalesced (always-last): ${runs} runs for 100 changes`);
-    await new Promise((r) => setTimeout(r, 200));
-    assert.equal((await shown(page, "double"))?.trim(), "200", "no stale result arrives afterwards");
+    // No stale result afterwards: every text "double" shows from now on is recorded, then one more
+    // change is made; once its result shows, any older run's result would have shown before it.
+    await page.getByLabel("double", { exact: true }).evaluate((el) => {
+      const texts: string[] = ((window as unknown as { __shown: string[] }).__shown = []);
+      new MutationObserver(() => texts.push((el.textContent ?? "").trim())).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    await slider.evaluate((el: HTMLInputElement) => {
+      el.value = "101";
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await showsText(page, "double", "202");
+    const since = await page.evaluate(() => (window as unknown as { __shown: string[] }).__shown);
+    assert.deepEqual([...new Set(since)].filter((t) => t !== "200"), ["202"], `no stale result arrived before the next one: ${JSON.stringify(since)}`);
+    assert.equal(Number(await shown(page, "runs")), runs + 1, "the later change ran once");
     await page.close();
   });
 
@@ -52,8 +64,16 @@ describe("browser mode: live interfaces in Chromium", function () {
     const page = await open("abortable");
     await showsText(page, "echo", "echo:"); // the run on load has finished
     const box = page.getByLabel("text", { exact: true });
+    // "first" is in flight (it takes 400 ms) once its run has started: the page shows it running
+    // (caught by an observer, however briefly it shows). The worker calls fn as the run arrives,
+    // before it reads the abort that "second" sends.
+    await page.locator("#app").evaluate((app) => {
+      const w = window as unknown as { __ran: boolean };
+      w.__ran = false;
+      new MutationObserver(() => (w.__ran ||= app.dataset.state === "running")).observe(app, { attributes: true, attributeFilter: ["data-state"] });
+    });
     await box.fill("first");
-    await new Promise((r) => setTimeout(r, 100)); // "first" is in flight (it takes 400 ms)
+    await until("the run of \"first\" started", () => page.evaluate(() => (window as unknown as { __ran: boolean }).__ran));
     await box.fill("second");
     await showsText(page, "echo", "echo: second");
     assert.equal((await shown(page, "aborted runs"))?.trim(), "1");

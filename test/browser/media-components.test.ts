@@ -48,8 +48,26 @@ describe("Gallery and Video components", function () {
   it("Video: a recording from the camera (MediaRecorder) reaches fn and plays back", async () => {
     const page = await open("media-out");
     const record = page.getByRole("button", { name: "Record a video for clip" });
+    // The recording is stopped once it holds a frame: the recorder is asked for what it has so far
+    // (requestData) until that is not empty (Chromium's WebM writer starts with the first frame).
+    await page.evaluate(() => {
+      const w = window as unknown as { __recorder?: MediaRecorder; __recorded: number };
+      w.__recorded = 0;
+      const start = MediaRecorder.prototype.start;
+      MediaRecorder.prototype.start = function (this: MediaRecorder, ...args: [number?]) {
+        w.__recorder = this;
+        this.addEventListener("dataavailable", (e) => (w.__recorded += e.data.size));
+        return start.apply(this, args);
+      };
+    });
     await record.click();
-    await page.waitForTimeout(1500);
+    const holdsAFrame = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { __recorder?: MediaRecorder; __recorded: number };
+        if (w.__recorder?.state === "recording") w.__recorder.requestData();
+        return w.__recorded > 0;
+      });
+    await until("the recording holds a frame", holdsAFrame, 20000);
     await record.click(); // stop and use it
     const played = page.getByLabel("played back", { exact: true });
     await until("the recording came back and decoded", async () => (await played.evaluate((v) => (v as HTMLVideoElement).videoWidth)) === 640, 20000);

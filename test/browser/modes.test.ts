@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { shownText as text, until, useServedApps } from "../helpers/browser";
+import { watchMessages } from "../helpers/page-messages";
 import { example, fixture } from "../helpers/serve";
 
 describe("browser mode: non-live Submit/Clear and the four interface types", function () {
@@ -11,12 +12,16 @@ describe("browser mode: non-live Submit/Clear and the four interface types", fun
 
   it("non-live: nothing runs until Submit; Clear resets inputs and outputs", async () => {
     const page = await open("greeter");
+    const received = await watchMessages(page);
     await page.getByLabel("name", { exact: true }).fill("Ada");
     await page.getByLabel("excited", { exact: true }).check();
-    await new Promise((r) => setTimeout(r, 300));
     assert.equal(await text(page, "greeting"), "", "no run without Submit");
     await page.getByRole("button", { name: "Submit" }).click();
     await until("greeting", async () => (await text(page, "greeting")) === "Hello Ada!");
+    // Each change went to the host as it was made, before Submit, on the same socket: had a change
+    // started a run, its run-start would have come before Submit's run ended.
+    await until("Submit's run ended", async () => received.some((m) => m.type === "run-end"));
+    assert.equal(received.filter((m) => m.type === "run-start").length, 1, `one run, Submit's: ${JSON.stringify(received.map((m) => m.type))}`);
     await page.getByRole("button", { name: "Clear" }).click();
     await until("cleared", async () => (await text(page, "greeting")) === "");
     assert.equal(await page.getByLabel("name", { exact: true }).inputValue(), "World");

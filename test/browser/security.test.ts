@@ -4,6 +4,7 @@ import WebSocket from "ws";
 import { decodeMessages } from "../../src/protocol/outbox";
 import { LiveServer } from "../../src/server/server";
 import { fixture, serveCli, type RunningServer } from "../helpers/serve";
+import { until } from "../helpers/wait";
 
 function get(url: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -71,12 +72,17 @@ describe("browser mode: nobody without the token gets in", function () {
     ws.send(Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9]));
     ws.send(JSON.stringify({ type: "input", changes: [[99, "x"]] }));
     ws.send(JSON.stringify({ type: "delete-everything" }));
-    await new Promise((r) => setTimeout(r, 300));
-    const errors = messages.filter((m) => m.type === "error").map((m) => m.error!.message);
-    assert.equal(errors.length, 3, JSON.stringify(messages));
+    // A last one whose answer is known: messages are answered in order, so once it is answered, any
+    // further answer to the three above would have come before it.
+    ws.send(JSON.stringify({ type: "input", changes: [[98, "marker"]] }));
+    const errorsNow = () => messages.filter((m) => m.type === "error").map((m) => m.error!.message);
+    await until("the last message is answered", () => errorsNow().some((e) => /no input 98/.test(e)));
+    const errors = errorsNow();
+    assert.equal(errors.length, 4, JSON.stringify(messages));
     assert.match(errors[0]!, /malformed/);
     assert.match(errors[1]!, /no input 99/);
     assert.match(errors[2]!, /unknown message type/);
+    assert.match(errors[3]!, /no input 98/);
     assert.equal(ws.readyState, WebSocket.OPEN);
     ws.close();
   });
