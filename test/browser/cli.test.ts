@@ -2,6 +2,7 @@
 // 2, the option named), ports, the network, stopping, and a fn's error printed where the user looks.
 import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as http from "node:http";
 import * as net from "node:net";
 import * as os from "node:os";
@@ -157,17 +158,20 @@ describe("live-interface serve: the command line", function () {
     });
   }
 
-  it("stops when the process that started it (npx) ends without a word", async () => {
-    // A stand-in for npx: starts the CLI with our pipes as its output, then is killed with SIGKILL.
-    const parentScript = `require("node:child_process").spawn(process.execPath, process.argv.slice(1), { stdio: "inherit" })`;
-    const parent = spawn(process.execPath, ["-e", parentScript, CLI, "serve", GREETER, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
-    const out = watch(parent);
-    const [line] = await out.until(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/m);
+  it("stops when the npx that started it is killed (SIGKILL: it cannot pass anything on)", async () => {
+    // A project with the package installed (a link to this repository), so that npx finds its bin offline.
+    const project = tempModules({ "package.json": JSON.stringify({ name: "user-project", private: true, dependencies: { "live-interface": "*" } }) });
+    fs.mkdirSync(path.join(project, "node_modules", ".bin"), { recursive: true });
+    fs.symlinkSync(path.resolve(__dirname, "../.."), path.join(project, "node_modules", "live-interface"));
+    fs.symlinkSync(CLI, path.join(project, "node_modules", ".bin", "live-interface"));
+    const npx = spawn("npx", ["--offline", "live-interface", "serve", GREETER, "--port", "0"], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
+    const out = watch(npx);
+    const [line] = await out.until(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/m, 40000);
     const port = Number(new URL(line).port);
-    parent.kill("SIGKILL");
-    // Our pipes close only when the CLI (which holds them too) has exited.
-    await finished(parent);
-    assert.match(out.output(), /stopping \(the process that started it ended\)/);
+    npx.kill("SIGKILL");
+    // Our pipes close only once the CLI (and the `sh -c` npm put between), which hold them too, exited.
+    await finished(npx);
+    assert.match(out.output(), /stopping \(the npm process that started it ended\)/);
     assert.equal(await connect(port), "ECONNREFUSED");
   });
 
