@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "./build-suites";
+import { until } from "../helpers/wait";
 import { openWorkbench, packageVsix, type Workbench } from "./workbench";
 
 /** The test workspace plus the webcam flip example (there before the workbench opens: a file added
@@ -106,10 +107,7 @@ describe("user journey: .vsix → command palette → live panel (code-server)",
     const drawn = () => panel.evaluate(() => Number((document.querySelector('[data-role="output"] canvas') as HTMLElement | null)?.dataset.frames ?? 0));
     const t0 = Date.now();
     const start = await drawn();
-    while ((await drawn()) < start + 5) {
-      assert.ok(Date.now() - t0 < 60000, `the panel drew ${(await drawn()) - start} frames from the capture page in 60 s`);
-      await page.waitForTimeout(100);
-    }
+    await until("the panel drew 5 frames from the capture page", async () => (await drawn()) >= start + 5, 60000);
     console.log(`      capture page -> panel: 5 mirrored frames in ${Date.now() - t0} ms`);
     await page.screenshot({ path: path.join(SHOTS, "journey-capture-panel.png") });
     await capture.screenshot({ path: path.join(SHOTS, "journey-capture-page.png") });
@@ -133,7 +131,8 @@ describe("user journey: .vsix → command palette → live panel (code-server)",
     await before.waitForFunction(() => document.querySelector(".li-interface")?.textContent?.includes("Hello, world!"), undefined, { timeout: 30000 });
     await bench.openFile("hello.txt");
     // No editors come back after the reload (the workspace's settings, see fixture()): no module is active.
-    await page.waitForTimeout(1000); // the workspace state reaches the browser's storage
+    // What the preview noted (the extension's workspace state) reaches the browser's storage first.
+    await until("the preview's module is in the browser's storage", () => page.evaluate(storedExtensionState).then((s) => s.some((v) => v.includes("greet.ts"))), 20000);
     await bench.reload();
     const after = await bench.webview('#app[data-surface="preview"][data-module="greet.ts"] .li-interface');
     await after.waitForFunction(() => document.querySelector(".li-interface")?.textContent?.includes("Hello, world!"), undefined, { timeout: 30000 });
@@ -146,6 +145,39 @@ describe("user journey: .vsix → command palette → live panel (code-server)",
     await page.screenshot({ path: path.join(SHOTS, "journey-preview-no-module.png") });
   });
 });
+
+/**
+ * The values code-server's workbench keeps in the browser's IndexedDB (VS Code web's state databases)
+ * under this extension's id: its workspace and global state, as JSON text. Runs in the page.
+ */
+async function storedExtensionState(): Promise<string[]> {
+  const found: string[] = [];
+  for (const { name } of await indexedDB.databases()) {
+    if (!name?.startsWith("vscode-web-state-db")) continue;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      for (const store of db.objectStoreNames) {
+        const all = db.transaction(store).objectStore(store).openCursor();
+        await new Promise<void>((resolve, reject) => {
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            const cursor = all.result;
+            if (!cursor) return resolve();
+            if (String(cursor.key).toLowerCase() === "live-interface.live-interface") found.push(String(cursor.value));
+            cursor.continue();
+          };
+        });
+      }
+    } finally {
+      db.close();
+    }
+  }
+  return found;
+}
 
 async function waitForText(read: () => Promise<string | null>, want: string, ms = 20000): Promise<void> {
   const end = Date.now() + ms;

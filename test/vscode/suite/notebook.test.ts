@@ -89,10 +89,10 @@ describe("notebooks: the Live Interface (TypeScript) kernel", function () {
       );
     const shown = await until("the mirrored output shows camera frames", framesShown, (n) => n >= 3, 30000);
     const t1 = Date.now();
-    await new Promise((r) => setTimeout(r, 3000));
-    const fps = ((await framesShown()) - shown) / ((Date.now() - t1) / 1000);
+    // Frames keep coming: 10 more (the rate is printed; npm run bench holds the goals).
+    const more = await until("10 more frames arrive", framesShown, (n) => n >= shown + 10, 30000);
+    const fps = (more - shown) / ((Date.now() - t1) / 1000);
     console.log(`      inline webcam filter: ${fps.toFixed(1)} fps`);
-    assert.ok(fps > 2, `frames keep coming (${fps.toFixed(1)} fps)`);
     await screenshot("notebook-webcam");
     // By keyboard: a click would first scroll the notebook's page, behind the cell list, out of line with it.
     await actInWebview(where, { css: 'vscode-button:has-text("Stop recording")' }, "press", { keys: ["Enter"] });
@@ -115,7 +115,9 @@ describe("notebooks: the Live Interface (TypeScript) kernel", function () {
     assert.match(error, /TypeError/);
     assert.match(error, /Cell \[\d+\], line 2/, `the error names the cell's line: ${error}`);
     void vscode.commands.executeCommand("notebook.cell.execute", { ranges: [{ start: at + 1, end: at + 2 }], document: nb.uri });
-    await new Promise((r) => setTimeout(r, 800)); // it is waiting now
+    // It is waiting now once it has its execution order: the kernel numbers a cell as it hands it to
+    // its thread, which takes an interrupt sent after the cell in order.
+    await until("the cell runs in the kernel", async () => nb.cellAt(at + 1).executionSummary?.executionOrder, (n) => n !== undefined, 10000);
     await vscode.commands.executeCommand("notebook.cancelExecution"); // the toolbar's Interrupt
     await until("the interrupted cell ended", async () => nb.cellAt(at + 1).executionSummary?.timing?.endTime, (t) => t !== undefined, 10000);
     // The scope survived: the calculator still runs.
@@ -191,8 +193,8 @@ describe("notebooks: the Live Interface (TypeScript) kernel", function () {
       const frames = () => evalInWebview(where, () => Number(document.querySelector('.li-notebook-output[data-title="Webcam filter"]')?.shadowRoot?.querySelector('canvas[aria-label="mirrored"]')?.getAttribute("data-frames") ?? 0));
       const shown = await until("mirrored frames arrive over renderer messaging", frames, (n) => n >= 3, 30000);
       const t1 = Date.now();
-      await new Promise((r) => setTimeout(r, 3000));
-      console.log(`      inline webcam filter over renderer messaging: ${(((await frames()) - shown) / ((Date.now() - t1) / 1000)).toFixed(1)} fps`);
+      const more = await until("6 more frames arrive over renderer messaging", frames, (n) => n >= shown + 6, 30000);
+      console.log(`      inline webcam filter over renderer messaging: ${((more - shown) / ((Date.now() - t1) / 1000)).toFixed(1)} fps`);
       await actInWebview(where, { css: 'vscode-button:has-text("Stop recording")' }, "press", { keys: ["Enter"] });
     } finally {
       await settings.update("directChannel", undefined, vscode.ConfigurationTarget.Global);

@@ -65,8 +65,13 @@ describe("Live Interface Preview (side view)", function () {
   it("stays on its module while locked, and follows again when unlocked", async () => {
     await vscode.commands.executeCommand("liveInterface.togglePreviewLock");
     assert.equal(api.preview.isLocked, true);
+    // The preview follows the active editor from its onDidChangeActiveTextEditor listener, registered
+    // before this one: once this one has heard of calc.ts, the preview has had its chance to follow.
+    const heard = new Promise<void>((resolve) => {
+      const sub = vscode.window.onDidChangeActiveTextEditor((e) => e?.document.uri.fsPath === workspaceFile("calc.ts") && (sub.dispose(), resolve()));
+    });
     await openModule("calc.ts");
-    await new Promise((r) => setTimeout(r, 500));
+    await heard;
     assert.equal(api.preview.currentFile, workspaceFile("greet.ts"), "locked: still greet.ts");
     await vscode.commands.executeCommand("liveInterface.togglePreviewLock");
     await showsText(CALC, "result", "6");

@@ -29,10 +29,10 @@ describe("streams in the panel", function () {
     const t0 = Date.now();
     const shown = await until("the mirrored output shows camera frames", framesShown, (n) => n >= 3, 30000);
     const t1 = Date.now();
-    // ...and keep coming: a slow link must not be flooded with frames until nothing moves.
-    await until("another frame arrives", framesShown, (n) => n > shown, 20000);
-    await new Promise((r) => setTimeout(r, 3000));
-    const fps = ((await framesShown()) - shown) / ((Date.now() - t1) / 1000);
+    // ...and keep coming: a slow link must not be flooded with frames until nothing moves. The rate
+    // over 10 more frames is printed (npm run bench holds the goal).
+    const more = await until("10 more frames arrive", framesShown, (n) => n >= shown + 10, 30000);
+    const fps = (more - shown) / ((Date.now() - t1) / 1000);
     console.log(`    mirrored frames shown in the webview: ${fps.toFixed(1)} fps (first after ${t1 - t0} ms)`);
     await screenshot("panel-webcam-flip");
   });
@@ -70,8 +70,7 @@ describe("streams in the panel", function () {
     const player = `${PANEL} .li-player`;
     const read = () => evalInWebview(player, (sel) => ({ ...(document.querySelector(sel) as HTMLElement).dataset }), player);
     const started = await until("the tone plays", read, (d) => Number(d.played ?? 0) > 48000, 20000);
-    await new Promise((r) => setTimeout(r, 2000));
-    const later = await read();
+    const later = await until("it keeps playing: 1 s more", read, (d) => Number(d.played ?? 0) > Number(started.played) + 48000, 20000);
     console.log(`    tone: first sound ${started.firstSoundMs} ms after the first chunk; played ${later.played} frames, underruns ${later.underruns}`);
     assert.ok(Number(later.played) > Number(started.played) + 48000, "it keeps playing");
     assert.equal(later.underruns, "0", "no gaps");
