@@ -1,12 +1,13 @@
 // The app: routes host messages to the rendered interface, tracks whether a run is in flight
 // (#app[data-state]), and shows what happens outside runs (banners, a module that does not load).
-import type { ServerMessage, UserError } from "../src/protocol/messages";
+import type { InterfaceConfig, ServerMessage, UserError } from "../src/protocol/messages";
 import { Banners } from "./banner";
 import type { Boot } from "./boot";
 import { h, shownPerTask } from "./dom";
 import { CaptureView } from "./capture-view";
 import { InterfaceView } from "./interface-view";
 import type { Transport } from "./transport";
+import type { UserValue } from "./user-values";
 
 export class App {
   private readonly banners = new Banners();
@@ -14,8 +15,17 @@ export class App {
   private capture: CaptureView | undefined;
   /** The run whose messages are shown: the newest started. */
   private run: string | undefined;
+  /** The module of the interface shown (VS Code; undefined in browser mode, where a page shows one). */
+  private file: string | undefined;
+  /**
+   * What the user set on an interface no longer shown (a load error took its place; the notebook drew
+   * this output again): the next config of the same module keeps it (user-values.ts).
+   */
+  private kept: UserValue[] | undefined;
 
-  constructor(private readonly root: HTMLElement, private readonly transport: Transport, private readonly boot: Boot) {
+  /** `kept`: values the user set on an earlier rendering of this output (notebook outputs drawn again). */
+  constructor(private readonly root: HTMLElement, private readonly transport: Transport, private readonly boot: Boot, kept?: UserValue[]) {
+    this.kept = kept;
     root.replaceChildren(this.banners.element, h("p", { class: "li-loading" }, "Connecting…"));
     // Where this page runs, for tests and styles: a browser tab, a VS Code panel (it has a fixed
     // module), or the VS Code preview (it follows the editor).
@@ -23,9 +33,14 @@ export class App {
     root.dataset.state = "idle";
     transport.onMessage((msg) => this.handle(msg));
     transport.onClose(() => {
-      this.banners.disconnect();
+      this.banners.disconnect(transport.reconnects === true);
       this.setRunning(false);
     });
+  }
+
+  /** What the user set on the interface shown, for a later rendering of the same output. */
+  userValues(): UserValue[] | undefined {
+    return this.view?.userValues() ?? this.kept;
   }
 
   private handle(msg: ServerMessage): void {
@@ -38,16 +53,10 @@ export class App {
           document.title = `Capture: ${msg.config.title ?? "Live Interface"}`;
           return;
         }
-        // A later config means the module was reloaded: render everything again.
-        this.view?.dispose();
-        this.view = new InterfaceView(msg.config, this.transport, {
-          gallery: this.boot.gallery,
-          captureLink: this.boot.captureUrl && `${this.boot.captureUrl}&session=${encodeURIComponent(msg.session)}`,
-          capturePage: this.boot.transport === "vscode" ? { mode: this.boot.captureSource ?? "auto" } : undefined,
-        });
-        this.show(this.view.element);
+        this.showConfig(msg.config, msg.session, msg.file);
         if (msg.config.title && !this.boot.surface) document.title = msg.config.title;
         if (msg.file) this.root.dataset.module = msg.file.split(/[\\/]/).pop();
+        this.banners.connected();
         this.run = undefined;
         this.setRunning(false);
         return;
@@ -81,8 +90,33 @@ export class App {
     }
   }
 
+  /**
+   * A session's config. The same controls as shown (a new session, a module saved without changing
+   * its components) keep the page as it is; other ones are drawn anew. Either way what the user set
+   * on this module stays (user-values.ts); another module (the preview followed the editor) starts afresh.
+   */
+  private showConfig(config: InterfaceConfig, session: string, file: string | undefined): void {
+    const sameModule = file === this.file;
+    this.file = file;
+    const captureLink = this.boot.captureUrl && `${this.boot.captureUrl}&session=${encodeURIComponent(session)}`;
+    if (this.view && sameModule && this.view.sameControls(config)) return this.view.adopt(config, captureLink);
+    const userValues = sameModule ? (this.view?.userValues() ?? this.kept) : undefined;
+    const focused = this.view?.focusedInput();
+    this.kept = undefined;
+    this.view?.dispose();
+    this.view = new InterfaceView(config, this.transport, {
+      gallery: this.boot.gallery,
+      captureLink,
+      capturePage: this.boot.transport === "vscode" ? { mode: this.boot.captureSource ?? "auto" } : undefined,
+      userValues,
+    });
+    this.show(this.view.element);
+    if (focused !== undefined) this.view.focusInput(focused);
+  }
+
   /** `content` instead of the interface: nothing runs any more. */
   private showInstead(content: HTMLElement): void {
+    this.kept = this.view?.userValues() ?? this.kept;
     this.view?.dispose();
     this.view = undefined;
     this.show(content);

@@ -1,10 +1,10 @@
 // Banners above the interface: problems outside a run (protocol errors, dismissible) and the lost
-// connection (permanent: nothing works until the page is reloaded).
+// connection (until the page reconnects, or for good where it cannot).
 import { h } from "./dom";
 
 export class Banners {
   readonly element = h("div", { class: "li-banners" });
-  private disconnected = false;
+  private disconnected: HTMLElement | undefined;
 
   error(message: string): void {
     const close = h("button", { type: "button", class: "li-banner-close", "aria-label": "Dismiss" }, "×");
@@ -13,13 +13,22 @@ export class Banners {
     this.element.append(banner);
   }
 
-  disconnect(): void {
+  /**
+   * The connection is gone. `reconnecting`: the page tries again by itself (browser mode) and the
+   * banner goes once a session answers; otherwise only a reload helps.
+   */
+  disconnect(reconnecting: boolean): void {
     if (this.disconnected) return;
-    this.disconnected = true;
     const reload = h("button", { type: "button", class: "li-banner-action" }, "Reload");
     reload.addEventListener("click", () => location.reload());
-    this.element.append(
-      h("div", { class: "li-banner li-banner-disconnected", role: "alert" }, h("span", { class: "li-banner-text" }, "Disconnected from the server — reload the page"), reload),
-    );
+    const text = reconnecting ? "Disconnected from the server — reconnecting… (what you type is kept)" : "Disconnected from the server — reload the page";
+    this.disconnected = h("div", { class: "li-banner li-banner-disconnected", role: "alert" }, h("span", { class: "li-banner-text" }, text), reload);
+    this.element.append(this.disconnected);
+  }
+
+  /** A session answers again. */
+  connected(): void {
+    this.disconnected?.remove();
+    this.disconnected = undefined;
   }
 }

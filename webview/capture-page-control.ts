@@ -38,6 +38,11 @@ export class CapturePageControl {
     this.element = h("p", { class: "li-capture-link", "data-state": "idle" }, open, " ", this.status);
   }
 
+  /** Browser mode: the link of a new session's capture page (the page's socket came back). */
+  relink(link: string): void {
+    this.element.querySelector("a")?.setAttribute("href", link);
+  }
+
   /** What the host says about the capture page; `url` is shown so the user can open it by hand. */
   update(state: CaptureState, url?: string, message?: string): void {
     this.element.dataset.state = state;

@@ -10,6 +10,7 @@ import { setMarkdown } from "./markdown";
 import { Status } from "./status";
 import { StreamLatency } from "./stream-latency";
 import type { Transport } from "./transport";
+import { deepActiveElement, fits, sameControls, sameValue, type UserValue } from "./user-values";
 import { createView, type CaptureOptions, type NativeCapture, type StreamContext, type View } from "./views";
 
 /** Where the page is: what it links to, and how streaming inputs can record on another page. */
@@ -19,6 +20,8 @@ export interface Surroundings {
   captureLink?: string;
   /** VS Code: the host can open a capture page in the user's browser; and the captureSource setting. */
   capturePage?: { mode: CaptureMode };
+  /** What the user set on the page this one replaces (user-values.ts): kept, and sent to the session. */
+  userValues?: UserValue[];
 }
 
 /** An input recorded by the host: how its start resolves, and who hears when it ends after starting. */
@@ -27,6 +30,12 @@ interface NativeEntry {
   reject(e: Error): void;
   ended(why: string): void;
   started: boolean;
+}
+
+/** Where the keyboard was in an input: kept when the page is drawn anew. */
+export interface FocusedInput {
+  index: number;
+  selection?: readonly [start: number, end: number];
 }
 
 /** In live mode Stop appears only for runs that take a while (or generators, which may stream long). */
@@ -44,6 +53,8 @@ export class InterfaceView {
   private slowTimer: ReturnType<typeof setTimeout> | undefined;
   /** Input values changed in the current task and not yet sent. */
   private readonly unsent = new Map<number, Wire>();
+  /** Inputs the user has set since the page appeared: a new config does not overwrite them. */
+  private readonly touched = new Set<number>();
   private latency: StreamLatency | undefined;
   /** Inputs recorded by the host (ffmpeg): how their start is going, and who to tell when they end. */
   private readonly native = new Map<number, NativeEntry>();
@@ -51,8 +62,13 @@ export class InterfaceView {
   private readonly capturePage: CapturePageControl | undefined;
 
   private readonly send: (msg: ClientMessage) => void;
+  private readonly gallery: string | undefined;
+  private headerElement: HTMLElement;
+  private articleElement: HTMLElement;
+  /** Under the inputs (interfaces without inputs have none). */
+  private examplesElement: HTMLElement | undefined;
 
-  constructor(private readonly config: InterfaceConfig, private readonly transport: Transport, around: Surroundings = {}) {
+  constructor(private config: InterfaceConfig, private readonly transport: Transport, around: Surroundings = {}) {
     const { kind } = config;
     this.send = (msg) => transport.send(msg);
     const streams = config.live && config.inputs.some((c) => c.props.streaming === true);
@@ -72,14 +88,94 @@ export class InterfaceView {
     if (kind === "standard" || kind === "output-only") columns.append(this.outputColumn());
     columns.classList.toggle("li-two", columns.childElementCount > 1);
 
-    this.element = h(
-      "div",
-      { class: "li-interface", "data-kind": kind, "data-live": String(config.live) },
-      this.header(around.gallery),
-      columns,
-      config.article && markdownBlock("li-article", config.article),
-    );
+    this.gallery = around.gallery;
+    this.headerElement = this.header();
+    this.articleElement = this.article();
+    this.element = h("div", { class: "li-interface", "data-kind": kind, "data-live": String(config.live) }, this.headerElement, columns, this.articleElement);
     this.latency = new StreamLatency(this.element);
+    if (around.userValues) this.keep(around.userValues);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // What the user set (user-values.ts)
+
+  /** True when `config` has the same inputs and outputs as this one, their values aside: adopt() can show it. */
+  sameControls(config: InterfaceConfig): boolean {
+    return sameControls(this.config, config);
+  }
+
+  /**
+   * A new session's config, or a reloaded module's, with the same controls: the page stays as it is
+   * (focus, selection, what is half typed), its texts and examples updated. Inputs the user touched
+   * keep their values and the session gets them; the others show the session's values.
+   */
+  adopt(config: InterfaceConfig, captureLink?: string): void {
+    const before = this.config;
+    this.config = config;
+    if (config.title !== before.title || config.description !== before.description) this.headerElement = swap(this.headerElement, this.header());
+    if (config.article !== before.article) this.articleElement = swap(this.articleElement, this.article());
+    if (this.examplesElement && JSON.stringify(config.examples) !== JSON.stringify(before.examples)) this.examplesElement = swap(this.examplesElement, this.examples());
+    const changes: [number, Wire][] = [];
+    config.inputs.forEach((spec, i) => {
+      const view = this.inputs[i];
+      if (!view) return;
+      const shown = view.getValue();
+      if (this.touched.has(i)) {
+        if (!sameValue(shown, spec.value)) changes.push([i, shown]);
+      } else if (!sameValue(shown, spec.value)) view.setValue(spec.value);
+    });
+    if (captureLink) this.capturePage?.relink(captureLink);
+    this.runEnded(undefined, true);
+    if (changes.length > 0) this.send({ type: "input", changes });
+  }
+
+  /** The values the user set, for the view that replaces this one. */
+  userValues(): UserValue[] {
+    return [...this.touched].map((index) => ({ index, type: this.config.inputs[index]!.type, label: this.config.inputs[index]!.label, value: this.inputs[index]!.getValue() }));
+  }
+
+  /** The input holding the keyboard focus, if one does, and the caret or selection in its text. */
+  focusedInput(): FocusedInput | undefined {
+    const active = deepActiveElement(this.element);
+    const index = this.inputs.findIndex((view) => view && active && containsDeep(view.element, active));
+    if (index < 0) return undefined;
+    const text = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? active : undefined;
+    // Number fields have no selection to read (null): the caret goes to the end.
+    const selection = text && text.selectionStart !== null && text.selectionEnd !== null ? ([text.selectionStart, text.selectionEnd] as const) : undefined;
+    return { index, selection };
+  }
+
+  /**
+   * Gives input `index` the keyboard focus (its first control, once drawn: the vscode-elements draw
+   * themselves a microtask later, still before the next key press is handled).
+   */
+  focusInput({ index, selection }: FocusedInput): void {
+    const control = this.inputs[index]?.element.querySelector<HTMLElement>("input, textarea, select, [tabindex], vscode-textfield, vscode-textarea, vscode-single-select, vscode-checkbox");
+    if (!control) return;
+    // The text control itself, not its host: focusing the host selects all its text, which the next
+    // key would replace. Focused by script, a text control keeps its caret (at the end of a value set by script).
+    const focus = () => {
+      const target = control.shadowRoot?.querySelector<HTMLElement>("input, textarea") ?? control;
+      target.focus();
+      if (selection && (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && target.selectionStart !== null) target.setSelectionRange(...selection);
+    };
+    const drawn = (control as { updateComplete?: Promise<unknown> }).updateComplete;
+    if (drawn) void drawn.then(focus);
+    else focus();
+  }
+
+  /** Values the user set on the page this one replaces: shown where they fit, and sent to the session. */
+  private keep(values: UserValue[]): void {
+    const changes: [number, Wire][] = [];
+    for (const user of values) {
+      const spec = this.config.inputs[user.index];
+      const view = this.inputs[user.index];
+      if (!view || !fits(user, spec)) continue;
+      this.touched.add(user.index);
+      view.setValue(user.value);
+      if (!sameValue(user.value, spec.value)) changes.push([user.index, user.value]);
+    }
+    if (changes.length > 0) this.send({ type: "input", changes });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -168,12 +264,12 @@ export class InterfaceView {
   // -------------------------------------------------------------------------------------------
   // Building
 
-  private header(gallery: string | undefined): HTMLElement {
+  private header(): HTMLElement {
     const { title, description } = this.config;
     return h(
       "header",
       { class: "li-header" },
-      gallery && h("a", { class: "li-gallery-link", href: gallery }, "← Gallery"),
+      this.gallery && h("a", { class: "li-gallery-link", href: this.gallery }, "← Gallery"),
       title && h("h1", { class: "li-title" }, title),
       description && markdownBlock("li-description", description),
     );
@@ -192,8 +288,19 @@ export class InterfaceView {
     // Input-only and unified interfaces have no outputs column: their status goes under the buttons.
     if (kind === "input-only" || kind === "unified") column.append(this.status.element);
     if (kind === "unified") this.outputArea = column;
-    if (examples.length > 0) column.append(examplesTable(this.config.inputs, examples, (row) => this.pickExample(row)));
+    this.examplesElement = this.examples();
+    column.append(this.examplesElement);
     return column;
+  }
+
+  /** The examples table (an empty placeholder without examples, so that a reload can add one). */
+  private examples(): HTMLElement {
+    const { examples, inputs } = this.config;
+    return examples.length > 0 ? examplesTable(inputs, examples, (row) => this.pickExample(row)) : h("div", { class: "li-no-examples", hidden: true });
+  }
+
+  private article(): HTMLElement {
+    return this.config.article ? markdownBlock("li-article", this.config.article) : h("div", { class: "li-no-article", hidden: true });
   }
 
   private outputColumn(): HTMLElement {
@@ -247,6 +354,7 @@ export class InterfaceView {
     if (!view) return;
     if (this.unsent.size === 0) queueMicrotask(() => this.sendUnsent());
     this.unsent.set(index, view.getValue());
+    this.touched.add(index);
   }
 
   private submit(): void {
@@ -278,9 +386,22 @@ export class InterfaceView {
       const value = valueOf(i);
       view.setValue(value);
       this.unsent.set(i, value);
+      this.touched.add(i);
     });
     this.sendUnsent();
   }
+}
+
+/** Puts `next` where `current` is; gives `next`. */
+function swap(current: HTMLElement, next: HTMLElement): HTMLElement {
+  current.replaceWith(next);
+  return next;
+}
+
+/** `outer` contains `inner`, also where `inner` is inside shadow roots under `outer`. */
+function containsDeep(outer: Element, inner: Element): boolean {
+  for (let node: Node | null = inner; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) if (node === outer) return true;
+  return false;
 }
 
 function panel(views: (View | undefined)[]): HTMLElement {

@@ -4,7 +4,8 @@ import { App } from "./app";
 import { readBoot } from "./boot";
 import { h } from "./dom";
 import { keepSelectAllInFields } from "./select-all";
-import { createTransport } from "./transport";
+import { ReconnectingSocket } from "./reconnecting-socket";
+import { VsCodeTransport, type Transport } from "./transport";
 
 // An empty icon: otherwise the browser asks for /favicon.ico, which the token check refuses (401).
 if (!document.querySelector('link[rel~="icon"]')) document.head.append(h("link", { rel: "icon", href: "data:," }));
@@ -13,4 +14,10 @@ const root = document.getElementById("app");
 if (!root) throw new Error("the page has no #app element");
 const boot = readBoot();
 if (boot.transport === "vscode") keepSelectAllInFields();
-new App(root, createTransport(boot), boot);
+function createTransport(): Transport {
+  if (boot.transport === "vscode") return new VsCodeTransport(boot.file, boot.channel === true);
+  if (!boot.url) throw new Error("the ws transport needs a url");
+  return new ReconnectingSocket(boot.url);
+}
+
+new App(root, createTransport(), boot);

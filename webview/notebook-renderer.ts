@@ -11,6 +11,7 @@ import { assetUrl, setAssetBase } from "./asset-url";
 import { h } from "./dom";
 import { keepSelectAllInFields } from "./select-all";
 import { openDirectChannel, type Transport, type WebSocketTransport } from "./transport";
+import { holdsBinary, type UserValue } from "./user-values";
 
 /** What VS Code hands a renderer (vscode-notebook-renderer's API, the part used here). */
 interface OutputItem {
@@ -30,19 +31,27 @@ export function activate(ctx: RendererContext) {
   setAssetBase(import.meta.url);
   keepSelectAllInFields();
   const outputs = new Map<string, InlineOutput>();
+  // What the user set on each output, kept while VS Code draws it again (scrolled away and back, the
+  // notebook's outputs re-rendered): its new session gets those values (user-values.ts).
+  const kept = new Map<string, UserValue[]>();
+  const keep = (id: string, values: UserValue[] | undefined) => {
+    const small = values?.filter((v) => !holdsBinary(v.value));
+    if (small?.length) kept.set(id, small);
+  };
   ctx.onDidReceiveMessage?.((message) => {
     const msg = message as ToRenderer;
     if (msg && typeof msg.output === "string") outputs.get(msg.output)?.receive(msg);
   });
   return {
     renderOutputItem(item: OutputItem, element: HTMLElement) {
-      outputs.get(item.id)?.dispose();
-      outputs.set(item.id, new InlineOutput(item.id, item.json() as InterfaceOutput, element, ctx));
+      const earlier = outputs.get(item.id);
+      if (earlier) keep(item.id, earlier.dispose());
+      outputs.set(item.id, new InlineOutput(item.id, item.json() as InterfaceOutput, element, ctx, kept.get(item.id)));
     },
     disposeOutputItem(id?: string) {
       for (const [key, output] of outputs) {
         if (id !== undefined && key !== id) continue;
-        output.dispose();
+        keep(key, output.dispose());
         outputs.delete(key);
       }
     },
@@ -57,8 +66,10 @@ class InlineOutput {
   private messaging: MessagingTransport | undefined;
   private readonly timer: ReturnType<typeof setTimeout> | undefined;
   private settled = false;
+  private app: App | undefined;
 
-  constructor(private readonly id: string, data: InterfaceOutput, element: HTMLElement, private readonly ctx: RendererContext) {
+  /** `kept`: what the user set on an earlier rendering of this output. */
+  constructor(private readonly id: string, data: InterfaceOutput, element: HTMLElement, private readonly ctx: RendererContext, private readonly kept?: UserValue[]) {
     this.host = h("div", { class: "li-notebook-output", "data-title": data.title ?? "", "data-live": "connecting" });
     const shadow = this.host.attachShadow({ mode: "open" });
     this.root = h("div", { id: "app" }, h("p", { class: "li-loading" }, "Connecting…"));
@@ -78,11 +89,13 @@ class InlineOutput {
     if (msg.type === "channel") void this.connect(msg.url);
   }
 
-  dispose(): void {
+  /** Ends this rendering; gives what the user set on it. */
+  dispose(): UserValue[] | undefined {
     clearTimeout(this.timer);
     this.settled = true;
     this.socket?.close();
     this.post({ type: "close", output: this.id });
+    return this.app?.userValues() ?? this.kept;
   }
 
   private post(msg: FromRenderer): void {
@@ -109,7 +122,7 @@ class InlineOutput {
     }
     this.host.dataset.link = socket ? "direct" : "messaging";
     this.host.dataset.live = "true";
-    new App(this.root, transport, { transport: "vscode", surface: "notebook" });
+    this.app = new App(this.root, transport, { transport: "vscode", surface: "notebook" }, this.kept);
   }
 
   private stale(reason: string): void {
@@ -118,15 +131,19 @@ class InlineOutput {
     this.socket?.close();
     this.socket = undefined;
     this.host.dataset.live = "false";
-    this.root.replaceChildren(
-      h(
-        "section",
-        { class: "li-stale", role: "status" },
-        h("strong", {}, "This interface is no longer live"),
-        h("p", {}, `The notebook's kernel that showed it is gone: ${reason}.`),
-        h("p", { class: "li-hint" }, "Run the cell again (kernel: Live Interface (TypeScript)) to use it."),
-      ),
+    const notice = h(
+      "section",
+      { class: "li-stale", role: "status" },
+      h("strong", {}, "This interface is no longer live"),
+      h("p", {}, `The notebook's kernel that showed it is gone: ${reason}.`),
+      h("p", { class: "li-hint" }, "Run the cell again (kernel: Live Interface (TypeScript)) to use it."),
     );
+    // What the user set stays in sight (to copy, or to set again once the cell ran), but inert.
+    const shown = this.root.querySelector<HTMLElement>(".li-interface");
+    if (shown) {
+      shown.inert = true;
+      this.root.replaceChildren(notice, shown);
+    } else this.root.replaceChildren(notice);
   }
 }
 

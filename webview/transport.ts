@@ -4,13 +4,15 @@
 import { encodeFrame } from "../src/protocol/framing";
 import { decodeMessages, messagesOf } from "../src/protocol/outbox";
 import type { ClientMessage, ServerMessage } from "../src/protocol/messages";
-import type { Boot } from "./boot";
+import { holdsBinary } from "./user-values";
 
 export interface Transport {
   send(msg: ClientMessage): void;
   onMessage(cb: (msg: ServerMessage) => void): void;
-  /** The connection is gone for good (the host stopped or the network dropped). */
+  /** The connection is gone (the host stopped or the network dropped); for good unless `reconnects`. */
   onClose(cb: () => void): void;
+  /** The transport comes back by itself after onClose (browser mode): a new session then sends its config. */
+  readonly reconnects?: boolean;
   /** True while sent data waits to leave: a streamed frame sent now would only add delay. */
   congested(): boolean;
 }
@@ -21,11 +23,6 @@ export interface Transport {
  */
 const CONGESTED_BYTES = 512 * 1024;
 
-export function createTransport(boot: Boot): Transport {
-  if (boot.transport === "vscode") return new VsCodeTransport(boot.file, boot.channel === true);
-  if (!boot.url) throw new Error("the ws transport needs a url");
-  return new WebSocketTransport(boot.url);
-}
 
 export class WebSocketTransport implements Transport {
   private readonly ws: WebSocket;
@@ -214,9 +211,4 @@ function showLink(link: "direct" | "postMessage"): void {
   document.body.dataset.link = link;
 }
 
-/** True when a value holds typed arrays (an image frame, an audio chunk). */
-function holdsBinary(value: unknown): boolean {
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return true;
-  if (typeof value !== "object" || value === null) return false;
-  return Object.values(value).some(holdsBinary);
-}
+
