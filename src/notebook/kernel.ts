@@ -9,7 +9,7 @@ import { Worker } from "node:worker_threads";
 import type * as TS from "typescript";
 import type { CellValue, FromKernel, InterfaceConfig, ToKernel, UserError, Wire } from "../protocol/messages";
 import { compileModule, resolveLocal } from "../runtime/compile";
-import { relayRunMessage, type Executor, type RunHandle, type RunHandlers } from "../runtime/executor";
+import { relayRunMessage, takeInput, type Executor, type RunHandle, type RunHandlers } from "../runtime/executor";
 import { releaseShared, withArena } from "../runtime/output-arena";
 import type { Transpile } from "../runtime/transpile";
 import { CELL_PARENT, CellSyntaxError, cellFile, compileCell } from "./cell-code";
@@ -126,7 +126,8 @@ export class Kernel {
           queueMicrotask(() => handlers.end({ error: { kind: "runtime", message: "The kernel was restarted: run the cell again." } }));
           return { id: "stale", abort() {} };
         }
-        return this.run(session, id, values, handlers, transfer ?? [], options?.compact === true);
+        const input = takeInput(values, transfer, options?.compact);
+        return this.run(session, id, input.values, handlers, input.transfer ?? [], input.compact === true);
       },
       closeSession: (session) => this.post({ type: "close-session", session }),
       onReload: (listener) => (reloads.add(listener), () => reloads.delete(listener)),
@@ -221,8 +222,9 @@ export class Kernel {
       case "console":
         return this.console(msg.cell, msg.stream, msg.text);
       case "pong":
-      case "started":
         return;
+      case "started":
+        return this.runs.get(msg.run)?.handlers.started?.();
     }
     const run = this.runs.get(msg.run);
     if (run) relayRunMessage(msg, run.handlers, () => this.arm(msg.run), (outcome) => this.finish(msg.run, outcome));

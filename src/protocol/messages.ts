@@ -34,6 +34,26 @@ export interface InterfaceConfig {
   streamEvery?: number;
   /** Seconds a stream may run before the UI stops it; null: no limit. */
   timeLimit?: number | null;
+  /** How many runs may execute at once, across sessions ("default": the server's, 1 unless set). */
+  concurrencyLimit?: number | "default";
+  /** Worker threads that run fn, each with the module loaded (default: one per concurrent run). */
+  workers?: number;
+  /** How many runs may wait in line; beyond it a run is refused at once (default: no limit). */
+  maxQueueSize?: number;
+  /** fn takes arrays of inputs and returns arrays of outputs: one call serves several waiting runs. */
+  batch?: boolean;
+  /** With `batch`: at most this many runs per call (default 4). */
+  maxBatchSize?: number;
+}
+
+/** A run's place in the line of runs waiting to execute (runtime/run-queue.ts). */
+export interface QueueStatus {
+  /** 1: next to start. */
+  position: number;
+  /** How many wait in all. */
+  size: number;
+  /** Seconds until it starts, estimated from recent runs; absent before any ran. */
+  eta?: number;
 }
 
 /**
@@ -93,7 +113,7 @@ export interface UserError {
   location?: string;
   stack?: string;
   /** What kind of failure: the fn threw, the run timed out, the module would not load... */
-  kind: "fn" | "timeout" | "load" | "input" | "runtime" | "protocol";
+  kind: "fn" | "timeout" | "load" | "input" | "runtime" | "protocol" | "queue";
 }
 
 /** One output slot of an update: undefined leaves the output as it is. */
@@ -149,6 +169,8 @@ export type ServerMessage =
   | { type: "load-error"; error: UserError }
   /** Nothing runs, and not because of an error: no module is open, the workspace is not trusted. */
   | { type: "notice"; title: string; message: string }
+  /** The run waits for its turn (other sessions' runs are ahead): sent when it has waited a little, and as its place changes. */
+  | ({ type: "queue"; run: string } & QueueStatus)
   /** `seq`: the newest stream chunk this run took (the UI measures capture-to-display latency with it). */
   | { type: "run-start"; run: string; seq?: number }
   | ({ type: "output"; run: string } & OutputUpdate)
@@ -176,6 +198,8 @@ export type ToRuntime =
   /** Typed arrays in `values` arrive by transfer (their buffers move, not copied). */
   /** `compact`: a stream run; its large image outputs may travel as I420 (2.7x fewer bytes than RGBA). */
   | { type: "run"; run: string; session: string; values: Wire[]; compact?: boolean }
+  /** One call of a batch fn for several runs (Interface option `batch`): fn gets each input as an array. */
+  | { type: "run-batch"; runs: { run: string; session: string; values: Wire[] }[] }
   | { type: "abort"; run: string }
   | { type: "close-session"; session: string }
   | { type: "ping"; id: number }

@@ -102,6 +102,37 @@ export async function executeRun(
   }
 }
 
+/**
+ * One call of a batch fn (Interface option `batch`) for several runs: fn gets each input as an
+ * array (row i: run i's value) and returns, per output, an array of results in the same order.
+ * Gives each run's outputs. ctx.session is the first run's.
+ */
+export async function executeBatch(iface: Interface<any, any>, sessions: SessionStore, runs: { session: string; values: Wire[] }[], signal: AbortSignal): Promise<OutputUpdate[]> {
+  const columns = iface.inputs.map((c, i) =>
+    runs.map(({ session, values }) => {
+      const data = sessions.get(session);
+      if (c instanceof State) {
+        if (!data.state.has(c)) data.state.set(c, c.initial());
+        return data.state.get(c);
+      }
+      if (i >= values.length) throw new ValueError(`missing a value for input "${c.label}"`);
+      return c.preprocess(values[i]);
+    }),
+  );
+  const ctx: RunContext = { signal, session: sessions.get(runs[0]!.session).info, progress: () => {} };
+  const result = await iface.fn(...columns, ctx);
+  const n = iface.outputs.length;
+  const perOutput = (iface.tupleOutputs ? result : [result]) as unknown[];
+  const fits = Array.isArray(perOutput) && perOutput.length === n && perOutput.every((column) => Array.isArray(column) && column.length === runs.length);
+  if (n > 0 && !fits) {
+    throw new ValueError(
+      `a batch fn must return ${iface.tupleOutputs ? `an array of ${n} arrays (one per output)` : "an array"} of ${runs.length} results (one per input row), in the order of its inputs`,
+    );
+  }
+  const columnsOut = perOutput as unknown[][];
+  return runs.map(({ session }, row) => toUpdate(iface, sessions.get(session), iface.tupleOutputs ? columnsOut.map((column) => column[row]) : columnsOut[0]?.[row], false));
+}
+
 function clampFraction(f: number | null): number | null {
   return typeof f === "number" && Number.isFinite(f) ? Math.min(1, Math.max(0, f)) : null;
 }

@@ -1,7 +1,11 @@
-import type { FromRuntime, InterfaceConfig, OutputUpdate, UserError, Wire } from "../protocol/messages";
+import type { FromRuntime, InterfaceConfig, OutputUpdate, QueueStatus, UserError, Wire } from "../protocol/messages";
 
-/** Callbacks for one run, in order: any number of output/progress, then exactly one end. */
+/** Callbacks for one run, in order: queued (while it waits its turn), started, any number of output/progress, then exactly one end. */
 export interface RunHandlers {
+  /** The run waits for other sessions' runs ahead of it: its place, when it has waited a little and as it changes. */
+  queued?(status: QueueStatus): void;
+  /** fn is being called for this run. */
+  started?(): void;
   output(update: OutputUpdate): void;
   progress(fraction: number | null, text?: string): void;
   end(outcome: { error?: UserError; aborted?: boolean }): void;
@@ -9,8 +13,25 @@ export interface RunHandlers {
 
 export interface RunHandle {
   readonly id: string;
-  /** Fires the run's AbortSignal; the run still ends through `end`. */
+  /** Fires the run's AbortSignal (or takes it out of the line, if it waits); the run still ends through `end`. */
   abort(): void;
+  /** True while the run waits for its turn: it will read its input then (a newer value needs no new run). */
+  waiting?(): boolean;
+}
+
+/** What a run takes: its input values, buffers in them nobody else holds (they may move instead of being copied), and whether it is a stream run. */
+export interface TakenInput {
+  values: Wire[];
+  transfer?: ArrayBuffer[];
+  /** A stream run: its image outputs may travel as I420. */
+  compact?: boolean;
+}
+
+/** A run's input: the values, or how to read them when the run starts (a waiting run then starts with the newest). */
+export type RunInput = Wire[] | (() => TakenInput);
+
+export function takeInput(input: RunInput, transfer: ArrayBuffer[] = [], compact?: boolean): TakenInput {
+  return typeof input === "function" ? input() : { values: input, transfer, compact };
 }
 
 /**
@@ -24,9 +45,12 @@ export interface Executor {
   readonly loadError: UserError | undefined;
   /** Resolves when the first load attempt has finished (loaded or failed). */
   readonly ready: Promise<void>;
-  /** `transfer`: buffers in `values` nobody else holds, which may move to the runtime instead of being copied. */
-  /** `options.compact`: a stream run (its image outputs may be sent as I420). */
-  run(session: string, values: Wire[], handlers: RunHandlers, transfer?: ArrayBuffer[], options?: { compact?: boolean }): RunHandle;
+  /**
+   * Runs fn for `session`, when its turn comes. `input`: the values, or a function that gives them
+   * when the run starts. With plain values: `transfer`, buffers in them nobody else holds;
+   * `options.compact`, a stream run (its image outputs may be sent as I420).
+   */
+  run(session: string, input: RunInput, handlers: RunHandlers, transfer?: ArrayBuffer[], options?: { compact?: boolean }): RunHandle;
   closeSession(session: string): void;
   /** Called after the module was reloaded (or failed to), so sessions can redraw. */
   onReload(listener: () => void): () => void;

@@ -1,7 +1,7 @@
-import type { InterfaceConfig, UserError, Wire } from "../protocol/messages";
+import type { InterfaceConfig, UserError } from "../protocol/messages";
 import { isAbortError, toUserError } from "./errors";
 import { executeRun, SessionStore } from "./execute";
-import type { Executor, RunHandle, RunHandlers } from "./executor";
+import { takeInput, type Executor, type RunHandle, type RunHandlers, type RunInput } from "./executor";
 import type { Interface } from "./interface";
 
 /**
@@ -23,11 +23,13 @@ export class InProcessExecutor implements Executor {
     }
   }
 
-  run(session: string, values: Wire[], handlers: RunHandlers): RunHandle {
+  run(session: string, input: RunInput, handlers: RunHandlers): RunHandle {
     const controller = new AbortController();
     const id = `r${++this.nextRun}`;
     // Started on the next turn so the caller holds the handle before anything is reported.
     setImmediate(() => {
+      const { values } = takeInput(input);
+      handlers.started?.();
       executeRun(this.iface, this.sessions, session, values, controller.signal, handlers).then(
         () => handlers.end({}),
         (err) => handlers.end(controller.signal.aborted && isAbortError(err) ? { aborted: true } : { error: toUserError(err, "fn") }),

@@ -64,6 +64,26 @@ export interface InterfaceOptions<I, O> {
   streamEvery?: number;
   /** Seconds a stream may run (default 30; null for no limit). */
   timeLimit?: number | null;
+  /**
+   * How many runs may execute at once, across all sessions (browser tabs, panels, clients); the rest
+   * wait in line, first come first served, each told its place. Default 1, like Gradio's queue;
+   * "default": the server's (`serve --concurrency`).
+   */
+  concurrencyLimit?: number | "default";
+  /**
+   * Worker threads that run fn, each loading the module once (default: one per concurrent run). Fewer
+   * workers than `concurrencyLimit` share runs: right for an async fn that mostly waits (I/O).
+   */
+  workers?: number;
+  /** How many runs may wait in line; beyond it a new run is refused at once with a reason (default: no limit). */
+  maxQueueSize?: number;
+  /**
+   * fn receives each input as an array (one entry per waiting run) and returns, per output, an array
+   * of results in the same order: one call serves several people (a model's batch). Not a generator.
+   */
+  batch?: boolean;
+  /** With `batch`: at most this many runs per call (default 4). */
+  maxBatchSize?: number;
 }
 
 /** Marks Interface instances across copies of the library (the runtime checks this, not instanceof). */
@@ -99,6 +119,7 @@ export class Interface<
     this.outputs = outputs.map((c, i) => resolveComponent(c, `outputs[${i}]`));
     this.kind = kindOf(this.inputs, this.outputs);
     checkStreamOptions(options);
+    checkQueueOptions(options);
     const names = parameterNames(this.fn);
     this.inputs.forEach((c, i) => (c.label ??= names[i] || `input ${i + 1}`));
     this.outputs.forEach((c, i) => (c.label ??= this.outputs.length > 1 ? `output ${i + 1}` : "output"));
@@ -106,8 +127,7 @@ export class Interface<
 
   /** True when fn is a generator function: its yields stream to the outputs. */
   get isGenerator(): boolean {
-    const name = this.fn.constructor?.name;
-    return name === "GeneratorFunction" || name === "AsyncGeneratorFunction";
+    return isGeneratorFunction(this.fn);
   }
 
   /** Ids are per component instance, so a unified interface's outputs share ids with its inputs. */
@@ -139,6 +159,11 @@ export class Interface<
       generator: this.isGenerator,
       streamEvery: this.options.streamEvery ?? 0.5,
       timeLimit: this.options.timeLimit === undefined ? 30 : this.options.timeLimit,
+      concurrencyLimit: this.options.concurrencyLimit,
+      workers: this.options.workers,
+      maxQueueSize: this.options.maxQueueSize,
+      batch: this.options.batch || undefined,
+      maxBatchSize: this.options.batch ? (this.options.maxBatchSize ?? 4) : undefined,
     };
   }
 }
@@ -156,6 +181,22 @@ function checkStreamOptions(o: { streamEvery?: number; timeLimit?: number | null
   if (timeLimit !== undefined && timeLimit !== null && !(typeof timeLimit === "number" && timeLimit > 0)) {
     throw new TypeError(`Interface: timeLimit must be a positive number of seconds or null (no limit), got ${String(timeLimit)}`);
   }
+}
+
+function checkQueueOptions(o: InterfaceOptions<any, any>): void {
+  const count = (name: string, v: unknown, min: number) => {
+    if (v !== undefined && !(Number.isInteger(v) && (v as number) >= min)) throw new TypeError(`Interface: ${name} must be a whole number of at least ${min}, got ${String(v)}`);
+  };
+  if (o.concurrencyLimit !== "default") count("concurrencyLimit", o.concurrencyLimit, 1);
+  count("workers", o.workers, 1);
+  count("maxQueueSize", o.maxQueueSize, 0);
+  count("maxBatchSize", o.maxBatchSize, 1);
+  if (o.batch && isGeneratorFunction(o.fn)) throw new TypeError("Interface: a batch fn returns arrays of results; it cannot be a generator");
+}
+
+function isGeneratorFunction(fn: Function): boolean {
+  const name = fn.constructor?.name;
+  return name === "GeneratorFunction" || name === "AsyncGeneratorFunction";
 }
 
 function toList<T>(value: T | readonly T[] | undefined): T[] {

@@ -4,7 +4,8 @@ import type { RunHandle } from "./executor";
  * At most one run in flight, and at most one waiting ("always last"). A request while a run is in
  * flight aborts it and marks one pending run; however many requests arrive, only one pending run
  * remains, and it starts when the in-flight run ends, reading the newest values at that moment.
- * So the last change is never lost and work never piles up.
+ * So the last change is never lost and work never piles up. A run still waiting its turn in the
+ * executor's line needs nothing: it reads the newest values when it starts, keeping its place.
  */
 export class LiveScheduler {
   private inFlight: RunHandle | undefined;
@@ -29,6 +30,8 @@ export class LiveScheduler {
   request(): void {
     this.stopped = false; // a change after Stop runs again
     if (!this.inFlight) return this.launchSoon();
+    // Still waiting its turn: it reads the newest values when it starts, and keeps its place in line.
+    if (this.inFlight.waiting?.()) return;
     this.pending = true;
     this.abortInFlight();
   }
@@ -40,6 +43,7 @@ export class LiveScheduler {
   requestQueued(): void {
     this.stopped = false;
     if (!this.inFlight) return this.launchSoon();
+    if (this.inFlight.waiting?.()) return; // it will take the newest frame when it starts
     this.pending = true;
   }
 

@@ -224,20 +224,28 @@ export class Session {
     if (config.live && config.kind !== "input-only") this.scheduler.request();
   }
 
+  /**
+   * Asks the executor for a run. It may wait its turn behind other sessions' runs: it reads the
+   * values when it starts (so it starts with the newest), and its start goes to the UI then.
+   */
   private startRun(ended: () => void): RunHandle {
+    let seq: number | undefined;
     const handlers = this.forward(() => handle.id, ended);
-    const { values, transfer } = this.runValues();
-    const handle = this.executor.run(this.id, values, handlers, transfer, { compact: this.streamChunk });
-    this.streamChunk = false;
-    const seq = this.streamSeq;
-    this.streamSeq = undefined; // reported once: a later run without new chunks measures nothing
-    if (seq === undefined) {
-      this.send({ type: "run-start", run: handle.id });
-    } else {
+    handlers.started = () => {
+      if (this.closed || this.scheduler.current?.id !== handle.id) return;
+      if (seq === undefined) return this.send({ type: "run-start", run: handle.id });
       // Nothing else is held here: the previous run's end released its start before this run began.
       this.streamRuns.add(handle.id);
       this.heldStart = { msg: { type: "run-start", run: handle.id, seq }, timer: setTimeout(() => this.releaseStart(), STREAM_START_HOLD_MS) };
-    }
+    };
+    const handle = this.executor.run(this.id, () => {
+      const { values, transfer } = this.runValues();
+      const compact = this.streamChunk;
+      this.streamChunk = false;
+      seq = this.streamSeq;
+      this.streamSeq = undefined; // reported once: a later run without new chunks measures nothing
+      return { values, transfer, compact };
+    }, handlers);
     return handle;
   }
 
@@ -261,6 +269,9 @@ export class Session {
     const current = () => !this.closed && (isCall || this.scheduler.current?.id === runId());
     const shown = () => current() && (isCall || this.stoppedRun !== runId());
     return {
+      queued: (status) => {
+        if (current()) this.send({ type: "queue", run: runId(), ...status });
+      },
       output: (update) => {
         if (!shown()) return releaseShared(update.values);
         this.releaseStart();

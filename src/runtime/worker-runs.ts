@@ -3,7 +3,7 @@
 // ends come from the host. Both workers keep their interfaces their own way and hand one in per run.
 import type { FromRuntime, OutputUpdate, UserError, Wire } from "../protocol/messages";
 import { isAbortError } from "./errors";
-import { executeRun, SessionStore } from "./execute";
+import { executeBatch, executeRun, SessionStore } from "./execute";
 import type { Interface } from "./interface";
 
 type RunMessage = Extract<FromRuntime, { type: "started" | "output" | "progress" | "done" | "failed" }>;
@@ -58,6 +58,35 @@ export class WorkerRuns {
       this.post({ type: "failed", run: runId, error: this.userError(err), aborted: controller.signal.aborted && isAbortError(err) });
     } finally {
       this.runs.delete(runId);
+    }
+  }
+
+  /** One call of a batch fn for several runs (executeBatch); each run gets its row. A run aborted meanwhile ends as aborted. */
+  async runBatch(list: { run: string; session: string; values: Wire[] }[], iface: Interface<any, any> | undefined, missing: string): Promise<void> {
+    if (!iface) {
+      for (const { run } of list) this.post({ type: "failed", run, error: { kind: "runtime", message: missing } });
+      return;
+    }
+    // The call is aborted only when every run in it is.
+    const batch = new AbortController();
+    let open = list.length;
+    const controllers = list.map(({ run }) => {
+      const controller = new AbortController();
+      controller.signal.addEventListener("abort", () => --open === 0 && batch.abort(controller.signal.reason));
+      this.runs.set(run, controller);
+      this.post({ type: "started", run });
+      return controller;
+    });
+    try {
+      const updates = await executeBatch(iface, this.sessions, list, batch.signal);
+      list.forEach(({ run }, i) =>
+        this.post(controllers[i]!.signal.aborted ? { type: "failed", run, error: { kind: "fn", message: "aborted" }, aborted: true } : { type: "done", run, last: updates[i] }),
+      );
+    } catch (err) {
+      const error = this.userError(err);
+      list.forEach(({ run }, i) => this.post({ type: "failed", run, error, aborted: controllers[i]!.signal.aborted && isAbortError(err) }));
+    } finally {
+      for (const { run } of list) this.runs.delete(run);
     }
   }
 

@@ -69,6 +69,8 @@ port.on("message", (msg: ToRuntime) => {
       return loadModule(msg);
     case "run":
       return void runs.run(msg.run, iface, msg.session, msg.values, msg.compact === true, "no interface is loaded");
+    case "run-batch":
+      return void runs.runBatch(msg.runs, iface, "no interface is loaded");
     case "abort":
       return runs.abort(msg.run);
     case "close-session":

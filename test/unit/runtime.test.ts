@@ -1,20 +1,31 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { OutputUpdate, UserError } from "../../src/protocol/messages";
+import type { OutputUpdate, QueueStatus, UserError } from "../../src/protocol/messages";
+import type { RunHandlers, TakenInput } from "../../src/runtime/executor";
+import { until } from "../helpers/wait";
 import { Supervisor } from "../../src/runtime/supervisor";
 import { typescriptTranspiler } from "../../src/runtime/transpile";
 import { tempModules } from "../helpers/modules";
 
 /** Runs once and collects everything the run reports. */
-function runOnce(s: Supervisor, values: unknown[], session = "s1") {
+function runOnce(s: Supervisor, values: unknown[] | (() => TakenInput), session = "s1") {
   const outputs: OutputUpdate[] = [];
   const progress: (number | null)[] = [];
+  const places: QueueStatus[] = [];
+  const at: { started?: number; ended?: number } = {};
   let abort = () => {};
   const ended = new Promise<{ error?: UserError; aborted?: boolean }>((resolve) => {
-    abort = s.run(session, values, { output: (u) => outputs.push(u), progress: (f) => progress.push(f), end: resolve }).abort;
+    const handlers: RunHandlers = {
+      queued: (status) => places.push(status),
+      started: () => (at.started = Date.now()),
+      output: (u) => outputs.push(u),
+      progress: (f) => progress.push(f),
+      end: (outcome) => ((at.ended = Date.now()), resolve(outcome)),
+    };
+    abort = s.run(session, values, handlers).abort;
   });
-  return { outputs, progress, ended, abort: () => abort() };
+  return { outputs, progress, places, at, ended, abort: () => abort() };
 }
 
 const HEADER = `import * as li from "live-interface";\n`;
@@ -115,45 +126,137 @@ describe("isolated runtime (supervisor + worker)", function () {
     assert.equal(next.outputs[0]?.values[0], "OK");
   });
 
-  it("one session's endless loop does not stall the others: their runs move to a fresh runtime at once", async () => {
+  it("concurrencyLimit 2: one session's endless loop does not stall the others; the loop is cut and only its runtime replaced", async () => {
     const dir = tempModules({
-      "spin.ts": `${HEADER}export default new li.Interface({ fn: (s: string) => { if (s === "loop") for (;;) {} return s.toUpperCase(); }, inputs: "text", outputs: "text" });\n`,
+      "spin.ts": `${HEADER}export default new li.Interface({ fn: (s: string) => { if (s === "loop") for (;;) {} return s.toUpperCase(); }, inputs: "text", outputs: "text", concurrencyLimit: 2 });\n`,
     });
     const s = start(path.join(dir, "spin.ts"), 4);
     await s.ready;
+    assert.equal(s.threads, 1, "one thread until a second run needs one");
     const t0 = Date.now();
     const looping = runOnce(s, ["loop"], "a");
     let loopEnded = false;
     void looping.ended.then(() => (loopEnded = true));
-    // b's run is sent after a's, to the same runtime, which is stuck in a's loop from then on.
     const other = runOnce(s, ["b"], "b");
     assert.deepEqual(await other.ended, {});
     assert.equal(other.outputs[0]?.values[0], "B");
     const waited = Date.now() - t0;
-    assert.ok(!loopEnded, "session b was answered while a's loop still ran (before its 4 s timeout cut it)");
-    // Session b keeps being served while a still loops.
+    assert.ok(!loopEnded, "session b was answered on a second thread while a's loop still ran (before its 4 s timeout cut it)");
+    assert.equal(s.threads, 2);
     const again = runOnce(s, ["c"], "b");
     await again.ended;
-    assert.equal(again.outputs[0]?.values[0], "C");
+    assert.equal(again.outputs[0]?.values[0], "C", "and keeps being served");
     const cut = await looping.ended;
     assert.match(cut.error!.message, /ran longer than 4 s without returning/);
     console.log(`      session b answered after ${waited} ms while session a looped; a was cut after ${Date.now() - t0} ms`);
     const after = runOnce(s, ["d"], "a");
     await after.ended;
     assert.equal(after.outputs[0]?.values[0], "D", "the looping session works again");
+    assert.ok(s.threads <= 2, `never more threads than the limit (${s.threads})`);
   });
 
-  it("a long queue of short runs from many sessions stays on its worker (busy is not blocked)", async () => {
+  it("concurrencyLimit 1 (the default): every session's runs wait in one line, first come first served, each told its place", async () => {
     const dir = tempModules({
-      "busy.ts": `${HEADER}let n = 0;\nexport default new li.Interface({ fn: (s: string) => { const end = Date.now() + 40; while (Date.now() < end) {} return String(++n); }, inputs: "text", outputs: "text" });\n`,
+      "line.ts": `${HEADER}let n = 0;\nexport default new li.Interface({ fn: (s: string) => { const end = Date.now() + 200; while (Date.now() < end) {} return \`\${++n} \${s}\`; }, inputs: "text", outputs: "text" });\n`,
     });
-    const s = start(path.join(dir, "busy.ts"));
+    const s = start(path.join(dir, "line.ts"));
     await s.ready;
-    // 30 runs of 40 ms: the queue holds the thread for 1.2 s, but a run starts every 40 ms.
-    const runs = Array.from({ length: 30 }, (_, i) => runOnce(s, ["x"], `s${i}`));
+    const runs = Array.from({ length: 5 }, (_, i) => runOnce(s, [`s${i}`], `s${i}`));
     await Promise.all(runs.map((r) => r.ended));
-    const counts = runs.map((r) => Number(r.outputs[0]?.values[0])).sort((a, b) => a - b);
-    assert.deepEqual(counts, Array.from({ length: 30 }, (_, i) => i + 1), "one worker counted every run: no hand-over");
+    assert.deepEqual(runs.map((r) => r.outputs[0]?.values[0]), ["1 s0", "2 s1", "3 s2", "4 s3", "5 s4"], "one at a time, in arrival order");
+    for (let i = 1; i < 5; i++) assert.ok(runs[i]!.at.started! >= runs[i - 1]!.at.ended!, `run ${i} started after run ${i - 1} ended`);
+    assert.deepEqual(runs[0]!.places, [], "the first never waited");
+    const last = runs[4]!.places;
+    assert.ok(last.length >= 2, `the last was told its place as it moved up: ${JSON.stringify(last)}`);
+    assert.deepEqual(last[0] && [last[0].position, last[0].size], [4, 4], "4th of 4 waiting");
+    assert.ok(last.every((p, i) => i === 0 || p.position < last[i - 1]!.position), "its place only moves up");
+    assert.ok(last.some((p) => p.eta !== undefined && p.eta > 0), `an estimate once a run has ended: ${JSON.stringify(last)}`);
+    assert.equal(s.threads, 1, "one thread: no second one started behind the user's back");
+  });
+
+  it("a stuck run holds the only place to run until its timeout cuts it; then the line goes on", async () => {
+    const dir = tempModules({
+      "spin1.ts": `${HEADER}export default new li.Interface({ fn: (s: string) => { if (s === "loop") for (;;) {} return s.toUpperCase(); }, inputs: "text", outputs: "text" });\n`,
+    });
+    const s = start(path.join(dir, "spin1.ts"), 2);
+    await s.ready;
+    const looping = runOnce(s, ["loop"], "a");
+    const waiting = runOnce(s, ["b"], "b");
+    const cut = await looping.ended;
+    assert.match(cut.error!.message, /ran longer than 2 s/);
+    assert.equal(waiting.at.started, undefined, "b had not started while a held the place");
+    assert.deepEqual(await waiting.ended, {});
+    assert.equal(waiting.outputs[0]?.values[0], "B");
+    assert.ok(waiting.places.length > 0, "b was told it waits");
+  });
+
+  it("maxQueueSize: a run beyond it is refused at once with the reason; leaving the line lets the next move up", async () => {
+    const dir = tempModules({
+      "full.ts": `${HEADER}export default new li.Interface({ fn: async (s: string) => { await new Promise((r) => setTimeout(r, s === "slow" ? 800 : 10)); return s; }, inputs: "text", outputs: "text", maxQueueSize: 2 });\n`,
+    });
+    const s = start(path.join(dir, "full.ts"));
+    await s.ready;
+    const running = runOnce(s, ["slow"], "a");
+    await until("a runs", () => running.at.started !== undefined);
+    const second = runOnce(s, ["b"], "b");
+    const third = runOnce(s, ["c"], "c");
+    const refused = runOnce(s, ["d"], "d");
+    const outcome = await refused.ended;
+    assert.equal(outcome.error?.kind, "queue");
+    assert.match(outcome.error!.message, /queue is full \(2 waiting\)/);
+    assert.equal(running.at.ended, undefined, "the others are not disturbed");
+    second.abort(); // b leaves the line (closed its page)
+    assert.deepEqual(await second.ended, { aborted: true });
+    assert.equal(second.at.started, undefined, "it never ran");
+    const fifth = runOnce(s, ["e"], "e");
+    assert.deepEqual(await Promise.all([running.ended, third.ended, fifth.ended]), [{}, {}, {}], "its place went to the next caller");
+    assert.deepEqual([third.outputs[0]?.values[0], fifth.outputs[0]?.values[0]], ["c", "e"]);
+  });
+
+  it("a waiting run reads its input when its turn comes (a newer value needs no new run); closing a session takes its runs out of the line", async () => {
+    const dir = tempModules({
+      "echo.ts": `${HEADER}export default new li.Interface({ fn: async (s: string) => { await new Promise((r) => setTimeout(r, s === "slow" ? 400 : 1)); return s; }, inputs: "text", outputs: "text" });\n`,
+    });
+    const s = start(path.join(dir, "echo.ts"));
+    await s.ready;
+    const first = runOnce(s, ["slow"], "a");
+    let value = "typed";
+    let reads = 0;
+    const behind = runOnce(s, () => ((reads++), { values: [value] }), "b");
+    const gone = runOnce(s, ["never"], "c");
+    await until("a runs", () => first.at.started !== undefined);
+    value = "typed more"; // while b waits
+    s.closeSession("c");
+    assert.deepEqual(await gone.ended, { aborted: true }, "c's page closed: out of the line at once");
+    await behind.ended;
+    assert.equal(reads, 1);
+    assert.equal(behind.outputs[0]?.values[0], "typed more", "b ran with the value it had when its turn came");
+  });
+
+  it("workers 1 with concurrencyLimit 3: an async fn runs three calls at once in one thread", async () => {
+    const dir = tempModules({
+      "io.ts": `${HEADER}let now = 0, most = 0;\nexport default new li.Interface({ fn: async (s: string) => { most = Math.max(most, ++now); await new Promise((r) => setTimeout(r, 150)); now--; return String(most); }, inputs: "text", outputs: "text", concurrencyLimit: 3, workers: 1 });\n`,
+    });
+    const s = start(path.join(dir, "io.ts"));
+    await s.ready;
+    const runs = Array.from({ length: 6 }, (_, i) => runOnce(s, ["x"], `s${i}`));
+    await Promise.all(runs.map((r) => r.ended));
+    assert.equal(Math.max(...runs.map((r) => Number(r.outputs[0]?.values[0]))), 3, "three at once, never more");
+    assert.equal(s.threads, 1);
+  });
+
+  it("batch: fn gets arrays of the waiting runs' inputs and returns arrays of outputs; each caller gets its own", async () => {
+    const dir = tempModules({
+      "batch.ts": `${HEADER}const sizes: number[] = [];\nexport default new li.Interface({ fn: async (names: string[], times: number[]) => { sizes.push(names.length); await new Promise((r) => setTimeout(r, 100)); return [names.map((n) => n.toUpperCase()), times.map((t) => t * 2), names.map(() => sizes.join(","))]; }, inputs: ["text", "number"], outputs: ["text", "number", "text"], batch: true, maxBatchSize: 3 } as any);\n`,
+    });
+    const s = start(path.join(dir, "batch.ts"));
+    await s.ready;
+    const runs = Array.from({ length: 7 }, (_, i) => runOnce(s, [`n${i}`, i], `s${i}`));
+    const ends = await Promise.all(runs.map((r) => r.ended));
+    assert.deepEqual(ends, runs.map(() => ({})));
+    assert.deepEqual(runs.map((r) => r.outputs.at(-1)?.values.slice(0, 2)), runs.map((_, i) => [`N${i}`, i * 2]), "each caller gets its own row");
+    const sizes = String(runs[6]!.outputs.at(-1)?.values[2]).split(",").map(Number);
+    assert.deepEqual(sizes, [1, 3, 3], "the first alone (nobody waited), then batches of up to 3");
   });
 
   it("session.onClose runs fn's cleanup when the session ends", async () => {

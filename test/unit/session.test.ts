@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import type { InterfaceConfig, ServerMessage, Wire } from "../../src/protocol/messages";
-import type { Executor, RunHandlers } from "../../src/runtime/executor";
+import { takeInput, type Executor, type RunHandlers } from "../../src/runtime/executor";
 import { Session } from "../../src/runtime/session";
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -12,9 +12,11 @@ function fakeExecutor(config: Partial<InterfaceConfig>) {
     config: { kind: "standard", live: true, inputs: [], outputs: [], examples: [], generator: false, ...config },
     loadError: undefined,
     ready: Promise.resolve(),
-    run(_session, values, handlers) {
-      const run = { id: `r${runs.length + 1}`, values, handlers, aborted: false };
+    run(_session, input, handlers) {
+      // Each run starts at once: it takes its input now, and says so once the caller holds its handle.
+      const run = { id: `r${runs.length + 1}`, values: takeInput(input).values, handlers, aborted: false };
       runs.push(run);
+      queueMicrotask(() => handlers.started?.());
       return { id: run.id, abort: () => (run.aborted = true) };
     },
     closeSession() {},

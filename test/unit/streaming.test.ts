@@ -5,7 +5,7 @@ import { decodeFrame, encodeFrame } from "../../src/protocol/framing";
 import { MAX_MEDIA_BYTES, type AudioChunk, type ImageFrame, type InterfaceConfig, type ServerMessage, type Wire } from "../../src/protocol/messages";
 import * as li from "../../src/index";
 import { AudioAccumulator } from "../../src/runtime/audio-accumulator";
-import type { Executor, RunHandlers } from "../../src/runtime/executor";
+import { takeInput, type Executor, type RunHandlers } from "../../src/runtime/executor";
 import { LiveScheduler } from "../../src/runtime/scheduler";
 import { Session } from "../../src/runtime/session";
 import { transferList } from "../../src/runtime/transfer";
@@ -180,9 +180,12 @@ function streamingSession(inputs: InterfaceConfig["inputs"]) {
     config: { kind: "standard", live: true, inputs, outputs: [{ id: 9, type: "number", label: "n", value: 0, props: {} }], examples: [], generator: false },
     loadError: undefined,
     ready: Promise.resolve(),
-    run(_s, values, handlers, transfer = []) {
-      const run = { values, handlers, aborted: false, transfer };
+    run(_s, input, handlers, transfer = []) {
+      // Each run starts at once: it takes its input now, and says so once the caller holds its handle.
+      const taken = takeInput(input, transfer);
+      const run = { values: taken.values, handlers, aborted: false, transfer: taken.transfer ?? [] };
       runs.push(run);
+      queueMicrotask(() => handlers.started?.());
       return { id: `r${runs.length}`, abort: () => (run.aborted = true) };
     },
     closeSession() {},
@@ -257,7 +260,11 @@ describe("Session: streamed inputs", () => {
       config: { kind: "standard", live: true, inputs: [cam], outputs: [{ id: 9, type: "number", label: "n", value: 0, props: {} }], examples: [], generator: false },
       loadError: undefined,
       ready: Promise.resolve(),
-      run: (_s, values, handlers) => (runs.push({ values, handlers }), { id: `r${runs.length}`, abort: () => {} }),
+      run: (_s, input, handlers) => {
+        runs.push({ values: takeInput(input).values, handlers });
+        queueMicrotask(() => handlers.started?.());
+        return { id: `r${runs.length}`, abort: () => {} };
+      },
       closeSession() {},
       onReload: () => () => {},
       dispose: async () => {},
