@@ -53,7 +53,7 @@ export class Kernel {
   /** Interfaces the cells of this generation showed, by id. */
   readonly shown = new Map<string, InterfaceConfig>();
   private worker: Worker;
-  private readonly runs = new Map<string, { handlers: RunHandlers; timer?: NodeJS.Timeout }>();
+  private readonly runs = new Map<string, { handlers: RunHandlers; timer?: NodeJS.Timeout; started?: boolean }>();
   private cell: PendingCell | undefined;
   /** Cells wait their turn: one runs at a time, in the order they were asked for. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -223,10 +223,14 @@ export class Kernel {
         return this.console(msg.cell, msg.stream, msg.text);
       case "pong":
         return;
-      case "started":
-        return this.runs.get(msg.run)?.handlers.started?.();
     }
     const run = this.runs.get(msg.run);
+    // A run's first message says it started ("started" itself is not sent for a run that ends at once).
+    if (run && !run.started) {
+      run.started = true;
+      run.handlers.started?.();
+    }
+    if (msg.type === "started") return;
     if (run) relayRunMessage(msg, run.handlers, () => this.arm(msg.run), (outcome) => this.finish(msg.run, outcome));
     else releaseShared(msg); // a run already ended here (cut): its outputs go nowhere
   }

@@ -197,10 +197,12 @@ export type ToRuntime =
   | { type: "load"; entry: string; modules: Record<string, string>; resolutions: Record<string, string> }
   /** Typed arrays in `values` arrive by transfer (their buffers move, not copied). */
   /** `compact`: a stream run; its large image outputs may travel as I420 (2.7x fewer bytes than RGBA). */
-  | { type: "run"; run: string; session: string; values: Wire[]; compact?: boolean }
+  /** `slots`: runs this thread may execute at once; the host may send one ahead, which waits in the thread. */
+  | { type: "run"; run: string; session: string; values: Wire[]; compact?: boolean; slots?: number }
   /** One call of a batch fn for several runs (Interface option `batch`): fn gets each input as an array. */
-  | { type: "run-batch"; runs: { run: string; session: string; values: Wire[] }[] }
-  | { type: "abort"; run: string }
+  | { type: "run-batch"; runs: { run: string; session: string; values: Wire[] }[]; slots?: number }
+  /** `giveUp`: the host ended the run (it went quiet for the run timeout): it frees its thread's slot, whatever fn still does. */
+  | { type: "abort"; run: string; giveUp?: boolean }
   | { type: "close-session"; session: string }
   | { type: "ping"; id: number }
   /** The host is done with these ranges (start, bytes) of the worker's output arena (runtime/output-arena.ts). */

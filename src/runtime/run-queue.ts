@@ -22,10 +22,16 @@ interface Entry<T extends Waiting> {
   since: number;
   /** The status last told ("position/size/eta"), to tell only changes. */
   told?: string;
+  /** Left the line (its slot in `entries` is skipped). */
+  gone?: boolean;
 }
 
 export class RunQueue<T extends Waiting> {
+  /** The line from `head` on (a thousand callers take turns in O(1) each: nothing shifts). */
   private entries: Entry<T>[] = [];
+  private head = 0;
+  private count = 0;
+  private readonly byItem = new Map<T, Entry<T>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Recent run times (ms), newest last. */
   private readonly times: number[] = [];
@@ -34,32 +40,70 @@ export class RunQueue<T extends Waiting> {
   constructor(private readonly limits: () => { maxSize?: number; slots: number }) {}
 
   get size(): number {
-    return this.entries.length;
+    return this.count;
   }
 
   /** Joins the line; a reason instead when it is full. */
   add(item: T): string | undefined {
     const { maxSize } = this.limits();
-    if (maxSize !== undefined && this.entries.length >= maxSize) return `the queue is full (${this.entries.length} waiting): try again in a moment`;
-    this.entries.push({ item, since: Date.now() });
-    this.schedule();
+    if (maxSize !== undefined && this.count >= maxSize) return `the queue is full (${this.count} waiting): try again in a moment`;
+    this.enter(item, false);
     return undefined;
+  }
+
+  /** Back to the front of the line: a run sent to a thread that went before it started (never refused). */
+  addFirst(item: T): void {
+    this.enter(item, true);
   }
 
   /** Leaves the line (cancelled, its session closed); false when it was not waiting. */
   remove(item: T): boolean {
-    const i = this.entries.findIndex((e) => e.item === item);
-    if (i < 0) return false;
-    this.entries.splice(i, 1);
+    const entry = this.byItem.get(item);
+    if (!entry) return false;
+    this.leave(entry);
     this.schedule();
     return true;
   }
 
   /** The first `n` in line (at least one if any waits), out of the line. */
   take(n = 1): T[] {
-    const taken = this.entries.splice(0, Math.max(1, n)).map((e) => e.item);
-    if (taken.length > 0 && this.entries.length > 0) this.schedule();
+    const taken: T[] = [];
+    while (taken.length < Math.max(1, n) && this.head < this.entries.length) {
+      const entry = this.entries[this.head++]!;
+      if (entry.gone) continue;
+      this.leave(entry);
+      taken.push(entry.item);
+    }
+    this.compact();
     return taken;
+  }
+
+  private enter(item: T, first: boolean): void {
+    const entry: Entry<T> = { item, since: Date.now() };
+    if (!first) this.entries.push(entry);
+    else if (this.head > 0) this.entries[--this.head] = entry;
+    else this.entries.unshift(entry);
+    this.byItem.set(item, entry);
+    this.count++;
+    this.schedule();
+  }
+
+  private leave(entry: Entry<T>): void {
+    entry.gone = true;
+    this.byItem.delete(entry.item);
+    this.count--;
+  }
+
+  /** Drops the slots before `head` (and left ones) once they are many. */
+  private compact(): void {
+    if (this.head < 1024 && this.head < this.entries.length) return;
+    this.entries = this.entries.slice(this.head).filter((e) => !e.gone);
+    this.head = 0;
+  }
+
+  /** The entries in line, in order. */
+  private *waiting(): Generator<Entry<T>> {
+    for (let i = this.head; i < this.entries.length; i++) if (!this.entries[i]!.gone) yield this.entries[i]!;
   }
 
   /** A run took `ms`: the wait estimate follows the recent average. */
@@ -68,38 +112,53 @@ export class RunQueue<T extends Waiting> {
     if (this.times.length > AVERAGE_OF) this.times.shift();
   }
 
+  /** The recent runs' average time (ms); undefined before any ran. */
+  averageMs(): number | undefined {
+    return this.times.length === 0 ? undefined : this.times.reduce((a, b) => a + b, 0) / this.times.length;
+  }
+
   /** Seconds until the run at `position` (1-based) starts, from recent run times; undefined before any ran. */
   eta(position: number): number | undefined {
-    if (this.times.length === 0) return undefined;
-    const average = this.times.reduce((a, b) => a + b, 0) / this.times.length;
+    const average = this.averageMs();
+    if (average === undefined) return undefined;
     return Math.round((Math.ceil(position / Math.max(1, this.limits().slots)) * average) / 100) / 10;
   }
 
   clear(): T[] {
     clearTimeout(this.timer);
     this.timer = undefined;
-    return this.entries.splice(0).map((e) => e.item);
+    const items = [...this.waiting()].map((e) => e.item);
+    this.entries = [];
+    this.head = 0;
+    this.count = 0;
+    this.byItem.clear();
+    return items;
   }
 
   /** Tells waiting runs their place soon (once per TELL_EVERY_MS, and only to those waiting long enough). */
   private schedule(): void {
-    if (this.timer || this.entries.length === 0) return;
+    if (this.timer || this.count === 0) return;
     this.timer = setTimeout(() => this.tellPlaces(), TELL_AFTER_MS);
   }
 
   private tellPlaces(): void {
     this.timer = undefined;
     const now = Date.now();
-    const size = this.entries.length;
+    const size = this.count;
     let later = false;
-    this.entries.forEach((entry, i) => {
-      if (now - entry.since < TELL_AFTER_MS) return void (later = true);
-      const status: QueueStatus = { position: i + 1, size, eta: this.eta(i + 1) };
+    let position = 0;
+    for (const entry of this.waiting()) {
+      position++;
+      if (now - entry.since < TELL_AFTER_MS) {
+        later = true;
+        continue;
+      }
+      const status: QueueStatus = { position, size, eta: this.eta(position) };
       const key = `${status.position}/${status.size}/${status.eta}`;
-      if (key === entry.told) return;
+      if (key === entry.told) continue;
       entry.told = key;
       entry.item.tell(status);
-    });
+    }
     if (later || size > 0) this.timer = setTimeout(() => this.tellPlaces(), later ? TELL_AFTER_MS : TELL_EVERY_MS);
   }
 }

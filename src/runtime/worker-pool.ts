@@ -21,6 +21,9 @@ export interface PoolEvents {
   onReady(): void;
 }
 
+/** Runs one thread may execute at once. */
+export const slotsPerThread = (limits: PoolLimits) => Math.ceil(limits.concurrency / limits.workers);
+
 export class WorkerPool {
   /** Threads with the module loaded. */
   private ready: ModuleWorker[] = [];
@@ -79,22 +82,27 @@ export class WorkerPool {
 
   /**
    * A thread with room for one more run under `limits`, or undefined (then, if the limits allow one
-   * more thread, it is started and onReady tells when it can take runs).
+   * more thread, it is started and onReady tells when it can take runs). `ahead`: runs each thread
+   * may hold beyond what it executes (they wait in it, so a quick fn's next run is already there).
    */
-  room(limits: PoolLimits): ModuleWorker | undefined {
+  room(limits: PoolLimits, ahead = 0): ModuleWorker | undefined {
     let running = 0;
     for (const n of this.busy.values()) running += n;
-    if (running >= limits.concurrency) return undefined;
-    const perThread = Math.ceil(limits.concurrency / limits.workers);
-    const free = this.ready.find((w) => (this.busy.get(w) ?? 0) < perThread);
-    if (free) return free;
-    if (this.compiled && this.size < limits.workers && this.loading.size === 0) this.add();
-    return undefined;
+    const perThread = slotsPerThread(limits);
+    if (running < limits.concurrency) {
+      const free = this.ready.find((w) => (this.busy.get(w) ?? 0) < perThread);
+      if (free) return free;
+      if (this.compiled && this.size < limits.workers && this.loading.size === 0) this.add();
+    }
+    return ahead > 0 ? this.ready.find((w) => (this.busy.get(w) ?? 0) < perThread + ahead) : undefined;
   }
 
   /** A run (or batch) starts on `worker` / has ended there. */
-  took(worker: ModuleWorker): void {
-    this.busy.set(worker, (this.busy.get(worker) ?? 0) + 1);
+  /** Gives how many it held before. */
+  took(worker: ModuleWorker): number {
+    const before = this.busy.get(worker) ?? 0;
+    this.busy.set(worker, before + 1);
+    return before;
   }
   freed(worker: ModuleWorker): void {
     const n = this.busy.get(worker);

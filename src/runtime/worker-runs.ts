@@ -11,6 +11,11 @@ type RunMessage = Extract<FromRuntime, { type: "started" | "output" | "progress"
 export class WorkerRuns {
   private readonly sessions = new SessionStore();
   private readonly runs = new Map<string, AbortController>();
+  /** Runs (or batches) this thread may execute at once; the host may send one or two ahead, which wait here in order. */
+  private slots = Infinity;
+  /** What executes now (a run, or a batch's runs), each taking one slot. */
+  private readonly executing = new Set<{ runs: string[] }>();
+  private readonly ahead: { runs: string[]; start: () => void }[] = [];
 
   /**
    * `userError`: what a throw of fn becomes (each worker names the user's files its own way).
@@ -22,18 +27,57 @@ export class WorkerRuns {
     private readonly room: () => Promise<void> | undefined,
   ) {}
 
-  async run(runId: string, iface: Interface<any, any> | undefined, session: string, values: Wire[], compact: boolean, missing: string): Promise<void> {
+  /** A run, when this thread has room for it (`slots`: how many it may execute at once, from the host). */
+  run(runId: string, iface: Interface<any, any> | undefined, session: string, values: Wire[], compact: boolean, missing: string, slots?: number): void {
+    this.enter([runId], slots, () => this.execute(runId, iface, session, values, compact, missing));
+  }
+
+  /** A batch (executeBatch), when this thread has room for it. */
+  runBatch(list: { run: string; session: string; values: Wire[] }[], iface: Interface<any, any> | undefined, missing: string, slots?: number): void {
+    // Runs aborted while the batch waited here have left it.
+    this.enter(
+      list.map((r) => r.run),
+      slots,
+      (left) => this.executeBatch(list.filter((r) => left.includes(r.run)), iface, missing),
+    );
+  }
+
+  private enter(runs: string[], slots: number | undefined, go: (runs: string[]) => Promise<void>): void {
+    if (slots !== undefined) this.slots = slots;
+    const entry = { runs, start: () => {} };
+    entry.start = () => {
+      this.executing.add(entry);
+      void go(entry.runs).finally(() => this.leave(entry));
+    };
+    if (this.executing.size < this.slots) entry.start();
+    else this.ahead.push(entry);
+  }
+
+  /** `entry` no longer takes a slot: the next one sent ahead starts. */
+  private leave(entry: { runs: string[] }): void {
+    if (!this.executing.delete(entry)) return;
+    while (this.executing.size < this.slots && this.ahead.length > 0) this.ahead.shift()!.start();
+  }
+
+  private async execute(runId: string, iface: Interface<any, any> | undefined, session: string, values: Wire[], compact: boolean, missing: string): Promise<void> {
     if (!iface) return this.post({ type: "failed", run: runId, error: { kind: "runtime", message: missing } });
     const controller = new AbortController();
     this.runs.set(runId, controller);
-    this.post({ type: "started", run: runId });
+    // "started" waits for the end of this task, and is not sent at all when the run has reported
+    // something by then (the host takes a run's first message as its start): a quick fn's run then
+    // costs each thread one message instead of two.
+    const started = setImmediate(() => this.post({ type: "started", run: runId }));
+    const send = (msg: RunMessage) => {
+      clearImmediate(started);
+      this.post(msg);
+    };
     // An output waits for the end of this task: a fn that returns at once then reports its result
     // and its end in one message. Otherwise the host may relay them as two (its thread runs
     // alongside), and each message to a page is a task for its renderer: with many pages streaming,
     // that delivery is what limits their frame rate. A generator's outputs still leave one by one.
     let pending: OutputUpdate | undefined;
     const flush = () => {
-      if (pending) this.post({ type: "output", run: runId, ...pending });
+      if (pending) send({ type: "output", run: runId, ...pending });
       pending = undefined;
     };
     try {
@@ -47,22 +91,23 @@ export class WorkerRuns {
         },
         progress: (fraction, text) => {
           flush();
-          this.post({ type: "progress", run: runId, fraction, text });
+          send({ type: "progress", run: runId, fraction, text });
         },
       });
       const last = pending;
       pending = undefined;
-      this.post({ type: "done", run: runId, last });
+      send({ type: "done", run: runId, last });
     } catch (err) {
       flush();
-      this.post({ type: "failed", run: runId, error: this.userError(err), aborted: controller.signal.aborted && isAbortError(err) });
+      send({ type: "failed", run: runId, error: this.userError(err), aborted: controller.signal.aborted && isAbortError(err) });
     } finally {
       this.runs.delete(runId);
     }
   }
 
+
   /** One call of a batch fn for several runs (executeBatch); each run gets its row. A run aborted meanwhile ends as aborted. */
-  async runBatch(list: { run: string; session: string; values: Wire[] }[], iface: Interface<any, any> | undefined, missing: string): Promise<void> {
+  private async executeBatch(list: { run: string; session: string; values: Wire[] }[], iface: Interface<any, any> | undefined, missing: string): Promise<void> {
     if (!iface) {
       for (const { run } of list) this.post({ type: "failed", run, error: { kind: "runtime", message: missing } });
       return;
@@ -90,7 +135,22 @@ export class WorkerRuns {
     }
   }
 
-  abort(runId: string): void {
+  /**
+   * Fires the run's signal. `giveUp`: the host has ended it (it produced nothing for the run timeout):
+   * it no longer takes a slot, whatever fn still does.
+   */
+  abort(runId: string, giveUp = false): void {
+    if (giveUp) {
+      for (const entry of this.executing) if (entry.runs.length === 1 && entry.runs[0] === runId) this.leave(entry);
+    }
+    // Not started yet (sent ahead): it leaves without running.
+    const i = this.ahead.findIndex((a) => a.runs.includes(runId));
+    if (i >= 0) {
+      const entry = this.ahead[i]!;
+      entry.runs = entry.runs.filter((r) => r !== runId);
+      if (entry.runs.length === 0) this.ahead.splice(i, 1);
+      return this.post({ type: "failed", run: runId, error: { kind: "fn", message: "aborted before it started" }, aborted: true });
+    }
     this.runs.get(runId)?.abort(new DOMException("a newer run replaced this one", "AbortError"));
   }
 

@@ -68,11 +68,11 @@ port.on("message", (msg: ToRuntime) => {
     case "load":
       return loadModule(msg);
     case "run":
-      return void runs.run(msg.run, iface, msg.session, msg.values, msg.compact === true, "no interface is loaded");
+      return runs.run(msg.run, iface, msg.session, msg.values, msg.compact === true, "no interface is loaded", msg.slots);
     case "run-batch":
-      return void runs.runBatch(msg.runs, iface, "no interface is loaded");
+      return runs.runBatch(msg.runs, iface, "no interface is loaded", msg.slots);
     case "abort":
-      return runs.abort(msg.run);
+      return runs.abort(msg.run, msg.giveUp === true);
     case "close-session":
       return runs.closeSession(msg.session);
     case "ping":
