@@ -19,10 +19,32 @@ export function socketUrl(url: string): string {
   const app = /^\/app\/([^/]+)\/?$/.exec(u.pathname)?.[1];
   u.protocol = u.protocol === "https:" ? "wss:" : "ws:";
   u.pathname = app ? `/ws/${app}` : "/ws";
+  // A program, not a page: the server runs only what it calls (no live run of the initial values).
+  u.searchParams.set("api", "1");
   return u.toString();
 }
 
 type Outputs = Wire | Wire[];
+
+/**
+ * Where a call is: waiting in the server's line (`position` of `queueSize`, `eta` seconds, estimated
+ * from recent runs), running, or done (or failed: `error`).
+ */
+export interface JobStatus {
+  stage: "queued" | "running" | "done" | "error";
+  position?: number;
+  queueSize?: number;
+  eta?: number;
+  error?: UserError;
+}
+
+/** A call in progress: iterate it for fn's outputs (each update of a generator fn); `status` says where it is. */
+export interface Job extends AsyncIterableIterator<Outputs> {
+  /** The latest status: "queued" with its place while it waits for other callers' runs, then "running", "done" or "error". */
+  readonly status: JobStatus;
+  /** Calls `listener` with each new status (from now on); gives a function that stops it. */
+  onStatus(listener: (status: JobStatus) => void): () => void;
+}
 
 /**
  * Why the server refused the socket. A 404 from a gallery (a server of several interfaces, whose "/"
@@ -85,9 +107,18 @@ export class Client {
     return last;
   }
 
-  /** Runs fn once; yields the outputs after each update (each yield of a generator fn). */
-  submit(...inputs: Wire[]): AsyncIterableIterator<Outputs> {
+  /**
+   * Runs fn once; yields the outputs after each update (each yield of a generator fn). The job's
+   * `status` and `onStatus` tell its place in the server's line while it waits.
+   */
+  submit(...inputs: Wire[]): Job {
     const id = `c${++this.nextCall}`;
+    let status: JobStatus = { stage: "running" };
+    const statusListeners = new Set<(status: JobStatus) => void>();
+    const setStatus = (next: JobStatus) => {
+      status = next;
+      for (const l of statusListeners) l(next);
+    };
     const current: Wire[] = this.config.outputs.map(() => null);
     const queue: (IteratorResult<Outputs> | Error)[] = [];
     let wake: (() => void) | undefined;
@@ -98,6 +129,8 @@ export class Client {
     };
     const shape = (): Outputs => (this.config.outputs.length === 1 ? current[0] : [...current]);
     this.listeners.set(id, (msg) => {
+      if (msg.type === "queue") return setStatus({ stage: "queued", position: msg.position, queueSize: msg.size, eta: msg.eta });
+      if (status.stage === "queued" && msg.type !== "run-end") setStatus({ stage: "running" }); // run-start, or its first output
       if (msg.type === "output") {
         msg.values.forEach((v, i) => {
           if (v === undefined) return;
@@ -106,13 +139,21 @@ export class Client {
         push({ value: shape(), done: false });
       } else if (msg.type === "run-end") {
         this.listeners.delete(id);
+        setStatus(msg.error ? { stage: "error", error: msg.error } : { stage: "done" });
         push(msg.error ? new RemoteError(msg.error) : { value: undefined, done: true });
       }
     });
     const onClose = () => push(new Error("the connection closed"));
     this.ws.once("close", onClose);
     this.send({ type: "call", id, values: inputs });
-    const iterator: AsyncIterableIterator<Outputs> = {
+    const iterator: Job = {
+      get status() {
+        return status;
+      },
+      onStatus: (listener) => {
+        statusListeners.add(listener);
+        return () => statusListeners.delete(listener);
+      },
       [Symbol.asyncIterator]: () => iterator,
       next: async () => {
         if (finished) return { value: undefined, done: true };

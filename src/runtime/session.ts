@@ -21,6 +21,11 @@ export interface SessionOptions {
    * once it has written them (SocketLink). Otherwise each output is sent as copies of its own.
    */
   sendsShared?: () => boolean;
+  /**
+   * A program calls through this session (the Node client), not a page: a live interface does not run
+   * fn(initial values) for it, which would only take a place in the line that nobody sees.
+   */
+  api?: boolean;
 }
 
 /** How often a stream run held back by a congested link checks again. */
@@ -221,7 +226,7 @@ export class Session {
     this.config = config;
     this.send({ type: "config", config: shown, session: this.id, file: this.options.file });
     // Live outputs show fn(initial values) at once; an input-only fn has effects, so it waits for a change.
-    if (config.live && config.kind !== "input-only") this.scheduler.request();
+    if (config.live && config.kind !== "input-only" && !this.options.api) this.scheduler.request();
   }
 
   /**
@@ -260,7 +265,13 @@ export class Session {
 
   private call(id: string, values: Wire[]): void {
     if (this.calls.has(id)) return this.send({ type: "error", error: { kind: "protocol", message: `call id ${id} is already running` } });
-    const handle = this.executor.run(this.id, values, this.forward(() => id, () => this.calls.delete(id), true));
+    const handlers = this.forward(() => id, () => this.calls.delete(id), true);
+    // A call that was told it waits hears when it starts (a quick one costs no extra message).
+    let waited = false;
+    const queued = handlers.queued!;
+    handlers.queued = (status) => ((waited = true), queued(status));
+    handlers.started = () => waited && !this.closed && this.send({ type: "run-start", run: id });
+    const handle = this.executor.run(this.id, values, handlers);
     this.calls.set(id, handle);
   }
 

@@ -90,7 +90,9 @@ export class LiveServer {
         if (!target) return void refuse(404);
         return void this.wss.handleUpgrade(req, socket, head, (ws) => serveCapture(ws, target));
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws, app));
+      // A program's socket (the Node client says ?api=1) is no page: it runs only what it calls.
+      const api = url.searchParams.get("api") === "1";
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws, app, api));
     });
   }
 
@@ -278,9 +280,9 @@ export class LiveServer {
     socket.end(`HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   }
 
-  private onSocket(ws: WebSocket, app: App): void {
+  private onSocket(ws: WebSocket, app: App, api: boolean): void {
     const link = new SocketLink(ws);
-    const session = new Session(app.executor, link.send, { congested: () => link.congested(), sendsShared: () => true });
+    const session = new Session(app.executor, link.send, { congested: () => link.congested(), sendsShared: () => true, api });
     this.sessions.add(session);
     link.onMessage((msg) => session.handle(msg));
     link.onClose(() => {
