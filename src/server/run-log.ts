@@ -36,8 +36,7 @@ export function logRunErrors(executor: Executor, name: string, file?: string, pr
     },
     run(session, values, handlers, transfer, options) {
       const logged: RunHandlers = {
-        output: (update) => handlers.output(update),
-        progress: (fraction, text) => handlers.progress(fraction, text),
+        ...handlers,
         end: (outcome) => {
           if (outcome.error) print(describeRunError(name, outcome.error, moduleDir));
           handlers.end(outcome);
