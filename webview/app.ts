@@ -64,6 +64,12 @@ export class App {
         return this.showInstead(loadErrorPanel(msg.error));
       case "notice":
         return this.showInstead(h("section", { class: "li-notice", role: "status" }, h("h1", {}, msg.title), h("p", {}, msg.message)));
+      case "queue":
+        // The newest run of this page waits its turn (the session sends only its current run's place).
+        this.run = msg.run;
+        this.setRunning(true);
+        this.view?.queued(msg);
+        return;
       case "run-start":
         this.run = msg.run;
         this.setRunning(true);

@@ -1,7 +1,7 @@
 // One rendered InterfaceConfig: header, inputs column (with buttons and examples), outputs column
 // (with the run status), article. It applies run messages to the views; the app routes them here.
 import "@vscode-elements/elements/dist/vscode-button/index.js";
-import { streamTiming, type CaptureState, type ClientMessage, type ComponentSpec, type InterfaceConfig, type OutputUpdate, type UserError, type Wire } from "../src/protocol/messages";
+import { streamTiming, type CaptureState, type ClientMessage, type ComponentSpec, type InterfaceConfig, type OutputUpdate, type QueueStatus, type UserError, type Wire } from "../src/protocol/messages";
 import type { CaptureMode } from "./boot";
 import { CapturePageControl } from "./capture-page-control";
 import { h, shownPerTask } from "./dom";
@@ -181,7 +181,14 @@ export class InterfaceView {
   // -------------------------------------------------------------------------------------------
   // Run messages
 
+  /** The run waits its turn behind other sessions' runs (the server is shared). */
+  queued(status: QueueStatus): void {
+    this.status.showQueued(status);
+    this.setBusy(true);
+  }
+
   runStarted(run?: string, seq?: number): void {
+    this.status.hideQueued();
     if (run !== undefined) this.latency?.runStarted(run, seq);
     for (const view of this.outputs) view?.runStarted?.();
     this.status.clearDone();
@@ -189,6 +196,7 @@ export class InterfaceView {
   }
 
   runEnded(error: UserError | undefined, aborted: boolean): void {
+    this.status.hideQueued();
     for (const view of this.outputs) view?.runEnded?.();
     this.setBusy(false);
     this.status.hideProgress();

@@ -1,7 +1,7 @@
 // The run status shown with the outputs: a progress bar (fn's progress(fraction, text)), the error
 // box of a failed run, and for input-only interfaces a short "Done" after a successful run.
 import "@vscode-elements/elements/dist/vscode-progress-bar/index.js";
-import type { UserError } from "../src/protocol/messages";
+import type { QueueStatus, UserError } from "../src/protocol/messages";
 import { h } from "./dom";
 
 export class Status {
@@ -9,12 +9,29 @@ export class Status {
   private readonly bar = document.createElement("vscode-progress-bar");
   private readonly text = h("span", { class: "li-progress-text" });
   private readonly progress = h("div", { class: "li-progress", hidden: true }, this.bar, this.text);
+  /** The run waits for other people's runs: its place in line. */
+  private readonly queue = h("div", { class: "li-queue", role: "status", hidden: true });
   private error: HTMLElement | undefined;
   private done: HTMLElement | undefined;
 
   constructor() {
     this.bar.ariaLabel = "Run progress";
-    this.element.append(this.progress);
+    this.element.append(this.queue, this.progress);
+  }
+
+  /** "Queued 3 of 7 · ~6 s": the run waits its turn behind other people's runs (browser mode shared by many). */
+  showQueued({ position, size, eta }: QueueStatus): void {
+    const wait = eta === undefined ? "" : eta < 1 ? " · < 1 s" : ` · ~${Math.round(eta)} s`;
+    this.queue.textContent = `Queued ${position} of ${size}${wait}`;
+    this.queue.dataset.position = String(position);
+    this.queue.hidden = false;
+  }
+
+  hideQueued(): void {
+    if (this.queue.hidden) return;
+    this.queue.hidden = true;
+    this.queue.textContent = "";
+    delete this.queue.dataset.position;
   }
 
   /** fraction null: indeterminate (a moving bar). */
@@ -66,6 +83,7 @@ export class Status {
   }
 
   reset(): void {
+    this.hideQueued();
     this.hideProgress();
     this.clearError();
     this.clearDone();

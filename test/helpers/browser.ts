@@ -77,5 +77,7 @@ export function useServedApps(args: string[], options: { chromiumArgs?: string[]
       pages.push(r.problems);
       return r.page;
     },
+    /** The running server (after `before`). */
+    server: () => server,
   };
 }
