@@ -2,7 +2,7 @@
 // `live-interface serve …`: checks its arguments (exit 2 with what is wrong), serves until stopped
 // (Ctrl-C, SIGTERM, its parent going away), and exits 1 with one line when serving fails.
 import * as fs from "node:fs";
-import { parseArgs, USAGE } from "./cli/args";
+import { checkToken, parseArgs, USAGE } from "./cli/args";
 import { exitOnStop } from "./cli/stop";
 import { serve } from "./server/serve";
 import type { LiveServer } from "./server/server";
@@ -14,6 +14,8 @@ async function main(argv: string[]): Promise<number> {
   if (args.command === "help") return console.log(USAGE), 0;
   if (args.command === "version") return console.log(require("../package.json").version), 0;
   if (args.command === "error") return console.error(`live-interface: ${args.message}\n${HINT}`), 2;
+  const token = checkToken(process.env.LIVE_INTERFACE_TOKEN);
+  if (typeof token === "object") return console.error(`live-interface: ${token.error}`), 2;
   const missing = args.files.find((f) => !fs.existsSync(f));
   if (missing) return console.error(`live-interface: ${missing}: no such file or folder`), 2;
 
@@ -21,7 +23,8 @@ async function main(argv: string[]): Promise<number> {
   let server: LiveServer | undefined;
   exitOnStop(async () => server?.close());
   try {
-    server = await serve(args.files, { port: args.port, host: args.host, allowHosts: args.allowHosts, timeout: args.timeout, watch: true });
+    const { port, host, allowHosts, timeout, concurrency, rootPath } = args;
+    server = await serve(args.files, { port, host, allowHosts, timeout, concurrency, rootPath, token, watch: true });
   } catch (err) {
     const e = err as Error & { code?: string };
     const hint = e.code === "EADDRINUSE" ? (args.port === undefined ? ": give a free one with --port <n>" : ": choose another with --port <n>, or --port 0 for any free one") : "";

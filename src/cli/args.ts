@@ -1,6 +1,7 @@
 // The `live-interface` command line: what it accepts, checked before anything starts, so a typo gets a
 // message that names it (and exit code 2) instead of a server on the wrong port or a stack trace.
 import * as net from "node:net";
+import { parseRootPath } from "../server/root-path";
 
 export const USAGE = `Usage: live-interface serve <module.ts | folder>... [options]
 
@@ -19,7 +20,18 @@ Options:
   --allow-host <name>  also accept requests addressed to <name> or <name:port>, e.g. the public name
                        of a reverse proxy in front of the server (repeatable)
   --timeout <seconds>  a run that produces nothing for this long is stopped (default 30)
+  --concurrency <n>    runs at once, across all sessions, of an interface whose concurrencyLimit
+                       is unset or "default" (default 1; others wait in line and are told their
+                       place). An interface's own concurrencyLimit: number wins
+  --root-path <path>   the path a reverse proxy serves the app under, e.g. /apps/demo (the proxy may
+                       pass it on or strip it), or the full public URL, e.g.
+                       https://apps.example.com/apps/demo: then that URL is printed and its host allowed
   -h, --help           show this help
+
+Environment:
+  LIVE_INTERFACE_TOKEN the token to require instead of a new random one (at least 22 characters of
+                       A-Z a-z 0-9 _ -, e.g. from \`openssl rand -hex 16\`): the same URL for
+                       several replicas behind one proxy
 
 live-interface --version   prints the version`;
 
@@ -29,6 +41,8 @@ export interface ServeArgs {
   port?: number;
   host?: string;
   timeout?: number;
+  concurrency?: number;
+  rootPath?: string;
   allowHosts: string[];
 }
 
@@ -37,7 +51,7 @@ export type CliArgs = ServeArgs | { command: "help" } | { command: "version" } |
 /** Something wrong with the command line: the message says what, in the user's terms. */
 const fail = (message: string): CliArgs => ({ command: "error", message });
 
-const OPTIONS = ["port", "host", "allow-host", "timeout"] as const;
+const OPTIONS = ["port", "host", "allow-host", "timeout", "concurrency", "root-path"] as const;
 type Option = (typeof OPTIONS)[number];
 
 // A host name (RFC 1123 labels) or an IP address; a bracketed IPv6 address for --allow-host.
@@ -52,6 +66,19 @@ function checkPort(value: string): number | string {
 function checkTimeout(value: string): number | string {
   const seconds = /^\d*\.?\d+$/.test(value.trim()) ? Number(value) : NaN;
   return seconds > 0 && Number.isFinite(seconds) ? seconds : `--timeout must be a number of seconds greater than 0, not "${value}"`;
+}
+
+function checkConcurrency(value: string): number | string {
+  const n = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+  return n >= 1 ? n : `--concurrency must be a whole number of runs at once, at least 1, not "${value}"`;
+}
+
+/** A token given in the environment: long and plain enough to be unguessable and to sit in a URL as it is. */
+export function checkToken(value: string | undefined): string | undefined | { error: string } {
+  if (value === undefined || value === "") return undefined;
+  if (/^[A-Za-z0-9_-]{22,}$/.test(value)) return value;
+  const what = value.length < 22 ? `has only ${value.length}` : "has other characters";
+  return { error: `LIVE_INTERFACE_TOKEN must be at least 22 characters, each A-Z a-z 0-9 _ or - (128 random bits, e.g. from \`openssl rand -hex 16\`): the one set ${what}` };
 }
 
 function checkAllowedHost(value: string): string | { error: string } {
@@ -99,6 +126,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       const timeout = checkTimeout(value);
       if (typeof timeout === "string") return fail(timeout);
       args.timeout = timeout;
+    } else if (name === "concurrency") {
+      const concurrency = checkConcurrency(value);
+      if (typeof concurrency === "string") return fail(concurrency);
+      args.concurrency = concurrency;
+    } else if (name === "root-path") {
+      const root = parseRootPath(value);
+      if (typeof root === "string") return fail(`--root-path ${root}`);
+      args.rootPath = value;
     } else if (name === "host") {
       const host = value.replace(/^\[(.*)\]$/, "$1");
       if (!isHost(host)) return fail(`--host must be an address of this machine (127.0.0.1, 0.0.0.0, ::, 192.168.1.20) or its name, not "${value}"`);

@@ -23,7 +23,7 @@ function whereFrom(apps: App[]): string {
   return ` in ${folders.length === 1 ? folders[0] : `${folders.slice(0, -1).join(", ")} and ${folders.at(-1)}`}`;
 }
 
-/** `href` of an app's page, token included. */
+/** `href` of an app's page, token included (relative to the gallery, which is at the root: "/" or the root path). */
 export function galleryPage(apps: App[], token: string, href: (app: App) => string): string {
   const cards = apps
     .map((app) => {
@@ -34,7 +34,7 @@ export function galleryPage(apps: App[], token: string, href: (app: App) => stri
     })
     .join("\n");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Live Interface gallery</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/app.css?token=${token}"></head>
+<title>Live Interface gallery</title><link rel="icon" href="data:,"><link rel="stylesheet" href="assets/app.css?token=${token}"></head>
 <body class="li-gallery"><main><h1>Live Interface gallery</h1><p>Each interface is one TypeScript module${whereFrom(apps)} (files whose names start with <code>_</code> are skipped: helpers). Open one, change an input, and watch fn react.</p>
 <ul class="li-cards">${cards}</ul></main></body></html>`;
 }

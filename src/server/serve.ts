@@ -5,9 +5,15 @@ import { InProcessExecutor } from "../runtime/in-process";
 import { isInterface, type Interface } from "../runtime/interface";
 import { Supervisor, type SupervisorOptions } from "../runtime/supervisor";
 import { isWildcard } from "./host-names";
+import { parseRootPath } from "./root-path";
 import { logRunErrors, terminalLocation } from "./run-log";
 import { LiveServer, type App, type ServerOptions } from "./server";
 
+/**
+ * `concurrency` (SupervisorOptions) is the server's default for modules' interfaces whose
+ * concurrencyLimit is unset or "default"; an Interface given directly runs in this process without
+ * that line.
+ */
 export interface ServeOptions extends ServerOptions, SupervisorOptions {
   /** Print the URL when listening, load errors, reloads and failed runs (default true). */
   quiet?: boolean;
@@ -30,6 +36,10 @@ export const insideRuntime = () => !!(workerData as { liveInterfaceRuntime?: boo
  */
 export async function serve(target: Interface<any, any> | string | string[], options: ServeOptions = {}): Promise<LiveServer | undefined> {
   if (insideRuntime()) return undefined;
+  const { concurrency } = options;
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) throw new Error(`concurrency must be a whole number of at least 1, not ${concurrency}`);
+  const root = parseRootPath(options.rootPath ?? "");
+  if (typeof root === "string") throw new Error(`rootPath ${root}`);
   const apps: App[] = isInterface(target)
     ? [{ name: "app", executor: new InProcessExecutor(target) }]
     : moduleFiles(typeof target === "string" ? [target] : target).map((file) => ({
@@ -57,7 +67,8 @@ export async function serve(target: Interface<any, any> | string | string[], opt
       report(a);
       a.executor.onReload(() => report(a) ?? console.log(`${a.name}: reloaded`));
     }
-    console.log(`Live Interface: open this URL in your browser:\n${server.url}`);
+    if (server.publicUrl) console.log(`Live Interface: open this URL in your browser (through the proxy):\n${server.publicUrl}\nDirectly on this machine: ${server.url}`);
+    else console.log(`Live Interface: open this URL in your browser:\n${server.url}`);
     const others = server.networkUrls.filter((u) => u !== server.url);
     if (others.length > 0) console.log(`On your network:\n${others.join("\n")}`);
     if (server.networkUrls.length > 0 || isWildcard(server.host)) {

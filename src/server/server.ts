@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,9 +7,10 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { Executor } from "../runtime/executor";
 import { Session } from "../runtime/session";
 import { serveCapture, SessionRegistry } from "./capture";
-import { renderPage } from "./page";
+import { appPage } from "./app-page";
 import { galleryPage } from "./gallery";
 import { HostNames, networkUrls } from "./host-names";
+import { parseRootPath, serverPath, type RootPath } from "./root-path";
 import { newToken, originAllowed, tokenMatches } from "./security";
 import { SocketLink } from "./socket-link";
 
@@ -39,6 +39,12 @@ export interface ServerOptions {
   token?: string;
   /** Largest message a UI may send, in bytes (default 32 MiB). */
   maxMessageBytes?: number;
+  /**
+   * Where a reverse proxy serves the app to browsers (Gradio's root_path): a path like "/apps/demo",
+   * or a full URL like "https://apps.example.com/apps/demo" (then `publicUrl` is the URL to hand out,
+   * and its host is allowed as with `allowHosts`). The proxy may pass the prefix on or strip it.
+   */
+  rootPath?: string;
 }
 
 const WEBVIEW_DIR = [path.join(__dirname, "webview"), path.resolve(__dirname, "../../dist/webview")].find((d) => fs.existsSync(d));
@@ -59,6 +65,7 @@ export class LiveServer {
   private readonly borrowed = new Set<string>();
   /** Direct channels offered (see offerChannel), by their secret id. */
   private readonly channels = new Map<string, { origin: string; onSocket: (ws: WebSocket) => void }>();
+  private readonly root: RootPath;
   private port: number;
 
   constructor(apps: App[], private readonly options: ServerOptions = {}) {
@@ -66,12 +73,16 @@ export class LiveServer {
     this.token = options.token ?? newToken();
     this.host = options.host ?? "127.0.0.1";
     this.port = options.port ?? 7860;
-    this.hostNames = new HostNames(this.host, options.allowHosts);
+    const root = parseRootPath(options.rootPath ?? "");
+    if (typeof root === "string") throw new Error(`rootPath ${root}`);
+    this.root = root;
+    this.hostNames = new HostNames(this.host, [...(options.allowHosts ?? []), ...(root.origin ? [new URL(root.origin).host] : [])]);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 32 * 1024 * 1024 });
     this.http = http.createServer((req, res) => this.onRequest(req, res));
     this.http.on("upgrade", (req, socket, head) => {
       const refuse = (status: number) => socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      const url = new URL(req.url ?? "/", "http://x");
+      const url = this.requestUrl(req);
+      if (!url) return void refuse(404);
       const channelId = /^\/ws-channel\/([\w-]+)$/.exec(url.pathname)?.[1];
       if (channelId) {
         const channel = this.channels.get(channelId);
@@ -80,7 +91,7 @@ export class LiveServer {
         this.channels.delete(channelId); // once: a second page cannot take it over
         return void this.wss.handleUpgrade(req, socket, head, (ws) => channel!.onSocket(ws));
       }
-      const app = this.check(req);
+      const app = this.check(req, url);
       // A socket for no app (a gallery's "/" URL given to a client): say which ones there are.
       if (app === 404 && /^\/ws(\/[^/]*)?$/.test(url.pathname)) return void this.refuseNoApp(socket);
       if (typeof app === "number") return void refuse(app);
@@ -105,10 +116,15 @@ export class LiveServer {
     return this.url;
   }
 
-  /** The URL to open, token included. */
+  /** The URL to open on this machine (the root path and the token included). */
   get url(): string {
     const host = this.host.includes(":") ? `[${this.host}]` : this.host;
-    return `http://${host === "0.0.0.0" || host === "[::]" ? "127.0.0.1" : host}:${this.port}/?token=${this.token}`;
+    return `http://${host === "0.0.0.0" || host === "[::]" ? "127.0.0.1" : host}:${this.port}${this.root.path}/?token=${this.token}`;
+  }
+
+  /** The URL to hand out when the root path was given as a full URL (the proxy's): undefined otherwise. */
+  get publicUrl(): string | undefined {
+    return this.root.origin && `${this.root.origin}${this.root.path}/?token=${this.token}`;
   }
 
   appUrl(name: string): string {
@@ -117,7 +133,7 @@ export class LiveServer {
 
   /** The URLs other machines can use (bound to 0.0.0.0, ::, or an address not of loopback): none by default. */
   get networkUrls(): string[] {
-    return networkUrls(this.host, this.port, `/?token=${this.token}`);
+    return networkUrls(this.host, this.port, `${this.root.path}/?token=${this.token}`);
   }
 
   /**
@@ -191,10 +207,22 @@ export class LiveServer {
   }
 
   /** Checks the request and finds its app: the app, or an HTTP status to refuse with. */
-  private check(req: http.IncomingMessage): App | number {
+  private check(req: http.IncomingMessage, url: URL): App | number {
     const refused = this.guard(req);
     if (refused) return refused;
-    return this.appAt(new URL(req.url ?? "/", "http://x").pathname) ?? 404;
+    return this.appAt(url.pathname) ?? 404;
+  }
+
+  /**
+   * The request's URL with the path this server routes (root-path.ts: without the root path when
+   * the proxy passed it on); undefined for the root path itself without its closing slash.
+   */
+  private requestUrl(req: http.IncomingMessage): URL | undefined {
+    const url = new URL(req.url ?? "/", "http://x");
+    const routed = serverPath(url.pathname, this.root.path);
+    if (routed === undefined) return undefined;
+    url.pathname = routed;
+    return url;
   }
 
   private only(): App | undefined {
@@ -202,13 +230,21 @@ export class LiveServer {
   }
 
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const url = new URL(req.url ?? "/", "http://x");
+    const url = this.requestUrl(req);
     const headers = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer" };
     const refuse = (status: number) => {
       res.writeHead(status, { ...headers, "Content-Type": "text/plain" });
       res.end(status === 401 ? "A valid ?token= is required: open the URL the server printed.\n" : `${http.STATUS_CODES[status]}\n`);
     };
     if (req.method !== "GET" && req.method !== "HEAD") return refuse(405);
+    if (!url) {
+      // /apps/demo -> /apps/demo/: the page's addresses are relative to it, so it needs its slash.
+      const refused = this.guard(req);
+      if (refused) return refuse(refused);
+      const query = new URL(req.url ?? "/", "http://x").search;
+      res.writeHead(301, { ...headers, Location: `${this.root.path.slice(this.root.path.lastIndexOf("/") + 1)}/${query}` });
+      return void res.end();
+    }
     if (url.pathname.startsWith("/assets/")) {
       const refused = this.guard(req);
       if (refused) return refuse(refused);
@@ -218,50 +254,17 @@ export class LiveServer {
       const refused = this.guard(req);
       if (refused) return refuse(refused);
       res.writeHead(200, { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src data:" });
-      return void res.end(galleryPage([...this.apps.values()], this.token, (app) => this.appUrl(app.name).replace(/^http:\/\/[^/]+/, "")));
+      // Links relative to the gallery ("/", behind a proxy its root path): they work under any prefix.
+      return void res.end(galleryPage([...this.apps.values()], this.token, (app) => `app/${encodeURIComponent(app.name)}/?token=${this.token}`));
     }
-    const app = this.check(req);
+    const app = this.check(req, url);
     if (typeof app === "number") return refuse(app);
-    const nonce = randomBytes(16).toString("base64");
     // The capture page: the same UI, showing only the streaming inputs, feeding the session named.
-    const capture = url.pathname.startsWith("/capture/") ? url.searchParams.get("session") : null;
-    // Addresses relative to the page, so that it also works behind a forwarder that adds a path
-    // prefix (code-server's /proxy/<port>/): "../../" from /app/<name>/ back to the root.
-    const root = "../".repeat(url.pathname.split("/").length - 2) || "./";
-    const wsUrl = capture
-      ? `${root}ws-capture/${encodeURIComponent(app.name)}?token=${this.token}&session=${encodeURIComponent(capture)}`
-      : `${root}ws/${encodeURIComponent(app.name)}?token=${this.token}`;
-    const csp = [
-      "default-src 'none'",
-      // 'self' for the audio worklet module: addModule cannot carry a nonce, and behind a forwarder
-      // its exact URL is not known here. This server serves no other scripts than its own bundle.
-      `script-src 'nonce-${nonce}' 'self'`,
-      "style-src 'self'",
-      "img-src 'self' data: blob:",
-      "media-src 'self' blob:",
-      "font-src 'self'",
-      // 'self' covers ws: on this page's own host and port (CSP3).
-      "connect-src 'self'",
-    ].join("; ");
+    const capture = url.pathname.startsWith("/capture/") ? (url.searchParams.get("session") ?? undefined) : undefined;
     const title = this.apps.size > 1 ? app.name : (app.executor.config?.title ?? app.name);
-    res.writeHead(200, { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": csp });
-    res.end(
-      renderPage({
-        title,
-        nonce,
-        csp,
-        scriptUrl: `${root}assets/app.js?token=${this.token}`,
-        styleUrl: `${root}assets/app.css?token=${this.token}`,
-        boot: {
-          transport: "ws",
-          url: wsUrl,
-          gallery: this.apps.size > 1 && !capture ? `${root}?token=${this.token}` : undefined,
-          capture: capture ? true : undefined,
-          // Where a page of this app can send a capture page for its own session.
-          captureUrl: capture ? undefined : `${root}capture/${encodeURIComponent(app.name)}/?token=${this.token}`,
-        },
-      }),
-    );
+    const page = appPage({ name: app.name, title, token: this.token, path: url.pathname, capture, inGallery: this.apps.size > 1 });
+    res.writeHead(200, { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": page.csp });
+    res.end(page.html);
   }
 
   private sendAsset(name: string, res: http.ServerResponse, headers: Record<string, string>): void {

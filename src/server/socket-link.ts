@@ -18,6 +18,12 @@ const CONGESTED_BYTES = 1.5 * 1024 * 1024;
  * one more frame for the browser to take, and the copy saved shrinks with the size.
  */
 const FRAGMENTS_FROM_BYTES = 512 * 1024;
+/**
+ * A WebSocket ping this often keeps a quiet socket (nobody typing, a long run with nothing to show
+ * yet) open through proxies that close idle connections: nginx after 60 s (proxy_read_timeout), most
+ * load balancers after 60-100 s. The browser answers by itself; the page sees nothing.
+ */
+export const KEEPALIVE_MS = 25_000;
 
 export class SocketLink {
   readonly send = coalesce<ServerMessage>((batch) => {
@@ -36,9 +42,11 @@ export class SocketLink {
     });
   });
 
-  constructor(private readonly ws: WebSocket) {
+  constructor(private readonly ws: WebSocket, keepAliveMs = KEEPALIVE_MS) {
     // A socket error is followed by "close", which is where it is handled; unheard, it would throw.
     ws.on("error", () => {});
+    const keepAlive = setInterval(() => ws.readyState === ws.OPEN && ws.ping(), keepAliveMs).unref();
+    ws.on("close", () => clearInterval(keepAlive));
   }
 
   /** `cb` gets each decoded message, still to be validated (it is the UI's). */

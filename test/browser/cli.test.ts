@@ -55,6 +55,9 @@ describe("live-interface serve: the command line", function () {
       assert.equal(run.code, 0, args.join(" "));
       assert.match(run.stdout, /^Usage: live-interface serve <module\.ts \| folder>\.\.\. \[options\]/);
       assert.match(run.stdout, /--allow-host <name>/);
+      assert.match(run.stdout, /--concurrency <n> +runs at once, across all sessions, of an interface whose concurrencyLimit\s+is unset or "default"/);
+      assert.match(run.stdout, /--root-path <path>/);
+      assert.match(run.stdout, /LIVE_INTERFACE_TOKEN/);
       assert.match(run.stdout, /without type-checking[\s\S]*npx tsc --noEmit/);
       assert.equal(run.stderr, "");
     }
@@ -71,6 +74,12 @@ describe("live-interface serve: the command line", function () {
       [["--port"], /--port needs a value/],
       [["--host", "not a host"], /--host must be an address .* not "not a host"/],
       [["--allow-host", "https://proxy.example/"], /--allow-host must be a host name or address/],
+      [["--concurrency", "0"], /--concurrency must be a whole number of runs at once, at least 1, not "0"/],
+      [["--concurrency=2.5"], /--concurrency must be .* not "2\.5"/],
+      [["--concurrency", "many"], /--concurrency must be .* not "many"/],
+      [["--root-path", "apps/demo"], /--root-path must be a path like \/apps\/demo .* or a full URL like https:\/\/apps\.example\.com\/apps\/demo, not "apps\/demo"/],
+      [["--root-path", "/apps/../etc"], /--root-path must be a path like .* not "\/apps\/\.\.\/etc"/],
+      [["--root-path", "https://proxy.example/demo?x=1"], /--root-path must be .* not "https:\/\/proxy\.example\/demo\?x=1"/],
       [["--verbose"], /unknown option --verbose/],
       [["-p", "80"], /unknown option -p/],
     ];
@@ -92,6 +101,85 @@ describe("live-interface serve: the command line", function () {
       const run = await runCli(args);
       assert.equal(run.code, 2, args.join(" "));
       assert.match(run.stderr, message);
+    }
+  });
+
+  it("LIVE_INTERFACE_TOKEN: a weak one is refused without being printed (exit 2); a good one is the token required", async () => {
+    const withToken = (token: string, args: string[] = []) =>
+      spawn(process.execPath, [CLI, "serve", GREETER, "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LIVE_INTERFACE_TOKEN: token } });
+    for (const weak of ["secret", "a-token-with-spaces in-it-xyz"]) {
+      const run = await finished(withToken(weak));
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /LIVE_INTERFACE_TOKEN must be at least 22 characters, each A-Z a-z 0-9 _ or -/);
+      assert.ok(!(run.stdout + run.stderr).includes(weak), "the token is not printed");
+    }
+    const token = "0123456789abcdef0123456789abcdef";
+    const child = withToken(token);
+    try {
+      const out = watch(child);
+      const [line] = await out.until(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/m);
+      const url = new URL(line);
+      assert.equal(url.searchParams.get("token"), token);
+      assert.equal((await get(url.href)).status, 200);
+      assert.equal((await get(url.href.replace(token, token.replace("0", "1")))).status, 401);
+    } finally {
+      child.kill("SIGTERM");
+      await finished(child);
+    }
+  });
+
+  it("--concurrency 2: two callers' runs are in fn at once (fn waits until it sees both)", async () => {
+    const met = fs.mkdtempSync(path.join(os.tmpdir(), "li-met-"));
+    const dir = tempModules({
+      "meet.ts": `import * as fs from "node:fs";
+import * as li from "live-interface";
+// Each run leaves its name in a folder and ends once another run's name is there too: only runs in fn at the same time meet.
+export default new li.Interface({
+  fn: async (name: string) => {
+    fs.writeFileSync(${JSON.stringify(met)} + "/" + name, "");
+    while (fs.readdirSync(${JSON.stringify(met)}).length < 2) await new Promise((r) => setTimeout(r, 10));
+    return name + " met " + fs.readdirSync(${JSON.stringify(met)}).filter((n) => n !== name).join();
+  },
+  inputs: "text",
+  outputs: "text",
+});
+`,
+    });
+    const { child, url } = await startCli(["serve", path.join(dir, "meet.ts"), "--port", "0", "--concurrency", "2"]);
+    try {
+      const [a, b] = await Promise.all([Client.connect(url.href), Client.connect(url.href)]);
+      assert.deepEqual(await Promise.all([a!.predict("ann"), b!.predict("bob")]), ["ann met bob", "bob met ann"]);
+      a!.close();
+      b!.close();
+    } finally {
+      child.kill("SIGTERM");
+      await finished(child);
+    }
+  });
+
+  it("--root-path: printed in the URL; pages answer with the prefix passed on or stripped; a full URL is printed and its host allowed", async () => {
+    const { child, out, url } = await startCli(["serve", example("calculator.ts"), example("webcam-flip.ts"), "--port", "0", "--root-path", "https://apps.example.com/apps/demo/"], /^Directly on this machine: (http:\/\/127\.0\.0\.1:\d+\/apps\/demo\/\?token=[\w-]+)$/m);
+    try {
+      const token = url.searchParams.get("token")!;
+      assert.match(out.output(), new RegExp(`^Live Interface: open this URL in your browser \\(through the proxy\\):\\nhttps://apps\\.example\\.com/apps/demo/\\?token=${token}$`, "m"));
+      const status = async (p: string, host = url.host) => (await get(`${url.origin}${p}`, { Host: host })).status;
+      for (const prefix of ["/apps/demo", ""]) {
+        assert.equal(await status(`${prefix}/?token=${token}`), 200, `${prefix}/: the gallery`);
+        assert.equal(await status(`${prefix}/app/calculator/?token=${token}`), 200, `${prefix}/app/calculator/`);
+        assert.equal(await status(`${prefix}/assets/app.js?token=${token}`), 200, `${prefix}/assets/app.js`);
+        assert.equal(await status(`${prefix}/app/calculator/`), 401, `${prefix}: the token is still required`);
+      }
+      const gallery = (await get(`${url.origin}/apps/demo/?token=${token}`)).body;
+      assert.ok(gallery.includes(`href="app/calculator/?token=${token}"`), "the gallery links relative to itself");
+      assert.ok(gallery.includes(`href="assets/app.css?token=${token}"`));
+      const redirect = await new Promise<http.IncomingMessage>((r) => http.get(`${url.origin}/apps/demo?token=${token}`, r));
+      assert.equal(redirect.statusCode, 301);
+      assert.equal(redirect.headers.location, `demo/?token=${token}`, "to the root path with its slash");
+      assert.equal(await status(`/apps/demo/?token=${token}`, "apps.example.com"), 200, "the public URL's host is allowed");
+      assert.equal(await status(`/apps/demo/?token=${token}`, "evil.example"), 421);
+    } finally {
+      child.kill("SIGTERM");
+      await finished(child);
     }
   });
 

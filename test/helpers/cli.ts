@@ -67,10 +67,10 @@ export function watch(child: ChildProcess, streams = [child.stdout, child.stderr
   };
 }
 
-/** Starts `live-interface <args>` and waits for its first URL line. */
-export async function startCli(args: string[]): Promise<{ child: ChildProcess; out: Watched; url: URL }> {
+/** Starts `live-interface <args>` and waits for its first URL line (or the first match of `line`: its group 1, else all of it). */
+export async function startCli(args: string[], line = /^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/m): Promise<{ child: ChildProcess; out: Watched; url: URL }> {
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   const out = watch(child);
-  const [line] = await out.until(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/m);
-  return { child, out, url: new URL(line) };
+  const m = await out.until(line);
+  return { child, out, url: new URL(m[1] ?? m[0]) };
 }

@@ -105,4 +105,19 @@ describe("the host's end of a socket (SocketLink)", () => {
       wss.close();
     }
   });
+
+  it("pings a quiet socket, which a proxy would otherwise close as idle", async () => {
+    const wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
+    await new Promise((r) => wss.once("listening", r));
+    wss.once("connection", (ws) => new SocketLink(ws, 20));
+    const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+    try {
+      let pings = 0;
+      client.on("ping", () => pings++);
+      await until("three pings arrived, with nothing else sent", () => pings >= 3);
+    } finally {
+      client.close();
+      wss.close();
+    }
+  });
 });
