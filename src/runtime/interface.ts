@@ -45,8 +45,23 @@ export interface RunContext {
   readonly session: SessionInfo;
 }
 
-export interface InterfaceOptions<I, O> {
-  fn: (...args: [...InputValues<I>, RunContext]) => FnResult<OutputValues<O>>;
+/** A batch fn's inputs: each input's values, one per run in the batch. */
+type BatchValuesOf<L extends readonly ComponentLike[]> = { -readonly [K in keyof L]: InputValue<L[K]>[] };
+export type BatchInputValues<I> = BatchValuesOf<AsList<I>>;
+/**
+ * A batch fn's result: per output, one value per run (one output: an array; several: an array per
+ * output; a plain array of arrays is accepted too, as for OutputValues; the runtime checks the lengths).
+ */
+export type BatchOutputValues<O> = O extends readonly ComponentLike[]
+  ? O extends readonly []
+    ? void
+    : O extends readonly [infer Only]
+      ? OutputValue<Only>[]
+      : { readonly [K in keyof O]: OutputValue<O[K]>[] } | readonly (readonly OutputValue<O[number]>[])[]
+  : O extends ComponentLike ? OutputValue<O>[] : void;
+
+/** What every interface takes, whatever its fn. */
+interface CommonOptions<I, O> {
   /** Input components (or shortcut strings). Omit or [] for an output-only interface. */
   inputs?: I;
   /** Output components. Omit or [] for an input-only interface; the same as `inputs` for a unified one. */
@@ -77,14 +92,27 @@ export interface InterfaceOptions<I, O> {
   workers?: number;
   /** How many runs may wait in line; beyond it a new run is refused at once with a reason (default: no limit). */
   maxQueueSize?: number;
-  /**
-   * fn receives each input as an array (one entry per waiting run) and returns, per output, an array
-   * of results in the same order: one call serves several people (a model's batch). Not a generator.
-   */
-  batch?: boolean;
   /** With `batch`: at most this many runs per call (default 4). */
   maxBatchSize?: number;
 }
+
+export interface SingleOptions<I, O> extends CommonOptions<I, O> {
+  fn: (...args: [...InputValues<I>, RunContext]) => FnResult<OutputValues<O>>;
+  batch?: false;
+}
+
+export interface BatchOptions<I, O> extends CommonOptions<I, O> {
+  /** Gets each input as an array (row i: the i-th waiting run's value); returns, per output, an array of results in that order. */
+  fn: (...args: [...BatchInputValues<I>, RunContext]) => BatchOutputValues<O> | Promise<BatchOutputValues<O>>;
+  /**
+   * fn receives each input as an array (one entry per waiting run) and returns, per output, an array
+   * of results in the same order: one call serves several people (a model's batch). Not a generator;
+   * ctx.session is the first run's.
+   */
+  batch: true;
+}
+
+export type InterfaceOptions<I, O> = SingleOptions<I, O> | BatchOptions<I, O>;
 
 /** Marks Interface instances across copies of the library (the runtime checks this, not instanceof). */
 export const INTERFACE_BRAND = Symbol.for("live-interface.Interface");

@@ -49,4 +49,22 @@ describe("Interface", () => {
     });
     assert.equal(iface.inputs.length, 4);
   });
+
+  it("a batch fn is typed with arrays: each input's values in, one array per output out (checked by tsc)", () => {
+    const iface = new li.Interface({
+      fn: (names, counts) => {
+        const check: [string[], number[]] = [names, counts];
+        return [check[0].map((n) => n.toUpperCase()), counts.map((c) => c * 2)];
+      },
+      inputs: ["text", "number"],
+      outputs: ["text", "number"],
+      batch: true,
+      maxBatchSize: 8,
+    });
+    assert.deepEqual([iface.config().batch, iface.config().maxBatchSize], [true, 8]);
+    // @ts-expect-error a batch fn returns an array of results, not one result
+    void new li.Interface({ fn: (names) => names[0]!, inputs: "text", outputs: "text", batch: true });
+    assert.throws(() => new li.Interface({ fn: function* (names: string[]) { yield names; }, inputs: "text", outputs: "text", batch: true } as never), /cannot be a generator/);
+    assert.throws(() => new li.Interface({ fn: (n: number) => n, inputs: "number", outputs: "number", concurrencyLimit: 0 }), /concurrencyLimit must be a whole number of at least 1/);
+  });
 });

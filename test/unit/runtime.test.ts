@@ -247,7 +247,7 @@ describe("isolated runtime (supervisor + worker)", function () {
 
   it("batch: fn gets arrays of the waiting runs' inputs and returns arrays of outputs; each caller gets its own", async () => {
     const dir = tempModules({
-      "batch.ts": `${HEADER}const sizes: number[] = [];\nexport default new li.Interface({ fn: async (names: string[], times: number[]) => { sizes.push(names.length); await new Promise((r) => setTimeout(r, 100)); return [names.map((n) => n.toUpperCase()), times.map((t) => t * 2), names.map(() => sizes.join(","))]; }, inputs: ["text", "number"], outputs: ["text", "number", "text"], batch: true, maxBatchSize: 3 } as any);\n`,
+      "batch.ts": `${HEADER}const sizes: number[] = [];\nexport default new li.Interface({ fn: async (names: string[], times: number[]) => { sizes.push(names.length); await new Promise((r) => setTimeout(r, 100)); return [names.map((n) => n.toUpperCase()), times.map((t) => t * 2), names.map(() => sizes.join(","))]; }, inputs: ["text", "number"], outputs: ["text", "number", "text"], batch: true, maxBatchSize: 3 });\n`,
     });
     const s = start(path.join(dir, "batch.ts"));
     await s.ready;
