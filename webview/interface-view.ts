@@ -53,6 +53,8 @@ export class InterfaceView {
   private slowTimer: ReturnType<typeof setTimeout> | undefined;
   /** Input values changed in the current task and not yet sent. */
   private readonly unsent = new Map<number, Wire>();
+  /** Stop was pressed; until the next run starts, outputs still arriving from the stopped one are dropped. */
+  private stopped = false;
   /** Inputs the user has set since the page appeared: a new config does not overwrite them. */
   private readonly touched = new Set<number>();
   private latency: StreamLatency | undefined;
@@ -188,6 +190,7 @@ export class InterfaceView {
   }
 
   runStarted(run?: string, seq?: number): void {
+    this.stopped = false;
     this.status.hideQueued();
     if (run !== undefined) this.latency?.runStarted(run, seq);
     for (const view of this.outputs) view?.runStarted?.();
@@ -213,6 +216,8 @@ export class InterfaceView {
   output(update: OutputUpdate & { run?: string }): void {
     // A stream run's output has arrived: the host may start the next one (flow control).
     if (this.latency?.output(update.run)) this.send({ type: "ack", run: update.run! });
+    // Stop was pressed: what the stopped run had already sent on its way is not shown (nor played).
+    if (this.stopped) return;
     const targets = this.config.kind === "unified" ? this.inputs : this.outputs;
     update.values.forEach((value, i) => {
       const view = targets[i];
@@ -325,6 +330,7 @@ export class InterfaceView {
 
   private stopButton(): HTMLElement {
     const stop = button("Stop", "stop", () => {
+      this.stopped = true;
       this.send({ type: "stop" });
       for (const view of this.outputs) view?.stop?.();
     });
