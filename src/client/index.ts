@@ -35,6 +35,8 @@ export interface JobStatus {
   position?: number;
   queueSize?: number;
   eta?: number;
+  /** Running: what fn last said with progress(fraction, text) (fraction null: no fraction known). */
+  progress?: { fraction: number | null; text?: string };
   error?: UserError;
 }
 
@@ -130,6 +132,7 @@ export class Client {
     const shape = (): Outputs => (this.config.outputs.length === 1 ? current[0] : [...current]);
     this.listeners.set(id, (msg) => {
       if (msg.type === "queue") return setStatus({ stage: "queued", position: msg.position, queueSize: msg.size, eta: msg.eta });
+      if (msg.type === "progress") return setStatus({ stage: "running", progress: { fraction: msg.fraction, text: msg.text } });
       if (status.stage === "queued" && msg.type !== "run-end") setStatus({ stage: "running" }); // run-start, or its first output
       if (msg.type === "output") {
         msg.values.forEach((v, i) => {

@@ -5,7 +5,7 @@ import { example, fixture, serveCli, type RunningServer } from "../helpers/serve
 describe("Client over a real server", function () {
   this.timeout(30000);
   let server: RunningServer;
-  before(async () => (server = await serveCli([example("calculator.ts"), fixture("words.ts")])));
+  before(async () => (server = await serveCli([example("calculator.ts"), fixture("words.ts"), example("progress.ts")])));
   after(async () => server?.close());
 
   it("connect + predict returns fn's outputs", async () => {
@@ -31,6 +31,19 @@ describe("Client over a real server", function () {
       ["live interfaces stream ", 6],
       ["live interfaces stream words ", 5],
     ]);
+    client.close();
+  });
+
+  it("a job's status follows fn's progress() calls, then says done", async () => {
+    const client = await Client.connect(server.app("progress"));
+    const job = client.submit(3);
+    const seen: string[] = [];
+    job.onStatus((s) => seen.push(s.progress ? `${s.progress.fraction?.toFixed(2)} ${s.progress.text}` : s.stage));
+    const outputs = [];
+    for await (const out of job) outputs.push(out);
+    assert.deepEqual(outputs, ["Sum of squares 1..3 = 14"]);
+    assert.deepEqual(seen, ["0.33 step 1 of 3", "0.67 step 2 of 3", "1.00 step 3 of 3", "done"]);
+    assert.equal(job.status.stage, "done");
     client.close();
   });
 
