@@ -4,6 +4,9 @@
 #   - ffmpeg, for the "ffmpeg" capture source (its lavfi test sources stand in for a camera);
 #   - pocketsphinx with its English model (the speech recognition example), espeak-ng and sox (the
 #     test speaks to it through Chromium's fake microphone);
+#   - nginx and openssl, for the deployment test (test/browser/deploy.test.ts), which runs its own
+#     nginx as the current user with a temporary configuration; the system's nginx service is never
+#     started (nor enabled at boot, where this script installed it);
 #   - code-server 4.139.1 running on its own Node 24 in ./.tools (git-ignored), used to run the
 #     test/vscode suites inside a real VS Code extension host (see test/vscode/README.md).
 # Idempotent and quiet: a second run does nothing and prints nothing. Needs root (or passwordless
@@ -18,7 +21,7 @@ NODE_MAJOR=24
 # --- Debian packages --------------------------------------------------------------------------
 # libkrb5-dev, g++, make, python3: code-server's native modules (kerberos, spdlog, node-pty, ...)
 # are built from source with node-gyp because prebuilt binaries cannot be downloaded here.
-pkgs=(chromium fonts-liberation ffmpeg pocketsphinx pocketsphinx-en-us espeak-ng sox)
+pkgs=(chromium fonts-liberation ffmpeg pocketsphinx pocketsphinx-en-us espeak-ng sox nginx openssl)
 [ -n "${SKIP_CODE_SERVER:-}" ] || pkgs+=(libkrb5-dev g++ make python3)
 need=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
@@ -30,8 +33,24 @@ if ((${#need[@]})); then
   fi
   export DEBIAN_FRONTEND=noninteractive
   echo "setup-test-tools: installing ${need[*]}" >&2
+  # Debian starts a service its package installs: nginx would take port 80. A policy-rc.d that says
+  # "no" (exit 101) stops that during this install, unless the machine has one already (containers do).
+  policy=/usr/sbin/policy-rc.d
+  own_policy=
+  if [[ " ${need[*]} " == *" nginx "* && ! -e $policy ]]; then
+    own_policy=1
+    trap '"${sudo[@]}" rm -f "$policy"' EXIT
+    printf '#!/bin/sh\n# setup-test-tools.sh: no service starts while it installs packages\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
+    "${sudo[@]}" chmod 755 "$policy"
+  fi
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  if [ -n "$own_policy" ]; then
+    "${sudo[@]}" rm -f "$policy"
+    trap - EXIT
+  fi
+  # With systemd, the package also enabled the service at boot: not for a test tool.
+  if [[ " ${need[*]} " == *" nginx "* && -d /run/systemd/system ]]; then "${sudo[@]}" systemctl disable --quiet nginx 2>/dev/null || true; fi
 fi
 
 [ -z "${SKIP_CODE_SERVER:-}" ] || exit 0
