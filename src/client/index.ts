@@ -12,13 +12,14 @@ export class RemoteError extends Error {
   }
 }
 
-/** `http://host:port/?token=…` or `/app/<name>/?token=…` (what the server prints) -> its WebSocket URL. */
+/** `http://host:port/?token=…` or `…/app/<name>/?token=…` (what the server prints, under its root path) -> its WebSocket URL. */
 export function socketUrl(url: string): string {
   const u = new URL(url);
   if (u.protocol === "ws:" || u.protocol === "wss:") return url;
-  const app = /^\/app\/([^/]+)\/?$/.exec(u.pathname)?.[1];
+  // Relative to the page's address: the server may sit under a reverse proxy's path (--root-path).
+  const app = /^(.*\/)app\/([^/]+)\/?$/.exec(u.pathname);
   u.protocol = u.protocol === "https:" ? "wss:" : "ws:";
-  u.pathname = app ? `/ws/${app}` : "/ws";
+  u.pathname = app ? `${app[1]}ws/${app[2]}` : `${u.pathname.replace(/[^/]*$/, "")}ws`;
   // A program, not a page: the server runs only what it calls (no live run of the initial values).
   u.searchParams.set("api", "1");
   return u.toString();

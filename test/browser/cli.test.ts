@@ -175,6 +175,12 @@ export default new li.Interface({
       const redirect = await new Promise<http.IncomingMessage>((r) => http.get(`${url.origin}/apps/demo?token=${token}`, r));
       assert.equal(redirect.statusCode, 301);
       assert.equal(redirect.headers.location, `demo/?token=${token}`, "to the root path with its slash");
+      // The Node client finds the socket relative to the URL it is given, with the prefix or without.
+      for (const prefix of ["/apps/demo", ""]) {
+        const client = await Client.connect(`${url.origin}${prefix}/app/calculator/?token=${token}`);
+        assert.equal(await client.predict(6, "multiply", 7), 42, `the client through ${prefix || "/"}`);
+        client.close();
+      }
       assert.equal(await status(`/apps/demo/?token=${token}`, "apps.example.com"), 200, "the public URL's host is allowed");
       assert.equal(await status(`/apps/demo/?token=${token}`, "evil.example"), 421);
     } finally {
