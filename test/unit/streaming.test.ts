@@ -1,4 +1,4 @@
-import { i420ToRgba, rgbaToI420 } from "../../src/runtime/yuv";
+import { i420ToRgba, rgbaToI420 } from "../../src/protocol/yuv";
 import * as assert from "node:assert/strict";
 import { mock } from "node:test";
 import { decodeFrame, encodeFrame } from "../../src/protocol/framing";

@@ -4,7 +4,7 @@
 import "@vscode-elements/elements/dist/vscode-button/index.js";
 import type { ImageFrame, Wire } from "../../src/protocol/messages";
 import { imageFrameProblem, isEncoded, isImageFrame, isYuvFrame, uploadProblem } from "../../src/protocol/media";
-import { i420ToRgba } from "../../src/runtime/yuv";
+import { i420ToRgba } from "../../src/protocol/yuv";
 import { h } from "../dom";
 import { Camera } from "../media/camera";
 import type { Clip } from "../media/clip";
@@ -16,7 +16,7 @@ export function image(ctx: ViewContext): View {
   return ctx.role === "output" ? imageOutput(ctx) : imageInput(ctx);
 }
 
-/** The colour space our I420 is in (BT.601 limited range, as cameras and src/runtime/yuv.ts use). */
+/** The colour space our I420 is in (BT.601 limited range, as cameras and src/protocol/yuv.ts use). */
 const BT601: VideoColorSpaceInit = { matrix: "smpte170m", primaries: "smpte170m", transfer: "smpte170m", fullRange: false };
 
 /** Draws image values on a canvas, once per animation frame; counts what it drew (data-frames). */

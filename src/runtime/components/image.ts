@@ -6,7 +6,7 @@ import { encodedProblem, imageFrameProblem, isEncoded, isYuvFrame } from "../../
 import type { EncodedMedia, ImageFrame, Wire } from "../../protocol/messages";
 import { encodePng } from "../png";
 import { copyOut, markTransferable } from "../transfer";
-import { i420ToRgba, rgbaToI420 } from "../yuv";
+import { i420ToRgba, rgbaToI420 } from "../../protocol/yuv";
 import { Component, ValueError, type ComponentOptions } from "./component";
 
 export type { ImageFrame } from "../../protocol/messages";

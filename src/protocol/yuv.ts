@@ -1,4 +1,6 @@
-import type { ImageFrame, YuvFrame } from "../protocol/messages";
+// Pixel formats of image frames: RGBA <-> I420 (BT.601 limited range). Shared by the runtime (stream
+// outputs) and the page (drawing them): pure functions on the protocol's frame types.
+import type { ImageFrame, YuvFrame } from "./messages";
 
 /**
  * RGBA to I420, the inverse of i420ToRgba (BT.601 limited range; each chroma sample from the top-left
