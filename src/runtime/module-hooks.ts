@@ -3,7 +3,7 @@
 // user's own files arrive transpiled from the host; every other name resolves as Node would.
 import Module from "node:module";
 import * as path from "node:path";
-import * as library from "../index";
+import * as library from "./library";
 import type { CompiledModule } from "./compile";
 import { SOURCE_EXTENSIONS } from "./transpile";
 
