@@ -58,6 +58,17 @@ describe("isolated runtime (supervisor + worker)", function () {
     assert.ok(s.files.some((f) => f.endsWith(path.join("lib", "math.ts"))), "relative imports are listed for watching");
   });
 
+  it("li.serve inside a served module does nothing (the module is served already)", async () => {
+    const dir = tempModules({
+      "self-serving.ts": `${HEADER}const iface = new li.Interface({ fn: (s: string) => s + "!", inputs: "text", outputs: "text" });\nvoid li.serve(iface).then((server) => { if (server !== undefined) throw new Error("served twice"); });\nexport default iface;\n`,
+    });
+    const s = start(path.join(dir, "self-serving.ts"));
+    const r = runOnce(s, ["hi"]);
+    assert.deepEqual(await r.ended, {});
+    assert.equal(r.outputs[0]?.values[0], "hi!");
+    assert.equal(s.loadError, undefined);
+  });
+
   it("a syntax error gives a clear load error at the user's file:line", async () => {
     const dir = tempModules({ "broken.ts": `${HEADER}\nexport default new li.Interface({ fn: (x: number) => x +, inputs: "number" });\n` });
     const s = start(path.join(dir, "broken.ts"));
