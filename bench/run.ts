@@ -1,5 +1,6 @@
 // `npm run bench`: live-mode latency, bursts, where a key press's time goes, 1 MiB frames, streams,
-// many sessions, a soak and VS Code, in real Chromium, ours beside floors measured in the same run.
+// many sessions, a soak and VS Code, in real Chromium, ours beside floors measured in the same run;
+// and Node clients loading the run queue (load).
 // Prints one JSON object (or Markdown tables with --markdown). Method in BENCHMARKS.md.
 import { execFileSync } from "node:child_process";
 import * as os from "node:os";
@@ -14,6 +15,7 @@ import { benchStreams, type StreamBench } from "./streams";
 import { benchThroughput, type ThroughputBench } from "./throughput";
 import { benchHops, type HopsBench } from "./hops";
 import { benchSessions, type SessionsBench } from "./sessions";
+import { benchLoad, type LoadBench } from "./load";
 import { benchVsCode } from "./vscode";
 
 const args = process.argv.slice(2);
@@ -21,7 +23,7 @@ const quick = args.includes("--quick"); // the smoke run in npm test: few sample
 const ROUNDS = quick ? 1 : Number(process.env.ROUNDS ?? 5);
 const PRESSES = quick ? 8 : 60;
 const BURSTS = quick ? 2 : Number(process.env.BURSTS ?? 10);
-/** `--only browser|hops|throughput|streams|sessions|soak|vscode`: one part of the bench (the smoke tests run each part). */
+/** `--only browser|hops|throughput|streams|sessions|soak|load|vscode`: one part of the bench (the smoke tests run each part). */
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 
 /**
@@ -152,6 +154,8 @@ async function main() {
     return results;
   });
   const soak = await part("soak", () => benchSoak(quick ? 15 : Number(process.env.SOAK_SECONDS ?? 600)));
+  // Node clients against the serve CLI: the queue under a slow fn, quick fns at 100 and 1000 callers, a soak of callers coming and going.
+  const load = await part("load", () => benchLoad(quick));
   const vscode = await part("vscode", () =>
     benchVsCode(quick ? { opens: 1, saves: 1, rounds: 1, presses: 8, trips: 3, streams: 1, webcamSeconds: 1 } : { opens: 5, saves: 7, rounds: ROUNDS, presses: PRESSES, trips: 30, streams: 12, webcamSeconds: 10 }),
   );
@@ -169,6 +173,7 @@ async function main() {
     ...(streams && { streams }),
     ...(sessions && { sessions }),
     ...(soak && { soak }),
+    ...(load && { load }),
     ...(vscode && {
       vscode: {
         ...vscode,
@@ -198,6 +203,7 @@ function printMarkdown(r: {
   streams?: StreamBench;
   sessions?: SessionsBench[];
   soak?: SoakBench;
+  load?: LoadBench;
 }) {
   console.log("| measure | goal | floor | measured |\n|---|---|---|---|");
   const k = r.live_keypress_ms;
@@ -244,6 +250,25 @@ function printMarkdown(r: {
     console.log(`| notebook, inline: key press → output, p50 / p95 (the panel's above) | – | – | ${n.keypress_ms.p50} / ${n.keypress_ms.p95} ms |`);
     console.log(`| notebook, inline: webcam 640x480 flip fps / capture → display p95 (the panel's above) | – | – | ${n.webcam_640x480_flip.fps} fps / ${n.webcam_640x480_flip.capture_to_display_ms.p95} ms |`);
     console.log(`| notebook: Run All → the first interface interactive | – | – | ${n.run_all_to_interactive_ms} ms |`);
+  }
+  const l = r.load;
+  if (l) {
+    const s1 = l.slow_fn.by_limit["1"];
+    const s2 = l.slow_fn.by_limit["2"];
+    console.log(`\n| 20 callers, 300 ms CPU fn | calls/s | wait p50 / p95 | latency p50 / p95 | RSS idle / peak / after |\n|---|---|---|---|---|`);
+    for (const [limit, x] of [["1", s1], ["2", s2]] as const) {
+      console.log(`| concurrencyLimit ${limit} | ${x.calls_s} | ${x.wait_ms.p50} / ${x.wait_ms.p95} ms | ${x.latency_ms.p50} / ${x.latency_ms.p95} ms | ${x.rss_mb.idle} / ${x.rss_mb.peak} / ${x.rss_mb.after} MB |`);
+    }
+    console.log(`| limit 2 / limit 1 | ${l.slow_fn.throughput_ratio}x (goal ≥ 1.8) | | | one more worker: +${l.slow_fn.extra_worker_mb} MB |`);
+    console.log(`\n| x => x * 2, back to back | calls/s | p95 | errors | server CPU ms / 1000 calls |\n|---|---|---|---|---|`);
+    for (const [n, c] of Object.entries(l.quick_fn.by_callers)) {
+      for (const [who, x] of [["ours", c.ours], ["baseline", c.baseline]] as const) {
+        if (x) console.log(`| ${n} callers, ${who} | ${x.calls_s} | ${x.latency_ms.p95} ms | ${x.errors} | ${x.server_cpu_ms_per_1000_calls} |`);
+      }
+    }
+    const k = l.soak;
+    console.log(`\n| ${k.seconds} s soak, ${k.sessions} sessions | ok | refused (queue full) | other errors | abandoned | RSS after GC, start / end / max |\n|---|---|---|---|---|---|`);
+    console.log(`| calls | ${k.calls.ok} | ${k.calls.refused_queue_full} | ${k.calls.other_errors} | ${k.calls.abandoned} | ${k.rss_mb.start} / ${k.rss_mb.end} / ${k.rss_mb.max} MB |`);
   }
   const h = r.hops;
   if (h) {

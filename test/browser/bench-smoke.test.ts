@@ -65,4 +65,28 @@ describe("npm run bench (smoke)", function () {
     assert.ok(k.server_rss_mb.warm > 10 && k.page_js_heap_mb.warm > 0, `memory sampled: ${JSON.stringify(k.server_rss_mb)} ${JSON.stringify(k.page_js_heap_mb)}`);
     assert.ok(k.frames_shown > 0 && k.fps > 0, `frames shown: ${k.frames_shown}`);
   });
+
+  it("prints the load part: a slow fn at concurrencyLimit 1 and 2, a quick fn at 100 and 1000 callers, callers coming and going", async () => {
+    const l = (await runBenchPart("load", 110000)).load;
+    for (const limit of ["1", "2"]) {
+      const x = l.slow_fn.by_limit[limit];
+      assert.equal(x.calls, 20);
+      assert.ok(x.calls_s > 0 && x.wait_ms.p50 >= 0 && x.wait_ms.p50 <= x.wait_ms.p95, `limit ${limit}: ${JSON.stringify(x)}`);
+      // A call's latency is its wait and its run (300 ms of CPU): never less than the run.
+      assert.ok(x.latency_ms.p50 >= x.run_ms.p50 && x.run_ms.p50 > 100, `limit ${limit}: ${JSON.stringify(x)}`);
+      // The module's 50 MB are resident in its thread.
+      assert.ok(x.rss_mb.idle > 50 && x.rss_mb.peak >= x.rss_mb.idle - 5, `limit ${limit}: ${JSON.stringify(x.rss_mb)}`);
+    }
+    for (const callers of ["100", "1000"]) {
+      const q = l.quick_fn.by_callers[callers].ours;
+      assert.ok(q.calls_s > 0 && q.latency_ms.p50 > 0 && q.latency_ms.p50 <= q.latency_ms.p95 && q.server_cpu_ms_per_1000_calls > 0, `${callers}: ${JSON.stringify(q)}`);
+      assert.equal(q.errors, 0, `${callers}: ${JSON.stringify(q.error_messages)}`);
+    }
+    // Every call waited for was answered or refused with the line's reason.
+    const k = l.soak;
+    assert.equal(k.seconds, 20);
+    assert.equal(k.calls.other_errors, 0, JSON.stringify(k.error_messages));
+    assert.ok(k.calls.ok > 0 && k.calls.ok + k.calls.refused_queue_full === k.calls.waited_for, JSON.stringify(k.calls));
+    assert.ok(k.final_call.ok && k.rss_mb.samples.length > 0, JSON.stringify(k));
+  });
 });

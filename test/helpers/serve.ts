@@ -13,9 +13,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts `live-interface serve …` as a real child process and waits for the URL line it prints. */
-export function serveCli(args: string[]): Promise<RunningServer> {
-  const child = spawn(process.execPath, [CLI, "serve", ...args, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Starts `live-interface serve …` as a real child process and waits for the URL line it prints.
+ * `options.cli`: another build's dist/cli.js (a bench comparing with older code); `options.env`: added
+ * to this process's environment.
+ */
+export function serveCli(args: string[], options: { cli?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  const child = spawn(process.execPath, [options.cli ?? CLI, "serve", ...args, "--port", "0"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: options.env && { ...process.env, ...options.env },
+  });
   let output = "";
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve printed no URL in 20 s:\n${output}`)), 20000);
