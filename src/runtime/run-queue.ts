@@ -121,7 +121,8 @@ export class RunQueue<T extends Waiting> {
   eta(position: number): number | undefined {
     const average = this.averageMs();
     if (average === undefined) return undefined;
-    return Math.round((Math.ceil(position / Math.max(1, this.limits().slots)) * average) / 100) / 10;
+    // The runs executing now are, on average, half done.
+    return Math.round(((Math.ceil(position / Math.max(1, this.limits().slots)) - 0.5) * average) / 100) / 10;
   }
 
   clear(): T[] {
@@ -145,12 +146,13 @@ export class RunQueue<T extends Waiting> {
     this.timer = undefined;
     const now = Date.now();
     const size = this.count;
-    let later = false;
+    /** When the next run not yet told reaches TELL_AFTER_MS of waiting. */
+    let due = Infinity;
     let position = 0;
     for (const entry of this.waiting()) {
       position++;
       if (now - entry.since < TELL_AFTER_MS) {
-        later = true;
+        due = Math.min(due, entry.since + TELL_AFTER_MS);
         continue;
       }
       const status: QueueStatus = { position, size, eta: this.eta(position) };
@@ -159,6 +161,7 @@ export class RunQueue<T extends Waiting> {
       entry.told = key;
       entry.item.tell(status);
     }
-    if (later || size > 0) this.timer = setTimeout(() => this.tellPlaces(), later ? TELL_AFTER_MS : TELL_EVERY_MS);
+    if (size > 0) this.timer = setTimeout(() => this.tellPlaces(), Math.max(1, Math.min(due - now, TELL_EVERY_MS)));
   }
+
 }
