@@ -10,6 +10,7 @@ import type * as TS from "typescript";
 import type { CellValue, FromKernel, InterfaceConfig, ToKernel, UserError, Wire } from "../protocol/messages";
 import { compileModule, resolveLocal } from "../runtime/compile";
 import { relayRunMessage, takeInput, type Executor, type RunHandle, type RunHandlers } from "../runtime/executor";
+import { inLine, limitsOf } from "../runtime/in-line";
 import { releaseShared, withArena } from "../runtime/output-arena";
 import type { Transpile } from "../runtime/transpile";
 import { CELL_PARENT, CellSyntaxError, cellFile, compileCell } from "./cell-code";
@@ -113,7 +114,7 @@ export class Kernel {
     const off = this.onRestart(() => {
       for (const l of reloads) l();
     });
-    return {
+    const direct: Executor = {
       get config() {
         return config;
       },
@@ -133,6 +134,8 @@ export class Kernel {
       onReload: (listener) => (reloads.add(listener), () => reloads.delete(listener)),
       dispose: async () => off(),
     };
+    // Its runs wait their turn under the interface's concurrencyLimit and maxQueueSize, as a panel's do.
+    return inLine(direct, () => limitsOf(direct));
   }
 
   dispose(): void {

@@ -66,6 +66,12 @@ export async function executeRun(
   signal: AbortSignal,
   sink: RunSink,
 ): Promise<void> {
+  // A batch fn run for one caller: a batch of one (its arrays hold one value each).
+  if (iface.options.batch) {
+    const [update] = await executeBatch(iface, sessions, [{ session: sessionId, values }], signal);
+    if (update) sink.output(update);
+    return;
+  }
   const session = sessions.get(sessionId);
   const args = iface.inputs.map((c, i) => {
     if (c instanceof State) {

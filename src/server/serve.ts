@@ -2,6 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { workerData } from "node:worker_threads";
 import { InProcessExecutor } from "../runtime/in-process";
+import { inLine, limitsOf } from "../runtime/in-line";
+import type { Executor } from "../runtime/executor";
 import { isInterface, type Interface } from "../runtime/interface";
 import { Supervisor, type SupervisorOptions } from "../runtime/supervisor";
 import { isWildcard } from "./host-names";
@@ -41,7 +43,7 @@ export async function serve(target: Interface<any, any> | string | string[], opt
   const root = parseRootPath(options.rootPath ?? "");
   if (typeof root === "string") throw new Error(`rootPath ${root}`);
   const apps: App[] = isInterface(target)
-    ? [{ name: "app", executor: new InProcessExecutor(target) }]
+    ? [{ name: "app", executor: inProcess(target, concurrency) }]
     : moduleFiles(typeof target === "string" ? [target] : target).map((file) => ({
         name: path.basename(file).replace(/\.[cm]?[jt]sx?$/, ""),
         file,
@@ -113,4 +115,10 @@ export function moduleFiles(targets: string[]): string[] {
       .sort()
       .map((f) => path.join(full, f));
   });
+}
+
+/** fn in this process, its runs in line under the interface's concurrencyLimit (else `concurrency`, else 1). */
+function inProcess(target: Interface<any, any>, concurrency?: number): Executor {
+  const executor = new InProcessExecutor(target);
+  return inLine(executor, () => limitsOf(executor, concurrency ?? 1));
 }
