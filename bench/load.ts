@@ -263,6 +263,6 @@ export async function benchLoad(quick: boolean): Promise<LoadBench> {
   return {
     slow_fn: await benchSlow(rounds, quick ? 1 : 3, quietMs),
     quick_fn: await benchQuick([100, 1000], quick ? 2 : 5, rounds, quietMs, baseline),
-    soak: await benchLoadSoak(quick ? 20 : Number(process.env.LOAD_SOAK_SECONDS ?? 300), roundsFor(1)),
+    soak: await benchLoadSoak(quick ? 8 : Number(process.env.LOAD_SOAK_SECONDS ?? 300), roundsFor(1)),
   };
 }
