@@ -63,10 +63,25 @@ export interface ScreenSample {
  * and the output `canvas`; `mirrored`: the output is flipped left to right. Returns at once.
  * (A string: tsx would wrap named helpers in a __name() the page does not have.)
  */
-export function installMeter(video: string, canvas: string, mirrored: boolean): string {
+export function installMeter(video: string, canvas: string, mirrored: boolean, timing?: string): string {
   return `(() => {
     const BITS = ${BITS}, BLOCK = ${BLOCK}, MIRRORED = ${mirrored};
-    const m = (window.__screenMeter = { captures: new Map(), shown: [], camera: [], clock: "presented", stopped: false });
+    const m = (window.__screenMeter = { captures: new Map(), shown: [], camera: [], clock: "presented", stopped: false, fn: new Map(), hops: [] });
+    // Where fn says which frame it took and when (bench/fixtures/flip-timed.ts): kept by frame number
+    // with the time its text reached the page.
+    const timing = ${JSON.stringify(timing ?? null)};
+    const watchTiming = () => {
+      const e = timing && document.querySelector(timing);
+      if (!timing) return;
+      if (!e) return void setTimeout(watchTiming, 5);
+      new MutationObserver(() => {
+        try {
+          const t = JSON.parse(e.value ?? e.textContent);
+          if (t.id >= 0) m.fn.set(t.id, { start: t.start - performance.timeOrigin, end: t.end - performance.timeOrigin, arrived: performance.now() });
+        } catch {}
+      }).observe(e, { subtree: true, childList: true, characterData: true, attributes: true });
+    };
+    watchTiming();
     // The number in a row of RGBA pixels (row 8 of the stamp), or -1 when the check blocks do not read.
     const decode = (row, width, mirrored) => {
       const at = (i) => { const x = BLOCK * (i + 1) + BLOCK / 2; return row[4 * (mirrored ? width - 1 - x : x)] > 128 ? 1 : 0; };
@@ -120,6 +135,9 @@ export function installMeter(video: string, canvas: string, mirrored: boolean): 
         const captured = m.captures.get(n);
         m.captures.delete(n); // the file loops: the same number comes again 5 s later
         m.shown.push([t, captured === undefined ? -1 : t - captured]);
+        const f = m.fn.get(n);
+        m.fn.delete(n);
+        if (f && captured !== undefined) m.hops.push([f.start - captured, f.end - f.start, f.arrived - f.end, t - f.arrived]);
       }, 0);
     };
     requestAnimationFrame(frame);
@@ -130,10 +148,26 @@ export function installMeter(video: string, canvas: string, mirrored: boolean): 
 export const readMeter = `(() => {
   const m = window.__screenMeter;
   m.stopped = true;
-  return { shown: m.shown, camera: m.camera, clock: m.clock, now: performance.now() };
+  return { shown: m.shown, camera: m.camera, clock: m.clock, now: performance.now(), hops: m.hops };
 })()`;
 
-export function summarize(raw: { shown: [number, number][]; camera: number[]; clock: string; now: number }, skipSeconds = 0): ScreenSample {
+/** The hops of a frame's way, in order, as the meter records them (with a timed fn). */
+export const HOPS = ["capture -> fn starts (page grab + send, socket, server, worker, I420 -> RGBA)", "fn", "fn ends -> output in the page (RGBA -> I420, worker, server, socket)", "in the page -> on screen (next animation frame, decode, draw)"];
+
+export interface MeterReading {
+  shown: [number, number][];
+  camera: number[];
+  clock: string;
+  now: number;
+  hops?: number[][];
+}
+
+/** Median ms of each hop (HOPS) over the frames displayed. */
+export function hopMedians(raw: MeterReading): Record<string, number> {
+  return Object.fromEntries(HOPS.map((name, i) => [name, round2(percentile((raw.hops ?? []).map((h) => h[i]!), 50))]));
+}
+
+export function summarize(raw: MeterReading, skipSeconds = 0): ScreenSample {
   const t0 = (raw.shown[0]?.[0] ?? raw.now) + skipSeconds * 1000;
   const shown = raw.shown.filter(([t]) => t >= t0);
   const seconds = Math.floor((raw.now - t0) / 1000);

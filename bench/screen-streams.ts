@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { launchDetached, type Evaluator } from "./detached-chromium";
 import { startFloor } from "./floor";
 import { median, round2 } from "./latency";
-import { installMeter, readMeter, stampedY4m, summarize, type ScreenSample } from "./screen-meter";
+import { hopMedians, HOPS, installMeter, readMeter, stampedY4m, summarize, type MeterReading, type ScreenSample } from "./screen-meter";
 import { until } from "../test/helpers/browser";
 import { example, serveCli } from "../test/helpers/serve";
 
@@ -16,6 +16,8 @@ export interface ScreenStreamBench {
   method: string;
   ours: ScreenSummary;
   floor: ScreenSummary;
+  /** bench/fixtures/flip-timed.ts (the same flip, fn saying which frame it took and when): median ms per hop. */
+  hops_ms: Record<string, number>;
 }
 
 export interface ScreenSummary {
@@ -50,15 +52,20 @@ export async function pressButton(target: Evaluator, name: string): Promise<void
  * The webcam flip in `target` (a page, or a VS Code webview's frame): the meter installed, Start
  * recording, `seconds` of frames measured from the first one drawn, Stop recording.
  */
-export async function measureFlip(target: Evaluator, seconds: number): Promise<ScreenSample> {
+export async function measureFlip(target: Evaluator, seconds: number, timing?: string): Promise<{ sample: ScreenSample; reading: MeterReading }> {
   await until("the webcam flip's output", () => target.evaluate(`!!document.querySelector('canvas[aria-label="mirrored"]')`).then(Boolean, () => false), 60000);
-  await target.evaluate(installMeter("video.li-camera", 'canvas[aria-label="mirrored"]', true));
+  await target.evaluate(installMeter("video.li-camera", 'canvas[aria-label="mirrored"]', true, timing));
   await pressButton(target, "Start recording camera");
   await until("the first frame drawn", () => target.evaluate(`window.__screenMeter.shown.length > 0`).then(Boolean), 60000);
   await wait(seconds * 1000);
-  const raw = await target.evaluate(readMeter);
+  const reading = (await target.evaluate(readMeter)) as MeterReading;
   await pressButton(target, "Stop recording camera");
-  return summarize(raw as Parameters<typeof summarize>[0]);
+  return { sample: summarize(reading), reading };
+}
+
+/** Median over runs of each hop's median. */
+export function medianHops(runs: Record<string, number>[]): Record<string, number> {
+  return Object.fromEntries(HOPS.map((name) => [name, round2(median(runs.map((r) => r[name]!)))]));
 }
 
 export function summarizeRuns(runs: ScreenSample[]): ScreenSummary {
@@ -74,28 +81,34 @@ export function summarizeRuns(runs: ScreenSample[]): ScreenSummary {
 export async function benchScreenStreams(runs: number, seconds: number): Promise<ScreenStreamBench> {
   const media = stampedCameraFlags();
   const browser = await launchDetached(media.flags);
-  const server = await serveCli([example("webcam-flip.ts")]);
+  const server = await serveCli([example("webcam-flip.ts"), path.join(__dirname, "fixtures", "flip-timed.ts")]);
   const floorServer = await startFloor();
   try {
     const ours: ScreenSample[] = [];
     const floor: ScreenSample[] = [];
+    const hops: Record<string, number>[] = [];
     for (let r = 0; r < runs; r++) {
       const bare = await browser.open(`${floorServer.url}camera-filter`);
       await until("the floor's first frame", () => bare.evaluate(`!!document.querySelector("canvas").width`).then(Boolean), 60000);
       await bare.evaluate(installMeter("video", 'canvas[aria-label="mirrored"]', true));
       await until("the floor's meter sees a frame", () => bare.evaluate(`window.__screenMeter.shown.length > 0`).then(Boolean), 60000);
       await wait(seconds * 1000);
-      floor.push(summarize((await bare.evaluate(readMeter)) as Parameters<typeof summarize>[0]));
+      floor.push(summarize((await bare.evaluate(readMeter)) as MeterReading));
       await bare.close();
 
       const page = await browser.open(server.app("webcam-flip"));
-      ours.push(await measureFlip(page, seconds));
+      ours.push((await measureFlip(page, seconds)).sample);
       await page.close();
+
+      const timed = await browser.open(server.app("flip-timed"));
+      hops.push(hopMedians((await measureFlip(timed, seconds, '[aria-label="timing"]')).reading));
+      await timed.close();
     }
     return {
       method: `${runs} runs, alternating, each a fresh window of a Chromium with no DevTools client on its pages; fake 640x480 30 fps camera playing a file whose frames carry their number in their pixels; distinct numbers read back from the output canvas after each paint, per whole second from the first frame drawn (${seconds} s); capture -> display from the camera <video>'s frame callback to that paint, page clock. Floor: a bare page flipping the camera's frames itself (same loop as the example). Medians of runs.`,
       ours: summarizeRuns(ours),
       floor: summarizeRuns(floor),
+      hops_ms: medianHops(hops),
     };
   } finally {
     floorServer.close();
