@@ -8,8 +8,8 @@
 //            and the frame's number is read from the video's pixels;
 //   display: after every animation frame's paint, the number is read back from the output canvas;
 //            a number not seen before is a distinct frame displayed (at that frame's time).
-// Works in a tab and in a VS Code webview's frame alike (the webview's document is reached from the
-// workbench's page: both times are then taken on the workbench's clock).
+// Works in a tab and in a VS Code webview's frame alike (there the script is evaluated in the
+// workbench's page with the webview's `document`: it uses that document's window, clock and frames).
 import * as fs from "node:fs";
 import { percentile, round2 } from "./latency";
 
@@ -66,18 +66,21 @@ export interface ScreenSample {
 export function installMeter(video: string, canvas: string, mirrored: boolean, timing?: string): string {
   return `(() => {
     const BITS = ${BITS}, BLOCK = ${BLOCK}, MIRRORED = ${mirrored};
-    const m = (window.__screenMeter = { captures: new Map(), shown: [], camera: [], clock: "presented", stopped: false, fn: new Map(), hops: [] });
+    // The page's own window (in a VS Code webview reached from the workbench, the webview's frame):
+    // its animation frames, timers and clock.
+    const W = document.defaultView;
+    const m = (W.__screenMeter = { captures: new Map(), shown: [], camera: [], clock: "presented", stopped: false, fn: new Map(), hops: [] });
     // Where fn says which frame it took and when (bench/fixtures/flip-timed.ts): kept by frame number
     // with the time its text reached the page.
     const timing = ${JSON.stringify(timing ?? null)};
     const watchTiming = () => {
       const e = timing && document.querySelector(timing);
       if (!timing) return;
-      if (!e) return void setTimeout(watchTiming, 5);
-      new MutationObserver(() => {
+      if (!e) return void W.setTimeout(watchTiming, 5);
+      new W.MutationObserver(() => {
         try {
           const t = JSON.parse(e.value ?? e.textContent);
-          if (t.id >= 0) m.fn.set(t.id, { start: t.start - performance.timeOrigin, end: t.end - performance.timeOrigin, arrived: performance.now() });
+          if (t.id >= 0) m.fn.set(t.id, { start: t.start - W.performance.timeOrigin, end: t.end - W.performance.timeOrigin, arrived: W.performance.now() });
         } catch {}
       }).observe(e, { subtree: true, childList: true, characterData: true, attributes: true });
     };
@@ -101,9 +104,7 @@ export function installMeter(video: string, canvas: string, mirrored: boolean, t
           if (scratch.width !== width) { scratch.width = width; scratch.height = 1; }
           sg.drawImage(v, 0, 8, width, 1, 0, 0, width, 1);
           const n = decode(sg.getImageData(0, 0, width, 1).data, width, false);
-          // The camera's own capture time, moved to this page's clock when the video is in a frame.
-          const own = v.ownerDocument.defaultView.performance.timeOrigin - performance.timeOrigin;
-          const t = meta && meta.captureTime ? (m.clock = "captureTime", meta.captureTime + own) : performance.now();
+          const t = meta && meta.captureTime ? ((m.clock = "captureTime"), meta.captureTime) : W.performance.now();
           if (n >= 0 && n !== lastCaptured) {
             lastCaptured = n;
             m.captures.set(n, t);
@@ -116,22 +117,22 @@ export function installMeter(video: string, canvas: string, mirrored: boolean, t
     };
     const findVideo = () => {
       const v = [...document.querySelectorAll(${JSON.stringify(video)})].find((e) => !e.hidden && e.srcObject);
-      if (v) watchVideo(v); else setTimeout(findVideo, 5);
+      if (v) watchVideo(v); else W.setTimeout(findVideo, 5);
     };
     findVideo();
     let last = -1;
     const frame = () => {
       if (m.stopped) return;
-      requestAnimationFrame(frame);
+      W.requestAnimationFrame(frame);
       // After this frame's paint: what the canvas now shows.
-      setTimeout(() => {
+      W.setTimeout(() => {
         const c = document.querySelector(${JSON.stringify(canvas)});
         if (!c || !c.width) return;
         const g = c.getContext("2d");
         const n = decode(g.getImageData(0, 8, c.width, 1).data, c.width, MIRRORED);
         if (n < 0 || n === last) return;
         last = n;
-        const t = performance.now();
+        const t = W.performance.now();
         const captured = m.captures.get(n);
         m.captures.delete(n); // the file loops: the same number comes again 5 s later
         m.shown.push([t, captured === undefined ? -1 : t - captured]);
@@ -140,15 +141,15 @@ export function installMeter(video: string, canvas: string, mirrored: boolean, t
         if (f && captured !== undefined) m.hops.push([f.start - captured, f.end - f.start, f.arrived - f.end, t - f.arrived]);
       }, 0);
     };
-    requestAnimationFrame(frame);
+    W.requestAnimationFrame(frame);
   })()`;
 }
 
 /** Stops the meter; what it saw from the first displayed frame to now (the last partial second dropped). */
 export const readMeter = `(() => {
-  const m = window.__screenMeter;
+  const m = document.defaultView.__screenMeter;
   m.stopped = true;
-  return { shown: m.shown, camera: m.camera, clock: m.clock, now: performance.now(), hops: m.hops };
+  return { shown: m.shown, camera: m.camera, clock: m.clock, now: document.defaultView.performance.now(), hops: m.hops };
 })()`;
 
 /** The hops of a frame's way, in order, as the meter records them (with a timed fn). */

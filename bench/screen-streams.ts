@@ -56,7 +56,7 @@ export async function measureFlip(target: Evaluator, seconds: number, timing?: s
   await until("the webcam flip's output", () => target.evaluate(`!!document.querySelector('canvas[aria-label="mirrored"]')`).then(Boolean, () => false), 60000);
   await target.evaluate(installMeter("video.li-camera", 'canvas[aria-label="mirrored"]', true, timing));
   await pressButton(target, "Start recording camera");
-  await until("the first frame drawn", () => target.evaluate(`window.__screenMeter.shown.length > 0`).then(Boolean), 60000);
+  await until("the first frame drawn", () => target.evaluate(`document.defaultView.__screenMeter.shown.length > 0`).then(Boolean), 60000);
   await wait(seconds * 1000);
   const reading = (await target.evaluate(readMeter)) as MeterReading;
   await pressButton(target, "Stop recording camera");
@@ -91,7 +91,7 @@ export async function benchScreenStreams(runs: number, seconds: number): Promise
       const bare = await browser.open(`${floorServer.url}camera-filter`);
       await until("the floor's first frame", () => bare.evaluate(`!!document.querySelector("canvas").width`).then(Boolean), 60000);
       await bare.evaluate(installMeter("video", 'canvas[aria-label="mirrored"]', true));
-      await until("the floor's meter sees a frame", () => bare.evaluate(`window.__screenMeter.shown.length > 0`).then(Boolean), 60000);
+      await until("the floor's meter sees a frame", () => bare.evaluate(`document.defaultView.__screenMeter.shown.length > 0`).then(Boolean), 60000);
       await wait(seconds * 1000);
       floor.push(summarize((await bare.evaluate(readMeter)) as MeterReading));
       await bare.close();
