@@ -1,6 +1,7 @@
 // The streaming part of `npm run bench`, browser mode: the webcam flip example at 640x480 with
-// streamEvery 1/30 (output fps, capture-to-display latency as the page measures it per frame), and
-// the tone generator (first chunk in the page -> first sound, underruns = gaps while it plays).
+// streamEvery 1/30 as the user sees it (bench/screen-streams.ts: distinct frames on screen, capture ->
+// display, beside the floor), and the tone generator (first chunk in the page -> first sound,
+// underruns = gaps while it plays).
 // Real Chromium with a fake camera and microphone fed from files (test/helpers/fake-media.ts).
 import * as fs from "node:fs";
 import type { Frame, Locator, Page } from "playwright-core";
@@ -8,16 +9,18 @@ import { launchChromium } from "../test/helpers/browser";
 import { fakeMediaFlags } from "../test/helpers/fake-media";
 import { example, serveCli } from "../test/helpers/serve";
 import { median, percentile, round2 } from "./latency";
+import { benchScreenStreams, type ScreenStreamBench } from "./screen-streams";
 
 export interface StreamBench {
-  webcam_640x480_flip: { method: string; fps: number; capture_to_display_ms: { p50: number; p95: number }; runs: { fps: number; p50: number; p95: number }[] };
+  webcam_640x480_flip_on_screen: ScreenStreamBench;
   streamed_audio: { method: string; first_sound_ms: number; underruns: number; played_s: number; runs: { first_sound_ms: number; underruns: number; played_s: number }[] };
 }
 
 /**
  * In a page (or a VS Code webview's frame, or a notebook's inline output) showing the webcam flip: Start recording, then the output
  * frames drawn over `seconds` once past start-up, and the capture -> display latencies the page
- * measured per frame (data-stream-latencies). Recording stops after.
+ * measured per frame (data-stream-latencies). Recording stops after. The app's own counts, through
+ * Playwright: the notebook's figure; bench/screen-meter.ts measures the screen.
  */
 export async function webcamFlipRun(target: Page | Frame | Locator, seconds: number): Promise<{ fps: number; p50: number; p95: number }> {
   // By keyboard: in a notebook, a click would first scroll the output's page out of line with the cell list.
@@ -36,18 +39,13 @@ export async function webcamFlipRun(target: Page | Frame | Locator, seconds: num
 }
 
 export async function benchStreams(runs: number, seconds: { webcam: number; audio: number }): Promise<StreamBench> {
+  const webcam = await benchScreenStreams(runs, seconds.webcam);
   const media = fakeMediaFlags();
   const browser = await launchChromium(media.flags);
-  const server = await serveCli([example("webcam-flip.ts"), example("tone-generator.ts")]);
+  const server = await serveCli([example("tone-generator.ts")]);
   try {
-    const webcam: StreamBench["webcam_640x480_flip"]["runs"] = [];
     const audio: StreamBench["streamed_audio"]["runs"] = [];
     for (let r = 0; r < runs; r++) {
-      const page = await browser.newPage();
-      await page.goto(server.app("webcam-flip"));
-      webcam.push(await webcamFlipRun(page, seconds.webcam));
-      await page.close();
-
       const tone = await browser.newPage();
       await tone.goto(server.app("tone-generator"));
       const player = tone.locator(".li-player");
@@ -59,12 +57,7 @@ export async function benchStreams(runs: number, seconds: { webcam: number; audi
       await tone.close();
     }
     return {
-      webcam_640x480_flip: {
-        method: `${runs} runs: Start recording, then output frames drawn over ${seconds.webcam} s; latency = the page's capture time of the frame a run took -> its output drawn (data-stream-latencies); medians of runs`,
-        fps: round2(median(webcam.map((w) => w.fps))),
-        capture_to_display_ms: { p50: round2(median(webcam.map((w) => w.p50))), p95: round2(median(webcam.map((w) => w.p95))) },
-        runs: webcam,
-      },
+      webcam_640x480_flip_on_screen: webcam,
       streamed_audio: {
         method: `${runs} runs of the tone generator: first chunk in the page -> first sound (worklet), underruns over ${seconds.audio} s of playing; medians (underruns: the largest)`,
         first_sound_ms: round2(median(audio.map((a) => a.first_sound_ms))),

@@ -24,10 +24,19 @@ describe("npm run bench, VS Code part (smoke)", function () {
     assert.ok(v.webview_floor_stream_drawn_mb_s > 0, `webview stream floor: ${v.webview_floor_stream_drawn_mb_s}`);
     const ceiling = v.webview_ws_ceiling_mb_s;
     assert.ok(ceiling.to_page > 0 && ceiling.from_page > 0, `webview socket ceiling: ${JSON.stringify(ceiling)}`);
-    const webcam = v.webview_webcam_640x480_flip;
-    assert.ok(webcam.fps > 0 && webcam.capture_to_display_ms.p50 > 0, `webcam in a panel: ${JSON.stringify(webcam)}`);
     const inline = v.notebook_inline;
     assert.ok(inline.run_all_to_interactive_ms > 0 && inline.keypress_ms.p50 > 0 && inline.keypress_ms.p50 <= inline.keypress_ms.p95, `notebook inline: ${JSON.stringify(inline)}`);
     assert.ok(inline.webcam_640x480_flip.fps > 0, `webcam inline: ${JSON.stringify(inline.webcam_640x480_flip)}`);
+  });
+
+  it("prints the panel's webcam flip on screen beside its floor, with the hops", async function () {
+    this.timeout(240000);
+    const v = (await runBenchPart("vscode-screen", 230000)).vscode_screen;
+    assert.ok(v, "the VS Code screen part ran");
+    for (const who of [v.panel, v.floor]) {
+      assert.ok(who.fps > 0 && who.fps < 61 && who.runs.length === 1, `on screen: ${JSON.stringify(who)}`);
+      assert.ok(who.capture_to_display_ms.p50 > 0 && who.capture_to_display_ms.p50 <= who.capture_to_display_ms.p95, `latency: ${JSON.stringify(who.capture_to_display_ms)}`);
+    }
+    assert.equal(Object.keys(v.hops_ms).length, 4);
   });
 });

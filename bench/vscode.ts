@@ -1,7 +1,7 @@
 // The VS Code part of `npm run bench`: the packaged extension in a fresh code-server, driven through
 // the UI in headless Chromium (see test/vscode/workbench.ts). Measures "Open Live Interface" →
-// interactive panel, save → preview reloaded, the live key-press latency inside the webview, the
-// webcam flip streaming in a panel, and the same key presses and webcam flip inline in a notebook;
+// interactive panel, save → preview reloaded, the live key-press latency inside the webview, and the
+// same key presses and webcam flip inline in a notebook (the panel's webcam: bench/screen-vscode.ts);
 // then, in a second window with no DevTools client on its page (bench/detached-workbench.ts), 1 MiB
 // frames through the webview: image round trips, a generator's stream, and the socket's ceiling.
 import type { Frame, Keyboard } from "playwright-core";
@@ -44,9 +44,10 @@ export interface VsCodeBench {
    * bare floor server; 64 MiB in 1 MiB messages each way, median of 3.
    */
   webview_ws_ceiling_mb_s: { to_page: number; from_page: number };
-  /** bench/streams.ts's webcam flip (640x480 fake camera from a file, streamEvery 1/30), in a panel. */
-  webview_webcam_640x480_flip: { fps: number; capture_to_display_ms: { p50: number; p95: number } };
-  /** The same key presses and webcam flip as cells' interfaces inline in a notebook (bench.linb). */
+  /**
+   * The same key presses and the webcam flip as cells' interfaces inline in a notebook (bench.linb);
+   * the webcam as the page counts its draws (the panel's on screen: bench/screen-vscode.ts).
+   */
   notebook_inline: {
     run_all_to_interactive_ms: number;
     keypress_ms: { p50: number; p95: number; rounds: { p50: number; p95: number }[] };
@@ -141,13 +142,6 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
       rounds.push({ p50: percentile(lat, 50), p95: percentile(lat, 95) });
     }
 
-    // The webcam flip streaming in a panel (code-server gives webviews the camera), as in browser mode.
-    await bench.runCommand("View: Close All Editors");
-    await bench.openFile("webcam-flip.ts");
-    await bench.runCommand("Live Interface: Open Live Interface");
-    const flip = await bench.webview('#app[data-surface="panel"][data-module="webcam-flip.ts"] .li-interface');
-    const webcam = await webcamFlipRun(flip, samples.webcamSeconds);
-
     // The same inline in a notebook: Run All, the slider's key presses, the webcam flip.
     await bench.runCommand("View: Close All Editors");
     await bench.openFile("bench.linb");
@@ -212,7 +206,6 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
       save_to_preview_reloaded_ms: { median: median(saves), samples: saves },
       webview_keypress_ms: { p50: m("p50"), p95: m("p95"), rounds },
       ...bytes,
-      webview_webcam_640x480_flip: { fps: webcam.fps, capture_to_display_ms: { p50: webcam.p50, p95: webcam.p95 } },
       notebook_inline: {
         run_all_to_interactive_ms: runAllMs,
         keypress_ms: { p50: m("p50", inlineRounds), p95: m("p95", inlineRounds), rounds: inlineRounds },

@@ -50,11 +50,15 @@ describe("npm run bench (smoke)", function () {
     assert.ok(s.rounds.length === 1 && s.ratio_median === s.rounds[0]!.ratio && s.ratio_median > 0, `rounds: ${JSON.stringify(s.rounds)}`);
   });
 
-  it("prints the streaming part: webcam fps and latency, streamed audio's first sound and gaps", async () => {
+  it("prints the streaming part: the webcam on screen beside its floor, with the hops; streamed audio's first sound and gaps", async () => {
     const r = await runBenchPart("streams", 110000);
-    const { webcam_640x480_flip: w, streamed_audio: a } = r.streams;
-    assert.ok(w.fps > 0 && w.fps < 61, `webcam: ${w.fps} fps`);
-    assert.ok(w.capture_to_display_ms.p50 > 0 && w.capture_to_display_ms.p50 <= w.capture_to_display_ms.p95, `latency p50 ${w.capture_to_display_ms.p50} p95 ${w.capture_to_display_ms.p95}`);
+    const { webcam_640x480_flip_on_screen: w, streamed_audio: a } = r.streams;
+    for (const who of [w.ours, w.floor]) {
+      assert.ok(who.fps > 0 && who.fps < 61 && who.runs.length === 1 && who.runs[0].perSecond.length >= 2, `on screen: ${JSON.stringify(who)}`);
+      assert.ok(who.capture_to_display_ms.p50 > 0 && who.capture_to_display_ms.p50 <= who.capture_to_display_ms.p95, `latency: ${JSON.stringify(who.capture_to_display_ms)}`);
+    }
+    const hops = Object.values(w.hops_ms) as number[];
+    assert.ok(hops.length === 4 && hops.every((ms) => ms > -5 && ms < 2000), `hops: ${JSON.stringify(w.hops_ms)}`);
     assert.ok(a.first_sound_ms > 0 && a.played_s > 1, `audio: first sound ${a.first_sound_ms} ms, played ${a.played_s} s`);
   });
 
