@@ -5,7 +5,8 @@ import { readBoot } from "./boot";
 import { h } from "./dom";
 import { keepSelectAllInFields } from "./select-all";
 import { ReconnectingSocket } from "./reconnecting-socket";
-import { VsCodeTransport, type Transport } from "./transport";
+import type { Transport } from "./transport";
+import { VsCodeTransport } from "./vscode-transport";
 
 // An empty icon: otherwise the browser asks for /favicon.ico, which the token check refuses (401).
 if (!document.querySelector('link[rel~="icon"]')) document.head.append(h("link", { rel: "icon", href: "data:," }));

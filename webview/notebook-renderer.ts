@@ -1,16 +1,16 @@
 // The notebook renderer of inline interfaces (application/vnd.live-interface+json): each output gets
 // the same App as a panel, in a shadow root of its own (its styles touch nothing else in the
-// notebook, and two outputs stay apart). It connects through the extension host
-// (notebook/inline-interfaces.ts): over a direct channel (a WebSocket) where the notebook's page may
+// notebook, and two outputs stay apart). It links to the extension host (notebook/inline-interfaces.ts)
+// as a panel does (host-link.ts): over a direct channel (a WebSocket) where the notebook's page may
 // open one, else over renderer messaging with base64 frames. An output whose kernel is gone says so.
-import type { ClientMessage, FromRenderer, InterfaceOutput, ServerMessage, ToRenderer } from "../src/protocol/messages";
+import type { FromRenderer, InterfaceOutput, ToRenderer } from "../src/protocol/messages";
 import { encodeFrame } from "../src/protocol/framing";
 import { decodeMessages } from "../src/protocol/outbox";
 import { App } from "./app";
 import { assetUrl, setAssetBase } from "./asset-url";
 import { h } from "./dom";
+import { HostLink } from "./host-link";
 import { keepSelectAllInFields } from "./select-all";
-import { openDirectChannel, type Transport, type WebSocketTransport } from "./transport";
 import { holdsBinary, type UserValue } from "./user-values";
 
 /** What VS Code hands a renderer (vscode-notebook-renderer's API, the part used here). */
@@ -22,9 +22,6 @@ interface RendererContext {
   postMessage?(message: unknown): void;
   onDidReceiveMessage?(listener: (message: unknown) => void): { dispose(): void };
 }
-
-/** How long the channel may take to open before the output settles for renderer messaging. */
-const CHANNEL_OPEN_MS = 3000;
 
 export function activate(ctx: RendererContext) {
   // @ts-expect-error TS1343: this file is built as an ES module (esbuild); the type check is CommonJS.
@@ -62,10 +59,7 @@ class InlineOutput {
   /** In the notebook's own DOM: says what this output is and how it is connected (data-link, data-live). */
   private readonly host: HTMLElement;
   private readonly root: HTMLElement;
-  private socket: WebSocketTransport | undefined;
-  private messaging: MessagingTransport | undefined;
-  private readonly timer: ReturnType<typeof setTimeout> | undefined;
-  private settled = false;
+  private link: HostLink | undefined;
   private app: App | undefined;
 
   /** `kept`: what the user set on an earlier rendering of this output. */
@@ -79,21 +73,32 @@ class InlineOutput {
       this.stale("this view of the notebook cannot reach the Live Interface extension");
       return;
     }
-    this.post({ type: "open", output: id, kernel: data.kernel, iface: data.iface, origin: location.origin });
-    this.timer = setTimeout(() => this.settle(undefined), CHANNEL_OPEN_MS);
+    const link = (this.link = new HostLink(
+      {
+        askChannel: (origin) => this.post({ type: "open", output: id, kernel: data.kernel, iface: data.iface, origin }),
+        // Renderer messaging carries text intact: our binary frames (framing.ts) as base64.
+        send: (msg) => this.post({ type: "data", output: id, frame: toBase64(encodeFrame(msg)) }),
+      },
+      () => ({ type: "ready" }),
+      (way) => {
+        this.host.dataset.link = way;
+        this.host.dataset.live = "true";
+        // The App once, on the first way settled on; a later fallback keeps it (the link switches under it).
+        this.app ??= new App(this.root, link, { transport: "vscode", surface: "notebook" }, this.kept);
+      },
+      true,
+    ));
   }
 
   receive(msg: ToRenderer): void {
     if (msg.type === "stale") return this.stale(msg.reason);
-    if (msg.type === "data") return this.messaging?.deliver(msg.frame);
-    if (msg.type === "channel") void this.connect(msg.url);
+    if (msg.type === "data") for (const m of decodeMessages(fromBase64(msg.frame))) this.link?.receive(m);
+    if (msg.type === "channel") this.link?.channel(msg.url);
   }
 
   /** Ends this rendering; gives what the user set on it. */
   dispose(): UserValue[] | undefined {
-    clearTimeout(this.timer);
-    this.settled = true;
-    this.socket?.close();
+    this.link?.close();
     this.post({ type: "close", output: this.id });
     return this.app?.userValues() ?? this.kept;
   }
@@ -102,34 +107,8 @@ class InlineOutput {
     this.ctx.postMessage?.(msg);
   }
 
-  private async connect(url: string | undefined): Promise<void> {
-    if (this.settled) return;
-    const socket = await openDirectChannel(url);
-    if (this.settled) socket?.close();
-    else this.settle(socket);
-  }
-
-  /** Starts the App over the socket, or (none) over renderer messaging; once. */
-  private settle(socket: WebSocketTransport | undefined): void {
-    if (this.settled) return;
-    this.settled = true;
-    clearTimeout(this.timer);
-    let transport: Transport;
-    if (socket) transport = this.socket = socket;
-    else {
-      transport = this.messaging = new MessagingTransport((frame) => this.post({ type: "data", output: this.id, frame }));
-      this.post({ type: "ready", output: this.id });
-    }
-    this.host.dataset.link = socket ? "direct" : "messaging";
-    this.host.dataset.live = "true";
-    this.app = new App(this.root, transport, { transport: "vscode", surface: "notebook" }, this.kept);
-  }
-
   private stale(reason: string): void {
-    this.settled = true;
-    clearTimeout(this.timer);
-    this.socket?.close();
-    this.socket = undefined;
+    this.link?.close();
     this.host.dataset.live = "false";
     const notice = h(
       "section",
@@ -144,31 +123,6 @@ class InlineOutput {
       shown.inert = true;
       this.root.replaceChildren(notice, shown);
     } else this.root.replaceChildren(notice);
-  }
-}
-
-/** The session over renderer messaging: our binary frames (framing.ts) as base64 text, which it carries intact. */
-class MessagingTransport implements Transport {
-  private readonly listeners: ((msg: ServerMessage) => void)[] = [];
-
-  constructor(private readonly sendFrame: (frame: string) => void) {}
-
-  send(msg: ClientMessage): void {
-    this.sendFrame(toBase64(encodeFrame(msg)));
-  }
-
-  deliver(frame: string): void {
-    for (const msg of decodeMessages(fromBase64(frame))) for (const cb of this.listeners) cb(msg);
-  }
-
-  onMessage(cb: (msg: ServerMessage) => void): void {
-    this.listeners.push(cb);
-  }
-
-  onClose(): void {}
-
-  congested(): boolean {
-    return false;
   }
 }
 

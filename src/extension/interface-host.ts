@@ -6,8 +6,7 @@ import { Session } from "../runtime/session";
 import { Supervisor } from "../runtime/supervisor";
 import { FfmpegCapture, splitArgs } from "../capture/ffmpeg";
 import { recordInBrowser } from "./capture-pages";
-import type { SocketLink } from "../server/socket-link";
-import { offerChannel } from "./direct-channel";
+import { PageLink, type SessionWay } from "./page-link";
 import { runtimeOptions } from "./runtime-options";
 
 /** What every panel and preview reports to: the Output channel, the Problems view, the status bar. */
@@ -34,15 +33,33 @@ export class InterfaceHost implements vscode.Disposable {
   private readonly natives = new Map<number, FfmpegCapture>();
   /** The page has loaded and said so: sessions can start. Before that, messages could be lost. */
   private pageReady = false;
-  /** The page's direct channel (direct-channel.ts), offered or open; `link` when the session uses it. */
-  private channel: { withdraw(): void } | undefined;
-  private direct: SocketLink | undefined;
-  /** Where the session's messages go: the direct channel the page said "ready" on, or postMessage. */
-  private link: SocketLink | undefined;
+  /** The page's way to this host: its direct channel or postMessage (page-link.ts). */
+  private readonly page: PageLink;
+  /** How the current session sends (the way the page said "ready" on). */
+  private way: SessionWay | undefined;
   private disposed = false;
 
   constructor(private readonly webview: vscode.Webview, private readonly services: HostServices) {
-    this.subscriptions.push(webview.onDidReceiveMessage((msg: ClientMessage) => this.onMessage(msg)));
+    this.page = new PageLink(
+      { offer: (answer) => this.postToWebview({ type: "channel", ...answer }), send: (msg) => this.postToWebview(msg) },
+      {
+        ready: (way, restore) => {
+          this.pageReady = true;
+          this.way = way;
+          // No runtime: the notice (untrusted, no module open) again, as one sent before the page listened is lost.
+          if (!this.supervisor) return this.show(this.file);
+          this.startSession(restore);
+        },
+        message: (msg) => this.onMessage(msg),
+        dropped: () => {
+          this.way = undefined;
+          this.session?.close();
+          this.session = undefined;
+        },
+      },
+      (text) => this.services.log(text),
+    );
+    this.subscriptions.push(webview.onDidReceiveMessage((msg: ClientMessage) => this.page.receive(msg)));
   }
 
   get currentFile(): string | undefined {
@@ -93,60 +110,16 @@ export class InterfaceHost implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    this.closeChannel();
+    this.page.close();
     this.stopRuntime();
     for (const s of this.subscriptions) s.dispose();
   }
 
-  /** A message from the page: by postMessage, or over the direct channel `from`. */
-  private onMessage(msg: ClientMessage, from?: SocketLink): void {
+  /** A message from the page (the handshake is page-link.ts's). */
+  private onMessage(msg: ClientMessage): void {
     if (msg?.type === "capture-page") return void this.openCapturePage();
     if (msg?.type === "native-capture") return this.nativeCapture(msg.index, msg.record === true);
-    if (msg?.type === "open-channel" && !from) return void this.openChannel(String(msg.origin));
-    if (msg?.type === "ready") {
-      this.pageReady = true;
-      this.link = from;
-      if (!from) this.closeChannel(); // the page could not connect, or its channel dropped
-      // No runtime: the notice (untrusted, no module open) again, as one sent before the page listened is lost.
-      if (!this.supervisor) return this.show(this.file);
-      return this.startSession(msg.restore);
-    }
     this.session?.handle(msg);
-  }
-
-  /** The page (re)loaded and asks for a direct channel: offer one that accepts its origin, once. */
-  private async openChannel(origin: string): Promise<void> {
-    this.closeChannel();
-    try {
-      const offer = await offerChannel(origin, (link) => {
-        if (this.disposed || this.channel !== offer) return link.close();
-        this.direct = link;
-        link.onMessage((msg) => this.onMessage(msg as ClientMessage, link));
-        link.onClose(() => {
-          if (this.direct !== link) return;
-          this.direct = undefined;
-          // Its session has nowhere to send: the page falls back to postMessage with a new "ready".
-          if (this.link === link) {
-            this.link = undefined;
-            this.session?.close();
-            this.session = undefined;
-          }
-        });
-      });
-      if (this.disposed) return offer.withdraw();
-      this.channel = offer;
-      this.postToWebview({ type: "channel", url: offer.url });
-    } catch (err) {
-      this.services.log(`direct channel: ${(err as Error).message}; this panel uses postMessage`);
-      this.postToWebview({ type: "channel", message: (err as Error).message });
-    }
-  }
-
-  private closeChannel(): void {
-    this.channel?.withdraw();
-    this.channel = undefined;
-    this.direct?.close();
-    this.direct = undefined;
   }
 
   /**
@@ -205,10 +178,7 @@ export class InterfaceHost implements vscode.Disposable {
 
   private startSession(restore?: Record<number, Wire>): void {
     this.session?.close();
-    const link = this.link;
-    this.session =
-      this.supervisor &&
-      new Session(this.supervisor, (m) => this.post(m), { restore, file: this.file, congested: link && (() => link.congested()), sendsShared: () => this.link !== undefined });
+    this.session = this.supervisor && this.way && new Session(this.supervisor, (m) => this.post(m), { ...this.way.options, restore, file: this.file });
   }
 
   /**
@@ -220,7 +190,7 @@ export class InterfaceHost implements vscode.Disposable {
   });
 
   private post(msg: ServerMessage): void {
-    if (this.link) this.link.send(msg);
+    if (this.way) this.way.send(msg);
     else this.postToWebview(msg);
     if (msg.type === "run-start") this.services.running(this, true);
     if (msg.type === "run-end") {

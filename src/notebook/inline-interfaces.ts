@@ -1,18 +1,18 @@
 // Inline interfaces, host side: each output the renderer shows gets its own Session on the kernel's
-// interface (so two outputs, even of one interface, stay separate). The session talks over a direct
-// channel (a WebSocket to the local server, as a panel's: renderer messaging turns typed arrays into
-// JSON objects, ~1-2 s for 1 MiB) or, where the notebook's webview cannot open one (its CSP, a proxy),
-// over renderer messaging as base64 frames. An output whose kernel is gone says so.
+// interface (so two outputs, even of one interface, stay separate). The output links to the host as
+// a panel does (extension/page-link.ts): over a direct channel (a WebSocket to the local server:
+// renderer messaging turns typed arrays into JSON objects, ~1-2 s for 1 MiB) or, where the notebook's
+// webview cannot open one (its CSP, a proxy), over renderer messaging as base64 frames. An output
+// whose kernel is gone says so.
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { decodeFrame, encodeFrame } from "../protocol/framing";
 import { coalesce } from "../protocol/outbox";
-import type { FromRenderer, ServerMessage, ToRenderer } from "../protocol/messages";
+import type { ClientMessage, FromRenderer, ServerMessage, ToRenderer, Wire } from "../protocol/messages";
 import type { Executor } from "../runtime/executor";
 import { Session } from "../runtime/session";
-import type { SocketLink } from "../server/socket-link";
 import { recordInBrowser } from "../extension/capture-pages";
-import { channelSource, offerChannel } from "../extension/direct-channel";
+import { PageLink, type SessionWay } from "../extension/page-link";
 import type { NotebookKernels } from "./controller";
 import type { Kernel } from "./kernel";
 
@@ -24,11 +24,10 @@ interface Inline {
   editor: vscode.NotebookEditor;
   kernel: Kernel;
   iface: string;
+  page: PageLink;
   session?: Session;
   executor?: Executor;
   send?: (msg: ServerMessage) => void;
-  link?: SocketLink;
-  channel?: { withdraw(): void };
   offRestart: () => void;
 }
 
@@ -54,67 +53,66 @@ export class InlineInterfaces implements vscode.Disposable {
     if (typeof msg !== "object" || msg === null || typeof msg.output !== "string") return;
     switch (msg.type) {
       case "open":
-        return void this.open(editor, msg);
-      case "ready": {
-        // No direct channel: the session's messages go by renderer messaging, coalesced per turn.
-        const inline = this.outputs.get(msg.output);
-        if (!inline || inline.session) return;
-        const send = coalesce<ServerMessage>((batch) => this.post(editor, { type: "data", output: msg.output, frame: Buffer.from(encodeFrame(batch)).toString("base64") }));
-        return this.startSession(msg.output, inline, send);
-      }
+        return this.open(editor, msg);
       case "data": {
+        // The session's messages where the output has no direct channel (its "ready" among them).
         const inline = this.outputs.get(msg.output);
-        if (!inline?.session || typeof msg.frame !== "string") return;
+        if (!inline || typeof msg.frame !== "string") return;
+        let decoded: ClientMessage | undefined;
         try {
-          return this.deliver(inline, decodeFrame(Buffer.from(msg.frame, "base64")));
+          decoded = decodeFrame(Buffer.from(msg.frame, "base64")) as ClientMessage;
         } catch {
-          return this.deliver(inline, undefined); // answered as a malformed message
+          // Answered as a malformed message by the session.
         }
+        return inline.page.receive(decoded as ClientMessage);
       }
       case "close":
         return this.close(msg.output);
     }
   }
 
-  private async open(editor: vscode.NotebookEditor, msg: Extract<FromRenderer, { type: "open" }>): Promise<void> {
+  private open(editor: vscode.NotebookEditor, msg: Extract<FromRenderer, { type: "open" }>): void {
     this.close(msg.output);
     const kernel = this.kernels.byGeneration(String(msg.kernel));
     if (!kernel || !kernel.shown.has(String(msg.iface))) return this.post(editor, { type: "stale", output: msg.output, reason: STALE_RELOADED });
+    const output = msg.output;
+    // Renderer messaging turns typed arrays into JSON objects: without a channel, our frames as base64.
+    const viaMessaging = coalesce<ServerMessage>((batch) => this.post(editor, { type: "data", output, frame: Buffer.from(encodeFrame(batch)).toString("base64") }));
+    const page: PageLink = new PageLink(
+      { offer: (answer) => this.post(editor, { type: "channel", output, url: answer.url }), send: viaMessaging },
+      {
+        ready: (way, restore) => this.startSession(inline, way, restore),
+        message: (m) => this.deliver(inline, m),
+        dropped: () => this.endSession(inline),
+      },
+      (text) => this.log(`inline interface: ${text}`),
+    );
     const inline: Inline = {
       editor,
       kernel,
       iface: msg.iface,
+      page,
       offRestart: kernel.onRestart((reason) => {
-        this.post(editor, { type: "stale", output: msg.output, reason });
-        this.close(msg.output);
+        this.post(editor, { type: "stale", output, reason });
+        this.close(output);
       }),
     };
-    this.outputs.set(msg.output, inline);
-    try {
-      if (!(await channelSource(this.log))) throw new Error("liveInterface.directChannel is off");
-      const offer = await offerChannel(String(msg.origin), (link) => {
-        if (this.outputs.get(msg.output) !== inline || inline.session) return link.close();
-        inline.link = link;
-        link.onMessage((m) => this.deliver(inline, m));
-        link.onClose(() => inline.link === link && this.close(msg.output));
-        this.startSession(msg.output, inline, (m) => link.send(m));
-      });
-      if (this.outputs.get(msg.output) !== inline) return offer.withdraw();
-      inline.channel = offer;
-      this.post(editor, { type: "channel", output: msg.output, url: offer.url });
-    } catch (err) {
-      this.log(`inline interface: no direct channel (${(err as Error).message}); it uses renderer messaging`);
-      this.post(editor, { type: "channel", output: msg.output });
-    }
+    this.outputs.set(output, inline);
+    page.receive({ type: "open-channel", origin: String(msg.origin) });
   }
 
-  private startSession(output: string, inline: Inline, send: (msg: ServerMessage) => void): void {
+  private startSession(inline: Inline, way: SessionWay, restore: Record<number, Wire> | undefined): void {
+    this.endSession(inline);
     if (!inline.kernel.shown.has(inline.iface)) return;
-    const link = inline.link;
     const executor = inline.kernel.executor(inline.iface);
-    const session = new Session(executor, send, { congested: link && (() => link.congested()), sendsShared: link && (() => true) });
-    Object.assign(inline, { session, executor, send });
+    const session = new Session(executor, way.send, { ...way.options, restore });
+    Object.assign(inline, { session, executor, send: way.send });
     session.onClose(() => void executor.dispose());
+  }
+
+  private endSession(inline: Inline): void {
+    inline.session?.close();
+    inline.session = inline.executor = inline.send = undefined;
   }
 
   /** A message of the output's UI: to its session; a request to record in the browser, as a panel's. */
@@ -138,8 +136,7 @@ export class InlineInterfaces implements vscode.Disposable {
     if (!inline) return;
     this.outputs.delete(output);
     inline.offRestart();
-    inline.channel?.withdraw();
-    inline.session?.close();
-    inline.link?.close();
+    inline.page.close();
+    this.endSession(inline);
   }
 }

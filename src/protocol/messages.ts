@@ -264,8 +264,7 @@ export interface InterfaceOutput {
 export type FromRenderer =
   /** An inline interface output is shown: connect it to interface `iface` of kernel `kernel`. */
   | { type: "open"; output: string; kernel: string; iface: string; origin: string }
-  /** The direct channel did not open: run the session over renderer messaging instead. */
-  | { type: "ready"; output: string }
+  /** A message of the session (ClientMessage, "ready" among them) as a base64 frame, where there is no direct channel. */
   | { type: "data"; output: string; frame: string }
   | { type: "close"; output: string };
 
