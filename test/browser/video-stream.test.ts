@@ -41,13 +41,23 @@ function startSampling(page: Page, label: string): Promise<void> {
   })()`);
 }
 
+/** The indices the canvas showed, each once, in the order shown. */
+const shownOrder = (all: Sample[]) => all.map((s) => s.index).filter((v, i, a) => i === 0 || v !== a[i - 1]);
+
+/** Frames drawn per second from frame `from` to frame `to` by the page's clock, and the median time a frame stayed. */
+function rate(all: Sample[], from: number, to: number): { fps: number; median: number } {
+  const at = (i: number) => all.find((s) => s.index === i)!.t;
+  const shownFor = Array.from({ length: to - from }, (_, k) => at(from + k + 1) - at(from + k)).sort((x, y) => x - y);
+  return { fps: ((to - from) * 1000) / (at(to) - at(from)), median: shownFor[Math.floor(shownFor.length / 2)]! };
+}
+
 const samples = (page: Page) => page.evaluate(() => (window as unknown as { __samples: (Sample & { received: number; consumed: number })[] }).__samples);
 const lastIndex = async (page: Page) => (await samples(page)).at(-1)?.index ?? -1;
 const state = (page: Page, label: string) => page.getByLabel(label, { exact: true }).getAttribute("data-state");
 
 describe("browser mode: streamed Video output", function () {
   this.timeout(120000);
-  const { open } = useServedApps([fixture("video-frames.ts"), example("video-animation.ts"), example("webcam-video.ts")], { chromiumArgs: media.flags });
+  const { open } = useServedApps([fixture("video-frames.ts"), fixture("video-realtime.ts"), example("video-animation.ts"), example("webcam-video.ts")], { chromiumArgs: media.flags });
 
   it("plays a fast generator's frames at 30 fps, in order, none skipped; Pause holds the picture and the generator, Play resumes", async () => {
     const page = await open("video-frames");
@@ -72,21 +82,36 @@ describe("browser mode: streamed Video output", function () {
     await until("the player ended", async () => (await state(page, "video")) === "ended");
 
     const all = await samples(page);
-    const order = all.map((s) => s.index).filter((v, i, a) => i === 0 || v !== a[i - 1]);
+    const order = shownOrder(all);
     const first = order[0]!;
     assert.deepEqual(order, Array.from({ length: 150 - first }, (_, i) => first + i), "every frame shown once, in order, none skipped");
-    // The rate while playing: from frame 10 to frame 55 (before the pause), by the page's clock; and
-    // the time each frame stayed on screen (its median: a stall of the busy page aside).
-    const at = (i: number) => all.find((s) => s.index === i)!.t;
-    const fps = (45 * 1000) / (at(55) - at(10));
-    const shownFor = Array.from({ length: 45 }, (_, k) => at(k + 11) - at(k + 10)).sort((x, y) => x - y);
-    const median = shownFor[22]!;
+    // The rate while playing, from frame 10 to frame 55 (before the pause); and the time each frame
+    // stayed on screen (its median: a stall of the busy page aside).
+    const { fps, median } = rate(all, 10, 55);
     const aheadMax = Math.max(...all.map((s) => s.received - s.consumed));
     const stalls = await page.getByLabel("video", { exact: true }).getAttribute("data-stalls");
     console.log(`      streamed video 320x240, generator unpaced: ${fps.toFixed(1)} frames/s drawn, each shown ${median.toFixed(1)} ms (median; timestamps at 30 fps); at most ${aheadMax} frames buffered ahead of the screen; page stalls ${stalls ?? 0}`);
     assert.ok(median > 30 && median < 37, `each frame is shown for its 1/30 s (median ${median.toFixed(1)} ms)`);
     assert.ok(fps > 15 && fps < 33, `played at its timestamps, not as fast as frames came nor held to a round trip per frame (${fps.toFixed(1)} fps)`);
     assert.equal(await page.getByLabel("video", { exact: true }).getAttribute("data-underruns"), null, "no underrun");
+    await page.close();
+  });
+
+  it("a generator keeping to real time (30 fps) is never held back: it plays at 30 fps without an underrun", async () => {
+    const page = await open("video-realtime");
+    await startSampling(page, "video");
+    await page.getByRole("button", { name: "Submit" }).click();
+    await until("the last frame (119) is shown", async () => (await lastIndex(page)) === 119, 30000);
+    const all = await samples(page);
+    const order = shownOrder(all);
+    assert.deepEqual(order, Array.from({ length: 120 - order[0]! }, (_, i) => order[0]! + i), "every frame shown once, in order");
+    const { fps, median } = rate(all, 10, 110);
+    const canvas = page.getByLabel("video", { exact: true });
+    const [underruns, stalls] = [await canvas.getAttribute("data-underruns"), await canvas.getAttribute("data-stalls")];
+    console.log(`      streamed video, generator at 30 fps real time: ${fps.toFixed(1)} frames/s drawn, each shown ${median.toFixed(1)} ms (median); underruns ${underruns ?? 0}, page stalls ${stalls ?? 0}`);
+    assert.ok(median > 30 && median < 37, `each frame is shown for its 1/30 s (median ${median.toFixed(1)} ms)`);
+    assert.ok(fps > 24, `not slowed to a round trip per frame (${fps.toFixed(1)} fps)`);
+    assert.equal(underruns, null, "the jitter buffer never ran dry");
     await page.close();
   });
 
