@@ -1,8 +1,9 @@
 // The player of a streamed Video output: frames are queued as they arrive and drawn at their
 // timestamps, not as fast as they come. A jitter buffer (JITTER_MS of video) fills before playing
-// starts, and again after the queue ran dry (an underrun: the clock waits, no frame is skipped). A
-// frame is skipped only when the screen draws less often than the video has frames. What it does is
-// mirrored onto the canvas's dataset: frames (drawn), skipped, underruns, state, bufferedMs.
+// starts, and again after the queue ran dry (an underrun: the clock waits, no frame is skipped). When
+// drawing falls behind (a busy page), a generator's video loses time, not frames; only a live stream
+// (camera frames through fn) skips frames, to keep up with its camera. What it does is mirrored onto
+// the canvas's dataset: frames (drawn), skipped, underruns, stalls, state, bufferedMs.
 import type { Wire } from "../../src/protocol/messages";
 import { isEncoded, isImageFrame, isYuvFrame } from "../../src/protocol/media";
 import { drawRawFrame, fitCanvas } from "./draw-frame";
@@ -44,9 +45,6 @@ export class FramePlayer {
   /** Seconds between the last two frames that arrived: when the next one is overdue. */
   private interval = 1 / 30;
   private scheduled = 0;
-  /** When the last animation frame ticked, and the mean time between ticks (how often the screen draws). */
-  private lastTick: number | undefined;
-  private tickMs = 1000 / 60;
   private stalls = 0;
   private generation = 0;
   private drawn = 0;
@@ -78,7 +76,6 @@ export class FramePlayer {
     this.bufferingSince = undefined;
     this.live = live;
     this.ended = false;
-    this.lastTick = undefined;
     this.lastTs = -Infinity;
     this.lastDrawnTs = undefined;
     this.consumed = 0;
@@ -126,7 +123,6 @@ export class FramePlayer {
   pause(): void {
     if (this.paused) return;
     this.paused = true;
-    this.lastTick = undefined;
     if (this.anchor) this.pausedAt = this.clock(performance.now());
     this.anchor = undefined;
     this.setState("paused");
@@ -166,8 +162,6 @@ export class FramePlayer {
 
   private tick(now: number): void {
     if (this.paused) return;
-    if (this.lastTick !== undefined) this.tickMs += 0.05 * (Math.min(now - this.lastTick, 1000) - this.tickMs);
-    this.lastTick = now;
     if (!this.anchor) {
       const first = this.queue[0];
       if (!first) return this.setState(this.ended ? "ended" : "buffering");
@@ -181,10 +175,10 @@ export class FramePlayer {
     let media = this.clock(now);
     let due = -1;
     while (due + 1 < this.queue.length && this.queue[due + 1]!.ts <= media) due++;
-    if (due > 0 && this.tickMs < 1000 * this.interval) {
-      // Late for more than one frame, though the screen draws often enough for every frame: the page
-      // stalled (a busy main thread). It loses time, not frames: playing goes on from the next frame.
-      // (Frames are skipped only when the screen draws less often than the video has frames.)
+    if (due > 0 && !this.live) {
+      // Late for more than one frame (a busy page, a screen slower than the video): a generator's
+      // video loses time, not frames. Playing goes on from the next frame. (A live stream skips
+      // to keep up with its camera.)
       due = 0;
       this.anchor = { ts: this.queue[0]!.ts, wall: now };
       media = this.queue[0]!.ts;
@@ -192,7 +186,7 @@ export class FramePlayer {
     }
     if (due >= 0) {
       const [shown] = this.queue.splice(0, due + 1).slice(-1);
-      this.skipped += due; // due together: the screen draws less often than the video has frames
+      this.skipped += due; // a live stream keeping up with its camera
       if (due > 0) this.canvas.dataset.skipped = String(this.skipped);
       this.consumed += due + 1;
       this.lastDrawnTs = shown!.ts;
