@@ -58,7 +58,7 @@ const state = (page: Page, label: string) => page.getByLabel(label, { exact: tru
 
 describe("browser mode: streamed Video output", function () {
   this.timeout(120000);
-  const { open } = useServedApps([fixture("video-frames.ts"), fixture("video-realtime.ts"), example("video-animation.ts"), example("webcam-video.ts")], { chromiumArgs: media.flags });
+  const { open } = useServedApps([fixture("video-frames.ts"), fixture("video-realtime.ts"), fixture("video-encoded.ts"), example("video-animation.ts"), example("webcam-video.ts")], { chromiumArgs: media.flags });
 
   it("plays a fast generator's frames at 30 fps, in order, none skipped; Pause holds the picture and the generator, Play resumes", async () => {
     const page = await open("video-frames");
@@ -114,6 +114,17 @@ describe("browser mode: streamed Video output", function () {
     assert.ok(fps > 24, `not slowed to a round trip per frame (${fps.toFixed(1)} fps)`);
     // Held to a round trip per frame, it would run dry again and again; a busy machine may starve it once.
     assert.ok(Number(underruns ?? 0) <= 1, `the jitter buffer (almost) never ran dry (${underruns ?? 0} underruns)`);
+    await page.close();
+  });
+
+  it("encoded pictures with timestamps play too, each at its time", async () => {
+    const page = await open("video-encoded");
+    const canvas = page.getByLabel("pictures", { exact: true });
+    await until("the player ended", async () => (await canvas.getAttribute("data-state")) === "ended", 30000);
+    assert.equal(await canvas.getAttribute("data-frames"), "10", "all 10 drawn");
+    assert.equal(await canvas.getAttribute("data-media-time"), "0.900", "the last at its timestamp");
+    const grey = await canvas.evaluate((c) => (c as HTMLCanvasElement).getContext("2d")!.getImageData(32, 24, 1, 1).data[1]);
+    assert.equal(grey, 200, "the last picture stays");
     await page.close();
   });
 
