@@ -83,7 +83,10 @@ export class InterfaceView {
       createView({ spec, role: "input", changed: () => this.inputChanged(i), stream: this.streamContext(spec, i), capture: capture(i) }),
     );
     // A unified interface shows its components once, as inputs; outputs are written into them.
-    this.outputs = kind === "unified" ? [] : config.outputs.map((spec) => createView({ spec, role: "output", changed: () => {} }));
+    this.outputs =
+      kind === "unified"
+        ? []
+        : config.outputs.map((spec, i) => createView({ spec, role: "output", changed: () => {}, allowFrames: (run, allow) => this.send({ type: "frames", run, output: i, allow }) }));
 
     const columns = h("div", { class: "li-columns" });
     if (kind !== "output-only") columns.append(this.inputColumn());
@@ -193,7 +196,9 @@ export class InterfaceView {
     this.stopped = false;
     this.status.hideQueued();
     if (run !== undefined) this.latency?.runStarted(run, seq);
-    for (const view of this.outputs) view?.runStarted?.();
+    const stream = this.config.live && this.config.inputs.some((c) => c.props.streaming === true);
+    const info = { run, stream, capturedAt: seq === undefined ? undefined : this.latency?.capturedAtOf(seq) };
+    for (const view of this.outputs) view?.runStarted?.(info);
     this.status.clearDone();
     this.setBusy(true);
   }

@@ -31,6 +31,11 @@ export class StreamLatency {
     return this.seq;
   }
 
+  /** When chunk `seq` was captured (performance.now()), if this page captured it. */
+  capturedAtOf(seq: number): number | undefined {
+    return this.capturedAt.get(seq);
+  }
+
   runStarted(run: string, seq: number | undefined): void {
     if (seq === undefined) return;
     this.runs.set(run, seq);

@@ -128,7 +128,7 @@ export class Kernel {
           return { id: "stale", abort() {} };
         }
         const input = takeInput(values, transfer, options?.compact);
-        return this.run(session, id, input.values, handlers, input.transfer ?? [], input.compact === true);
+        return this.run(session, id, input.values, handlers, input.transfer ?? [], input.compact === true, input.paced === true);
       },
       closeSession: (session) => this.post({ type: "close-session", session }),
       onReload: (listener) => (reloads.add(listener), () => reloads.delete(listener)),
@@ -209,12 +209,21 @@ export class Kernel {
     else this.options.log(text.replace(/\n$/, ""));
   }
 
-  private run(session: string, iface: string, values: Wire[], handlers: RunHandlers, transfer: ArrayBuffer[], compact: boolean): RunHandle {
+  private run(session: string, iface: string, values: Wire[], handlers: RunHandlers, transfer: ArrayBuffer[], compact: boolean, paced: boolean): RunHandle {
     const run = `r${++this.nextRun}`;
     this.runs.set(run, { handlers });
-    this.post({ type: "run", run, session, iface, values, compact }, transfer);
+    this.post({ type: "run", run, session, iface, values, compact, paced }, transfer);
     this.arm(run);
-    return { id: run, abort: () => this.runs.has(run) && this.post({ type: "abort", run }) };
+    return {
+      id: run,
+      abort: () => this.runs.has(run) && this.post({ type: "abort", run }),
+      // Held by the page (its streamed video waits), not stuck: the watchdog starts over.
+      pace: (output, allow) => {
+        if (!this.runs.has(run)) return;
+        this.arm(run);
+        this.post({ type: "pace", run, output, allow });
+      },
+    };
   }
 
   private onMessage(msg: FromKernel): void {

@@ -141,6 +141,13 @@ export type ClientMessage =
    * the next stream run only then, so outputs never pile up in a slow link.
    */
   | { type: "ack"; run: string }
+  /**
+   * A streamed Video output (index `output`) has room for frames of `run` up to number `allow` (1 is
+   * the run's first frame): the generator feeding it waits beyond that (see VIDEO_WINDOW_FRAMES).
+   * Sent as frames are shown, and every second while they wait (paused), which tells the host the run
+   * is held by the page, not stuck.
+   */
+  | { type: "frames"; run: string; output: number; allow: number }
   /** Abort the running fn (and any pending run). */
   | { type: "stop" }
   /** A client API call: runs once with these inputs, independent of the live schedule. */
@@ -198,12 +205,15 @@ export type ToRuntime =
   /** Typed arrays in `values` arrive by transfer (their buffers move, not copied). */
   /** `compact`: a stream run; its large image outputs may travel as I420 (2.7x fewer bytes than RGBA). */
   /** `slots`: runs this thread may execute at once; the host may send one ahead, which waits in the thread. */
-  | { type: "run"; run: string; session: string; values: Wire[]; compact?: boolean; slots?: number }
+  /** `paced`: a page shows its streamed Video outputs, and paces them (`pace` messages). */
+  | { type: "run"; run: string; session: string; values: Wire[]; compact?: boolean; paced?: boolean; slots?: number }
   /** One call of a batch fn for several runs (Interface option `batch`): fn gets each input as an array. */
   | { type: "run-batch"; runs: { run: string; session: string; values: Wire[] }[]; slots?: number }
   /** `giveUp`: the host ended the run (it went quiet for the run timeout): it frees its thread's slot, whatever fn still does. */
   | { type: "abort"; run: string; giveUp?: boolean }
   | { type: "close-session"; session: string }
+  /** A streamed Video output of run `run` may take frames up to number `allow` (ClientMessage `frames`). */
+  | { type: "pace"; run: string; output: number; allow: number }
   | { type: "ping"; id: number }
   /** The host is done with these ranges (start, bytes) of the worker's output arena (runtime/output-arena.ts). */
   | { type: "release"; ranges: [number, number][] };
@@ -239,8 +249,8 @@ export type ToKernel =
   | { type: "cell"; cell: string; key: string; name: string; script: string; lines: number[]; modules: Record<string, string>; resolutions: Record<string, string> }
   | { type: "interrupt"; cell: string }
   /** A run of interface `iface` (one a cell showed), as ToRuntime's run. */
-  | { type: "run"; run: string; session: string; iface: string; values: Wire[]; compact?: boolean }
-  | Extract<ToRuntime, { type: "abort" | "close-session" | "ping" | "release" }>;
+  | { type: "run"; run: string; session: string; iface: string; values: Wire[]; compact?: boolean; paced?: boolean }
+  | Extract<ToRuntime, { type: "abort" | "close-session" | "ping" | "release" | "pace" }>;
 
 export type FromKernel =
   /** `dropped`: interfaces no output shows any more (their cell ran again), gone from the kernel. */
@@ -275,7 +285,7 @@ export type ToRenderer =
   | { type: "stale"; output: string; reason: string }
   | { type: "data"; output: string; frame: string };
 
-const CLIENT_TYPES = new Set(["input", "stream", "ack", "submit", "stop", "call", "cancel", "ready", "capture-page", "native-capture", "open-channel"]);
+const CLIENT_TYPES = new Set(["input", "stream", "ack", "frames", "submit", "stop", "call", "cancel", "ready", "capture-page", "native-capture", "open-channel"]);
 
 /** Checks the shape of a message from an untrusted UI/client; returns an error text or undefined. */
 export function validateClientMessage(msg: unknown): string | undefined {
@@ -296,6 +306,10 @@ export function validateClientMessage(msg: unknown): string | undefined {
       return undefined;
     case "ack":
       return typeof m.run === "string" && m.run.length <= 100 ? undefined : "ack.run must be a short string";
+    case "frames":
+      if (typeof m.run !== "string" || m.run.length > 100) return "frames.run must be a short string";
+      if (!Number.isInteger(m.output) || (m.output as number) < 0) return "frames.output must be an output index";
+      return Number.isSafeInteger(m.allow) && (m.allow as number) >= 0 ? undefined : "frames.allow must be a whole number";
     case "call":
       if (typeof m.id !== "string" || m.id.length > 100) return "call.id must be a short string";
       if (!Array.isArray(m.values)) return "call.values must be an array";

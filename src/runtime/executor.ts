@@ -17,6 +17,11 @@ export interface RunHandle {
   abort(): void;
   /** True while the run waits for its turn: it will read its input then (a newer value needs no new run). */
   waiting?(): boolean;
+  /**
+   * The page has room for frames of streamed Video output `output` up to number `allow` (see
+   * runtime/frame-gate.ts). Also says the run is held by the page, not stuck: its watchdog starts over.
+   */
+  pace?(output: number, allow: number): void;
 }
 
 /** What a run takes: its input values, buffers in them nobody else holds (they may move instead of being copied), and whether it is a stream run. */
@@ -25,6 +30,8 @@ export interface TakenInput {
   transfer?: ArrayBuffer[];
   /** A stream run: its image outputs may travel as I420. */
   compact?: boolean;
+  /** A page shows the run's streamed Video outputs and paces them (RunHandle.pace). */
+  paced?: boolean;
 }
 
 /** A run's input: the values, or how to read them when the run starts (a waiting run then starts with the newest). */

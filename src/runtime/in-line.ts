@@ -78,6 +78,7 @@ export function inLine(inner: Executor, limits: () => LineLimits): Executor {
       id,
       waiting: () => !started && !ended,
       abort: () => (started ? started.abort() : waiting.leave()),
+      pace: (output, allow) => started?.pace?.(output, allow),
     };
   };
   return {

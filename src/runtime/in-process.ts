@@ -1,6 +1,7 @@
-import type { InterfaceConfig, UserError } from "../protocol/messages";
+import type { InterfaceConfig, OutputUpdate, UserError } from "../protocol/messages";
 import { isAbortError, toUserError } from "./errors";
 import { executeRun, SessionStore } from "./execute";
+import { FrameGate } from "./frame-gate";
 import { takeInput, type Executor, type RunHandle, type RunHandlers, type RunInput } from "./executor";
 import type { Interface } from "./interface";
 
@@ -26,16 +27,26 @@ export class InProcessExecutor implements Executor {
   run(session: string, input: RunInput, handlers: RunHandlers): RunHandle {
     const controller = new AbortController();
     const id = `r${++this.nextRun}`;
+    let gate: FrameGate | undefined;
     // Started on the next turn so the caller holds the handle before anything is reported.
     setImmediate(() => {
-      const { values } = takeInput(input);
+      const { values, paced } = takeInput(input);
+      gate = FrameGate.of(this.iface, paced === true, controller.signal);
       handlers.started?.();
-      executeRun(this.iface, this.sessions, session, values, controller.signal, handlers).then(
+      const sink = {
+        output: (update: OutputUpdate) => {
+          handlers.output(update);
+          gate?.counted(update);
+          return gate?.room();
+        },
+        progress: (fraction: number | null, text?: string) => handlers.progress(fraction, text),
+      };
+      executeRun(this.iface, this.sessions, session, values, controller.signal, sink).then(
         () => handlers.end({}),
         (err) => handlers.end(controller.signal.aborted && isAbortError(err) ? { aborted: true } : { error: toUserError(err, "fn") }),
       );
     });
-    return { id, abort: () => controller.abort(new DOMException("a newer run replaced this one", "AbortError")) };
+    return { id, abort: () => controller.abort(new DOMException("a newer run replaced this one", "AbortError")), pace: (output, allow) => gate?.allow(output, allow) };
   }
 
   closeSession(session: string): void {

@@ -172,11 +172,13 @@ port.on("message", (msg: ToKernel) => {
       if (current?.cell === msg.cell) current.interrupt();
       return;
     case "run":
-      return void runs.run(msg.run, interfaces.get(msg.iface), msg.session, msg.values, msg.compact === true, "this interface is no longer in the kernel: run its cell again");
+      return void runs.run(msg.run, interfaces.get(msg.iface), msg.session, msg.values, msg.compact === true, "this interface is no longer in the kernel: run its cell again", undefined, msg.paced === true);
     case "abort":
       return runs.abort(msg.run);
     case "close-session":
       return runs.closeSession(msg.session);
+    case "pace":
+      return runs.pace(msg.run, msg.output, msg.allow);
     case "ping":
       return post({ type: "pong", id: msg.id });
     case "release":

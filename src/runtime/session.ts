@@ -111,6 +111,12 @@ export class Session {
           this.requestStreamRun();
         }
         return;
+      case "frames": {
+        // Only the run the page shows may be paced by it (an older run's frames are not shown).
+        const run = this.scheduler.current;
+        if (run?.id === msg.run) run.pace?.(msg.output, msg.allow);
+        return;
+      }
       case "submit":
         return this.scheduler.request();
       case "stop":
@@ -267,7 +273,9 @@ export class Session {
       this.streamChunk = false;
       seq = this.streamSeq;
       this.streamSeq = undefined; // reported once: a later run without new chunks measures nothing
-      return { values, transfer, compact };
+      // A page shows streamed Video outputs at their pace and says when it has room (frame-gate.ts).
+      const paced = !this.options.api && this.config?.kind !== "unified" && !!this.config?.outputs.some((o) => o.type === "video" && o.props.streaming === true);
+      return { values, transfer, compact, paced };
     }, handlers);
     return handle;
   }

@@ -220,6 +220,11 @@ export class Supervisor implements Executor {
           if (this.queue.remove(run)) this.end(run, { aborted: true });
         }
       },
+      pace: (output, allow) => {
+        if (run.state !== "sent") return;
+        this.watchdog.arm(run.id);
+        run.worker?.post({ type: "pace", run: run.id, output, allow });
+      },
     };
   }
 
@@ -282,7 +287,8 @@ export class Supervisor implements Executor {
     const transfer = (run: Run) => run.taken!.transfer ?? [];
     if (sent.length === 1 && !this.config?.batch) {
       const [one] = sent as [Run];
-      return worker.post({ type: "run", run: one.id, session: one.session, values: one.taken!.values, compact: one.taken!.compact, slots } satisfies ToRuntime, transfer(one));
+      const { values, compact, paced } = one.taken!;
+      return worker.post({ type: "run", run: one.id, session: one.session, values, compact, paced, slots } satisfies ToRuntime, transfer(one));
     }
     worker.post({ type: "run-batch", runs: sent.map((r) => ({ run: r.id, session: r.session, values: r.taken!.values })), slots } satisfies ToRuntime, sent.flatMap(transfer));
   }

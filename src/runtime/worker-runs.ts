@@ -4,6 +4,7 @@
 import type { FromRuntime, OutputUpdate, UserError, Wire } from "../protocol/messages";
 import { isAbortError } from "./errors";
 import { executeBatch, executeRun, SessionStore } from "./execute";
+import { FrameGate } from "./frame-gate";
 import type { Interface } from "./interface";
 
 type RunMessage = Extract<FromRuntime, { type: "started" | "output" | "progress" | "done" | "failed" }>;
@@ -11,6 +12,8 @@ type RunMessage = Extract<FromRuntime, { type: "started" | "output" | "progress"
 export class WorkerRuns {
   private readonly sessions = new SessionStore();
   private readonly runs = new Map<string, AbortController>();
+  /** Runs whose streamed Video outputs a page paces (see frame-gate.ts). */
+  private readonly gates = new Map<string, FrameGate>();
   /** Runs (or batches) this thread may execute at once; the host may send one or two ahead, which wait here in order. */
   private slots = Infinity;
   /** What executes now (a run, or a batch's runs), each taking one slot. */
@@ -28,8 +31,9 @@ export class WorkerRuns {
   ) {}
 
   /** A run, when this thread has room for it (`slots`: how many it may execute at once, from the host). */
-  run(runId: string, iface: Interface<any, any> | undefined, session: string, values: Wire[], compact: boolean, missing: string, slots?: number): void {
-    this.enter([runId], slots, () => this.execute(runId, iface, session, values, compact, missing));
+  /** `paced`: a page shows the run's streamed Video outputs and says when it has room for more frames. */
+  run(runId: string, iface: Interface<any, any> | undefined, session: string, values: Wire[], compact: boolean, missing: string, slots?: number, paced = false): void {
+    this.enter([runId], slots, () => this.execute(runId, iface, session, values, compact, paced, missing));
   }
 
   /** A batch (executeBatch), when this thread has room for it. */
@@ -59,10 +63,12 @@ export class WorkerRuns {
     while (this.executing.size < this.slots && this.ahead.length > 0) this.ahead.shift()!.start();
   }
 
-  private async execute(runId: string, iface: Interface<any, any> | undefined, session: string, values: Wire[], compact: boolean, missing: string): Promise<void> {
+  private async execute(runId: string, iface: Interface<any, any> | undefined, session: string, values: Wire[], compact: boolean, paced: boolean, missing: string): Promise<void> {
     if (!iface) return this.post({ type: "failed", run: runId, error: { kind: "runtime", message: missing } });
     const controller = new AbortController();
     this.runs.set(runId, controller);
+    const gate = FrameGate.of(iface, paced, controller.signal);
+    if (gate) this.gates.set(runId, gate);
     // "started" waits for the end of this task, and is not sent at all when the run has reported
     // something by then (the host takes a run's first message as its start): a quick fn's run then
     // costs each thread one message instead of two.
@@ -87,7 +93,10 @@ export class WorkerRuns {
           if (pending) flush();
           else setImmediate(flush);
           pending = update;
-          return this.room();
+          gate?.counted(update);
+          const link = this.room();
+          const page = gate?.room();
+          return link && page ? Promise.all([link, page]).then(() => {}) : (link ?? page);
         },
         progress: (fraction, text) => {
           flush();
@@ -102,7 +111,13 @@ export class WorkerRuns {
       send({ type: "failed", run: runId, error: this.userError(err), aborted: controller.signal.aborted && isAbortError(err) });
     } finally {
       this.runs.delete(runId);
+      this.gates.delete(runId);
     }
+  }
+
+  /** The page has room for frames of `run`'s streamed Video output `output` up to number `allow`. */
+  pace(run: string, output: number, allow: number): void {
+    this.gates.get(run)?.allow(output, allow);
   }
 
 

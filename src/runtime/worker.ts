@@ -68,13 +68,15 @@ port.on("message", (msg: ToRuntime) => {
     case "load":
       return loadModule(msg);
     case "run":
-      return runs.run(msg.run, iface, msg.session, msg.values, msg.compact === true, "no interface is loaded", msg.slots);
+      return runs.run(msg.run, iface, msg.session, msg.values, msg.compact === true, "no interface is loaded", msg.slots, msg.paced === true);
     case "run-batch":
       return runs.runBatch(msg.runs, iface, "no interface is loaded", msg.slots);
     case "abort":
       return runs.abort(msg.run, msg.giveUp === true);
     case "close-session":
       return runs.closeSession(msg.session);
+    case "pace":
+      return runs.pace(msg.run, msg.output, msg.allow);
     case "ping":
       return post({ type: "pong", id: msg.id });
     case "release":

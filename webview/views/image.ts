@@ -4,9 +4,9 @@
 import "@vscode-elements/elements/dist/vscode-button/index.js";
 import type { ImageFrame, Wire } from "../../src/protocol/messages";
 import { imageFrameProblem, isEncoded, isImageFrame, isYuvFrame, uploadProblem } from "../../src/protocol/media";
-import { i420ToRgba } from "../../src/protocol/yuv";
 import { h } from "../dom";
 import { Camera } from "../media/camera";
+import { drawRawFrame, fitCanvas } from "../media/draw-frame";
 import type { Clip } from "../media/clip";
 import { RecordControls } from "../media/recorder";
 import { SourcePicker } from "../media/source-picker";
@@ -15,9 +15,6 @@ import { frame, type View, type ViewContext } from "./view";
 export function image(ctx: ViewContext): View {
   return ctx.role === "output" ? imageOutput(ctx) : imageInput(ctx);
 }
-
-/** The colour space our I420 is in (BT.601 limited range, as cameras and src/protocol/yuv.ts use). */
-const BT601: VideoColorSpaceInit = { matrix: "smpte170m", primaries: "smpte170m", transfer: "smpte170m", fullRange: false };
 
 /** Draws image values on a canvas, once per animation frame; counts what it drew (data-frames). */
 class FrameCanvas {
@@ -41,36 +38,20 @@ class FrameCanvas {
   }
 
   private async draw(wire: Wire, generation: number): Promise<void> {
-    if (isImageFrame(wire)) {
-      this.resize(wire.width, wire.height);
-      this.g.putImageData(new ImageData(new Uint8ClampedArray(wire.data.buffer as ArrayBuffer, wire.data.byteOffset, wire.data.length), wire.width, wire.height), 0, 0);
-    } else if (isYuvFrame(wire)) {
+    if (isImageFrame(wire) || isYuvFrame(wire)) {
       // Streamed video frames arrive as I420 (fewer bytes): the browser converts them as it draws.
-      this.resize(wire.width, wire.height);
-      if (typeof VideoFrame === "function") {
-        const frame = new VideoFrame(wire.data, { format: "I420", codedWidth: wire.width, codedHeight: wire.height, timestamp: 0, colorSpace: BT601 });
-        this.g.drawImage(frame, 0, 0);
-        frame.close();
-      } else {
-        const rgba = i420ToRgba(wire);
-        this.g.putImageData(new ImageData(rgba.data as Uint8ClampedArray<ArrayBuffer>, wire.width, wire.height), 0, 0);
-      }
+      drawRawFrame(this.g, wire);
     } else if (isEncoded(wire)) {
       const bitmap = await createImageBitmap(new Blob([wire.bytes as Uint8Array<ArrayBuffer>], { type: wire.mime }));
       if (generation !== this.generation) return bitmap.close();
-      this.resize(bitmap.width, bitmap.height);
+      fitCanvas(this.canvas, bitmap.width, bitmap.height);
       this.g.drawImage(bitmap, 0, 0);
       bitmap.close();
     } else {
-      this.resize(0, 0);
+      fitCanvas(this.canvas, 0, 0);
     }
     this.canvas.dataset.frames = String(++this.drawn);
     this.canvas.classList.toggle("li-empty", this.canvas.width === 0);
-  }
-
-  private resize(width: number, height: number): void {
-    if (this.canvas.width !== width) this.canvas.width = width;
-    if (this.canvas.height !== height) this.canvas.height = height;
   }
 }
 

@@ -1,14 +1,17 @@
 // Video: a player for a video file. As an input, an upload (16 MiB at most, refused here beyond)
 // shown in the player; as an output, what fn returned, from a blob: URL (the CSP allows media-src blob:).
+// A streamed output (streaming: true) is a player of frames instead: video-stream.ts.
 import "@vscode-elements/elements/dist/vscode-button/index.js";
 import type { Wire } from "../../src/protocol/messages";
 import { isEncoded } from "../../src/protocol/media";
 import { h } from "../dom";
 import { overCap } from "../media/upload-limit";
 import { frame, type View, type ViewContext } from "./view";
+import { streamedVideo } from "./video-stream";
 
 export function video(ctx: ViewContext): View {
   const { spec, role } = ctx;
+  if (role === "output" && spec.props.streaming === true) return streamedVideo(ctx);
   const player = h("video", { class: "li-video", controls: true, "aria-label": spec.label, loop: spec.props.loop === true });
   if (role === "output" && spec.props.autoplay === true) {
     player.muted = true; // browsers autoplay only muted video

@@ -18,11 +18,23 @@ export interface View {
   /** The user pressed Stop: end what plays (queued audio) at once. */
   stop?(): void;
   /** A new run started: what it sends supersedes what an older run left (queued audio). */
-  runStarted?(): void;
+  runStarted?(run: RunInfo): void;
   /** The run that fed this output ended. */
   runEnded?(): void;
   /** The view is removed (module reloaded): release the camera, microphone, audio contexts. */
   dispose?(): void;
+}
+
+/** A run as output views hear of it when it starts. */
+export interface RunInfo {
+  run?: string;
+  /**
+   * The interface streams (live, with a streaming input): its runs' outputs continue one live stream
+   * (a run that took no new chunk too: it ran on the newest one).
+   */
+  stream: boolean;
+  /** A stream run's chunk was captured by this page at this performance.now(). */
+  capturedAt?: number;
 }
 
 /** What a streaming input of a live interface gets: where its chunks go, and how often. */
@@ -61,6 +73,8 @@ export interface ViewContext {
   stream?: StreamContext;
   /** Camera and microphone inputs: where they record from (default: the page's own devices). */
   capture?: CaptureOptions;
+  /** Streamed Video outputs: the page has room for frames of `run` up to number `allow` (flow control). */
+  allowFrames?(run: string, allow: number): void;
 }
 
 export type ViewFactory = (ctx: ViewContext) => View;

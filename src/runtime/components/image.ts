@@ -32,7 +32,7 @@ export interface ImageOptions<T extends ImageType = "frame"> extends ComponentOp
 }
 
 /** Stream-run image outputs this large (pixels) travel as I420 (see Image.postprocessStreamed). */
-const STREAMED_I420_PIXELS = 320 * 240;
+export const STREAMED_I420_PIXELS = 320 * 240;
 
 const EMPTY = (): ImageFrame => ({ width: 0, height: 0, data: new Uint8ClampedArray(0) });
 

@@ -21,4 +21,4 @@ export { HighlightedText, type HighlightedSpans, type HighlightedTextOptions, ty
 export { Dataframe, type Cell, type DataframeOptions, type Table, type TableLike } from "./dataframe";
 export { File, type FileData, type FileLike, type FileOptions } from "./file";
 export { Gallery, type GalleryImage, type GalleryItem, type GalleryOptions } from "./gallery";
-export { Video, type VideoOptions } from "./video";
+export { Video, type TimedFrame, type VideoOptions, type VideoOut } from "./video";

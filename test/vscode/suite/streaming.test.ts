@@ -64,6 +64,24 @@ describe("streams in the panel", function () {
     }
   });
 
+  it("video animation: a generator's frames play in the panel at their timestamps, none skipped", async () => {
+    const PANEL = surface("panel", "video-animation.ts");
+    await vscode.commands.executeCommand("liveInterface.open", vscode.Uri.file(path.join(examples, "video-animation.ts")));
+    const canvas = 'canvas[aria-label="animation"]';
+    const read = () => evalInWebview(PANEL, (sel) => ({ ...(document.querySelector(sel) as HTMLElement | null)?.dataset }), canvas);
+    const first = await until("frames play", read, (d) => Number(d.frames ?? 0) >= 10, 30000);
+    const t1 = Date.now();
+    const later = await until("30 more frames play", read, (d) => Number(d.frames ?? 0) >= Number(first.frames) + 30, 30000);
+    const seconds = (Date.now() - t1) / 1000;
+    const drawn = Number(later.frames) - Number(first.frames);
+    // Frame i is due at i/30 s: the stream's clock moved on by 1/30 s for each frame drawn.
+    const advanced = Math.round((Number(later.mediaTime) - Number(first.mediaTime)) * 30);
+    console.log(`    streamed video in the webview: ${(drawn / seconds).toFixed(1)} frames/s drawn (timestamps at 30 fps), ${drawn} frames over ${advanced} frame times; skipped ${later.skipped ?? 0}, underruns ${later.underruns ?? 0}`);
+    assert.equal(advanced, drawn, "one frame drawn per frame time: none skipped");
+    assert.ok(drawn / seconds < 36, "played at its timestamps, not as fast as the generator makes frames");
+    await screenshot("panel-video-animation");
+  });
+
   it("tone generator: streamed PCM plays in the webview without underruns", async () => {
     const PANEL = surface("panel", "tone-generator.ts");
     await vscode.commands.executeCommand("liveInterface.open", vscode.Uri.file(path.join(examples, "tone-generator.ts")));
