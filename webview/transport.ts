@@ -4,6 +4,7 @@
 import { encodeFrame } from "../src/protocol/framing";
 import { decodeMessages, messagesOf } from "../src/protocol/outbox";
 import type { ClientMessage, ServerMessage } from "../src/protocol/messages";
+import type { Memory } from "./memory";
 import { holdsBinary } from "./user-values";
 
 export interface Transport {
@@ -15,6 +16,8 @@ export interface Transport {
   readonly reconnects?: boolean;
   /** True while sent data waits to leave: a streamed frame sent now would only add delay. */
   congested(): boolean;
+  /** Where the page remembers things for the user, when its host keeps them (VS Code: the webview state). */
+  readonly memory?: Memory;
 }
 
 /**
@@ -104,6 +107,8 @@ declare function acquireVsCodeApi(): { postMessage(msg: unknown): void; getState
 export interface WebviewState {
   file?: string;
   values: Record<number, unknown>;
+  /** Devices chosen for camera and microphone inputs (memory.ts), by module and input. */
+  remembered?: Record<string, string>;
 }
 
 /** How long the direct channel's handshake may take before the page settles for postMessage. */
@@ -120,7 +125,7 @@ export class VsCodeTransport implements Transport {
 
   constructor(file: string | undefined, channelOffered: boolean) {
     const saved = this.api.getState() as WebviewState | undefined;
-    this.state = { file: file ?? saved?.file, values: file && saved?.file !== file ? {} : (saved?.values ?? {}) };
+    this.state = { file: file ?? saved?.file, values: file && saved?.file !== file ? {} : (saved?.values ?? {}), remembered: saved?.remembered ?? {} };
     this.api.setState(this.state);
     window.addEventListener("message", (ev: MessageEvent) => {
       for (const msg of messagesOf(ev.data as ServerMessage | ServerMessage[])) {
@@ -150,6 +155,15 @@ export class VsCodeTransport implements Transport {
   onMessage(cb: (msg: ServerMessage) => void): void {
     this.listeners.push(cb);
   }
+
+  /** Kept in the webview state, per module (the preview follows the editor from one to another). */
+  readonly memory: Memory = {
+    get: (key) => this.state.remembered?.[`${this.state.file ?? ""}|${key}`],
+    set: (key, value) => {
+      (this.state.remembered ??= {})[`${this.state.file ?? ""}|${key}`] = value;
+      this.api.setState(this.state);
+    },
+  };
 
   /** The extension host disposes the whole panel instead of dropping the connection. */
   onClose(): void {}

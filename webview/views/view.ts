@@ -3,6 +3,7 @@
 import type { ComponentSpec, Wire } from "../../src/protocol/messages";
 import type { CaptureMode } from "../boot";
 import { h, uid } from "../dom";
+import type { Memory } from "../memory";
 
 export type Role = "input" | "output";
 
@@ -61,6 +62,8 @@ export interface ViewContext {
   stream?: StreamContext;
   /** Camera and microphone inputs: where they record from (default: the page's own devices). */
   capture?: CaptureOptions;
+  /** What this input remembers for the user across reloads (the device chosen), keyed for it alone. */
+  memory?: Memory;
 }
 
 export type ViewFactory = (ctx: ViewContext) => View;
