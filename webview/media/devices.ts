@@ -49,41 +49,47 @@ export function constraintsOf(request: DeviceRequest, deviceId?: string): MediaS
 /** The name of a device kind in messages. */
 export const deviceName = (kind: DeviceKind): string => (kind === "videoinput" ? "camera" : "microphone");
 
-/** The stream of `request`'s device (`deviceId`, or the browser's choice); throws an Error saying why not, in words. */
+/** The stream of `request`'s device (`deviceId`, or the browser's choice); throws a DeviceError saying why not, in words. */
 export async function openDevice(request: DeviceRequest, deviceId?: string): Promise<MediaStream> {
   const device = deviceName(request.kind);
-  if (!navigator.mediaDevices?.getUserMedia) throw new DeviceError(`this page cannot use the ${device}: browsers offer it only to https and localhost pages`, "NotSupportedError");
+  if (!navigator.mediaDevices?.getUserMedia) throw new DeviceError(`this page cannot use the ${device}`, "NotSupportedError", "browsers offer it only to https and localhost pages");
   try {
     return await navigator.mediaDevices.getUserMedia(constraintsOf(request, deviceId));
   } catch (err) {
-    throw new DeviceError(deviceProblem(device, err), (err as DOMException)?.name);
+    const [problem, advice] = deviceProblem(device, err);
+    throw new DeviceError(problem, (err as DOMException)?.name, advice);
   }
 }
 
-/** An error opening a device: `name` is the browser's (NotAllowedError, NotFoundError, ...). */
+/** An error opening a device: `reason` is the browser's name for it (NotAllowedError, NotFoundError, ...). */
 export class DeviceError extends Error {
-  constructor(message: string, readonly reason: string | undefined) {
-    super(message);
+  constructor(
+    readonly problem: string,
+    readonly reason: string | undefined,
+    /** What the user can do about it in a browser tab (a VS Code webview has other ways out). */
+    readonly advice?: string,
+  ) {
+    super(advice ? `${problem}: ${advice}` : problem);
   }
 }
 
-/** What went wrong opening the `device`, as a user reads it. */
-export function deviceProblem(device: string, err: unknown): string {
+/** What went wrong opening the `device`, as a user reads it, and what they can do in a browser. */
+export function deviceProblem(device: string, err: unknown): [problem: string, advice?: string] {
   const e = err as DOMException & { constraint?: string };
   const detail = e?.message ? ` (${e.message})` : "";
   switch (e?.name) {
     case "NotAllowedError":
     case "SecurityError":
-      return `the ${device} is not allowed${detail}: allow it for this page in the browser's site settings`;
+      return [`the ${device} is not allowed${detail}`, "allow it for this page in the browser's site settings"];
     case "NotFoundError":
-      return `no ${device} was found${detail}`;
+      return [`no ${device} was found${detail}`];
     case "NotReadableError":
     case "AbortError":
-      return `the ${device} could not be opened${detail}: another program may be using it`;
+      return [`the ${device} could not be opened${detail}`, "another program may be using it"];
     case "OverconstrainedError":
-      return e.constraint === "deviceId" ? `the chosen ${device} is not connected` : `the ${device} cannot give the ${e.constraint ?? "asked"} asked for`;
+      return [e.constraint === "deviceId" ? `the chosen ${device} is not connected` : `the ${device} cannot give the ${e.constraint ?? "settings"} asked for`];
     default:
-      return (e?.message || String(err)) + (e?.name && e.name !== "Error" ? ` (${e.name})` : "");
+      return [(e?.message || String(err)) + (e?.name && e.name !== "Error" ? ` (${e.name})` : "")];
   }
 }
 

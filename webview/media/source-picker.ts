@@ -38,19 +38,24 @@ export class SourcePicker {
   readonly devices: DevicePicker;
   private file: File | undefined;
   private readonly name = h("span", { class: "li-source-name" });
+  private readonly capture: CaptureOptions;
   private readonly back = document.createElement("vscode-button");
   /** The recording in progress from the device, if one is. */
   private live: LiveDevice | undefined;
   /** Device switches run one after another. */
   private switching: Promise<void> = Promise.resolve();
+  /** A VS Code webview (the host said where it records from), not a browser tab. */
+  private readonly inVsCode: boolean;
 
   constructor(
     private readonly kind: "video" | "audio",
     label: string,
-    private readonly capture: CaptureOptions = { mode: "webview" },
+    capture: CaptureOptions | undefined,
     private readonly request: DeviceRequest,
     memory?: Memory,
   ) {
+    this.inVsCode = capture !== undefined;
+    this.capture = capture ?? { mode: "webview" };
     const device = this.device;
     this.devices = new DevicePicker(request.kind, label, memory);
     this.devices.onChoose = (choice) => void (this.switching = this.switching.then(() => this.switchTo(choice)));
@@ -168,7 +173,8 @@ export class SourcePicker {
    * panel it also asks for the capture page at once (the next source that can work).
    */
   private deviceRefused(err: unknown): Error {
-    const why = (err as Error)?.message || String(err);
+    // In a VS Code panel the browser's advice (site settings) does not apply: the ways out below do.
+    const why = err instanceof DeviceError && this.inVsCode ? err.problem : (err as Error)?.message || String(err);
     const file = `stream ${this.kind === "audio" ? "an audio" : "a video"} file (choose one below)`;
     if (this.capture.mode === "auto" && this.capture.openPage) {
       this.capture.openPage();
