@@ -70,6 +70,46 @@ const cameraPage = `<!doctype html><html><body>
 })();
 </script></body></html>`;
 
+/**
+ * The floor of the webcam flip as the user sees it: the camera's frames flipped left to right by the
+ * page itself (the same loop as examples/webcam-flip.ts) and drawn at the next animation frame,
+ * newest wins. No socket: what the browser alone does with each frame.
+ */
+const cameraFilterPage = `<!doctype html><html><body>
+<video autoplay muted playsinline></video><canvas aria-label="mirrored"></canvas>
+<script>
+(async () => {
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } } });
+  const video = document.querySelector("video");
+  video.srcObject = stream;
+  await video.play();
+  const canvas = document.querySelector("canvas"), g = canvas.getContext("2d");
+  let pending, scheduled = false;
+  const mirror = (width, height, data) => {
+    const out = new Uint8ClampedArray(data.length);
+    const src = new Uint32Array(data.buffer, data.byteOffset, width * height), dst = new Uint32Array(out.buffer);
+    for (let y = 0; y < height; y++) { const row = y * width; for (let x = 0; x < width; x++) dst[row + x] = src[row + width - 1 - x]; }
+    return new ImageData(out, width, height);
+  };
+  const reader = new MediaStreamTrackProcessor({ track: stream.getVideoTracks()[0] }).readable.getReader();
+  for (;;) {
+    const { value: frame } = await reader.read();
+    const { width, height } = frame.visibleRect;
+    const rgba = new Uint8ClampedArray(width * height * 4);
+    await frame.copyTo(rgba, { format: "RGBA", colorSpace: "srgb" });
+    frame.close();
+    pending = mirror(width, height, rgba);
+    if (scheduled) continue;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      if (canvas.width !== pending.width) { canvas.width = pending.width; canvas.height = pending.height; }
+      g.putImageData(pending, 0, 0);
+    });
+  }
+})();
+</script></body></html>`;
+
 const routes: Record<string, (ws: WebSocket) => void> = {
   "/ws": (ws) => ws.on("message", (data) => ws.send(String(Number(data.toString()) * 2))),
   "/echo": (ws) => ws.on("message", (data, binary) => ws.send(data, { binary })),
@@ -96,7 +136,7 @@ const routes: Record<string, (ws: WebSocket) => void> = {
 
 const server = http.createServer((req, res) => {
   res.setHeader("content-type", "text/html");
-  res.end(req.url === "/camera" ? cameraPage : page);
+  res.end(req.url === "/camera" ? cameraPage : req.url === "/camera-filter" ? cameraFilterPage : page);
 });
 const wss = new WebSocketServer({ noServer: true });
 server.on("upgrade", (req, socket, head) => {

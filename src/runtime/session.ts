@@ -33,6 +33,12 @@ const CONGESTION_RETRY_MS = 10;
 /** A UI that never acknowledges (an older one, a lost message) does not stall the stream for longer. */
 const ACK_TIMEOUT_MS = 1000;
 /**
+ * Stream runs whose output may be on its way to the UI at once. Two: fn works on the next frame
+ * while the last output travels (one at a time, fn waited for a whole round trip per frame: 20 fps
+ * where the camera gives 30), and still no more than two outputs ever queue in a slow link.
+ */
+const STREAM_WINDOW = 2;
+/**
  * A stream run's start is held until its first output, progress or end (at most this long), so that
  * the page gets one message per frame instead of two: each is a task for its renderer, and through
  * code-server's postMessage a network hop.
@@ -62,8 +68,8 @@ export class Session {
   /** The newest stream chunk's sequence number (from the UI), reported with the run that takes it. */
   private streamSeq: number | undefined;
   private congestionTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The stream run whose output the UI has not acknowledged yet, and since when. */
-  private unacked: { run: string; since: number } | undefined;
+  /** Stream runs whose output the UI has not acknowledged yet, and since when (Date.now()). */
+  private readonly unacked = new Map<string, number>();
   /** Runs that took a stream chunk (their first output asks for an ack). */
   private streamRuns = new Set<string>();
   /** A stream run's run-start, not sent yet (see STREAM_START_HOLD_MS). */
@@ -97,7 +103,13 @@ export class Session {
       case "stream":
         return this.stream(msg.index, msg.value, msg.seq);
       case "ack":
-        if (this.unacked?.run === msg.run) this.unacked = undefined;
+        this.unacked.delete(msg.run);
+        // A frame waiting for room in the window goes now, not at the next retry.
+        if (this.congestionTimer) {
+          clearTimeout(this.congestionTimer);
+          this.congestionTimer = undefined;
+          this.requestStreamRun();
+        }
         return;
       case "submit":
         return this.scheduler.request();
@@ -143,12 +155,18 @@ export class Session {
   /** A stream run, once the link to the UI has room (latest wins on the way out too). */
   private requestStreamRun(): void {
     if (this.closed) return;
-    const waiting = this.unacked && Date.now() - this.unacked.since < ACK_TIMEOUT_MS;
-    if (!waiting && !this.options.congested?.()) return this.scheduler.requestQueued();
+    if (!this.outputsInFlight() && !this.options.congested?.()) return this.scheduler.requestQueued();
     this.congestionTimer ??= setTimeout(() => {
       this.congestionTimer = undefined;
       this.requestStreamRun();
     }, CONGESTION_RETRY_MS);
+  }
+
+  /** STREAM_WINDOW stream outputs are on their way to the UI (unacknowledged for under ACK_TIMEOUT_MS). */
+  private outputsInFlight(): boolean {
+    const now = Date.now();
+    for (const [run, since] of this.unacked) if (now - since >= ACK_TIMEOUT_MS) this.unacked.delete(run);
+    return this.unacked.size >= STREAM_WINDOW;
   }
 
   private accumulator(index: number): AudioAccumulator {
@@ -290,7 +308,7 @@ export class Session {
         const unified = !isCall && this.config?.kind === "unified";
         const values = unified || !this.options.sendsShared?.() ? ownShared(update.values) : update.values;
         if (unified) this.reflectUnified(values);
-        if (!isCall && this.streamRuns.delete(runId())) this.unacked = { run: runId(), since: Date.now() };
+        if (!isCall && this.streamRuns.delete(runId())) this.unacked.set(runId(), Date.now());
         this.send({ type: "output", run: runId(), ...update, values });
       },
       progress: (fraction, text) => {

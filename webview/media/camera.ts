@@ -12,10 +12,36 @@ export class Camera {
   /** The newest frame from the track (older ones are closed at once: latest wins). */
   private latest: VideoFrame | undefined;
   private stopped = false;
+  /** Told of every new frame from the track (see onFrame). */
+  private readonly frameListeners: (() => void)[] = [];
+  private readonly processed: boolean;
 
   private constructor(readonly video: HTMLVideoElement, private readonly stream: MediaStream) {
     const track = stream.getVideoTracks()[0];
-    if (track && typeof MediaStreamTrackProcessor === "function") void this.readFrames(new MediaStreamTrackProcessor({ track }).readable.getReader());
+    const Processor = typeof MediaStreamTrackProcessor === "function" ? MediaStreamTrackProcessor : undefined;
+    this.processed = !!(track && Processor);
+    if (track && Processor) void this.readFrames(new Processor({ track }).readable.getReader());
+  }
+
+  /**
+   * Calls `listener` as each new frame arrives (grab() then takes it), so that a stream keeps to the
+   * camera's own beat: a timer of the same period drifts against it and takes some frames twice and
+   * others never. False when this browser cannot tell (no MediaStreamTrackProcessor nor
+   * requestVideoFrameCallback): then poll.
+   */
+  onFrame(listener: () => void): boolean {
+    if (this.processed) {
+      this.frameListeners.push(listener);
+      return true;
+    }
+    if (typeof this.video.requestVideoFrameCallback !== "function") return false;
+    const next = () => {
+      if (this.stopped) return;
+      listener();
+      this.video.requestVideoFrameCallback(next);
+    };
+    this.video.requestVideoFrameCallback(next);
+    return true;
   }
 
   /** Shows and reads `stream`: the camera's (opened by source-picker.ts, as the input asks) or a clip's. */
@@ -35,6 +61,7 @@ export class Camera {
       if (done) break;
       this.latest?.close();
       this.latest = value;
+      for (const listener of this.frameListeners) listener();
     }
     this.latest?.close();
     this.latest = undefined;

@@ -162,31 +162,38 @@ function imageInput(ctx: ViewContext): View {
 
   let recorder: RecordControls | undefined;
   if (sources.includes("webcam") && stream) {
-    // Streaming: a frame every `every` s while recording. A frame the connection cannot take now is
-    // dropped rather than queued: the next one is newer anyway (latest wins).
+    // Streaming: while recording, the camera's frames as they arrive, at most one every `every` s.
+    // A frame the connection cannot take now is dropped rather than queued: the next one is newer
+    // anyway (latest wins).
     let timer: ReturnType<typeof setInterval> | undefined;
     let sent = 0;
     const native = ctx.capture?.native;
+    const interval = stream.every * 1000;
+    let grabbing = false;
+    /** When the next frame is due; one arriving up to a quarter interval early counts (camera jitter). */
+    let nextAt = 0;
+    const offer = async () => {
+      const now = performance.now();
+      if (!camera || grabbing || now < nextAt - interval / 4 || stream.congested()) return;
+      nextAt = Math.max(nextAt + interval, now + (interval * 3) / 4);
+      grabbing = true;
+      try {
+        const f = await camera.grab(true);
+        if (!camera) return; // stopped meanwhile
+        current = f;
+        stream.send(f, now);
+        root.dataset.framesSent = String(++sent);
+      } finally {
+        grabbing = false;
+      }
+    };
     recorder = new RecordControls(spec.label, stream.timeLimit, {
       start: async () => {
         // Capture source "ffmpeg": the VS Code host records and streams; this page shows the outputs.
         if (native && !source?.usesClip) return native.start((why) => void recorder?.stop("stopped", why));
         await openCamera();
-        let grabbing = false;
-        timer = setInterval(async () => {
-          if (!camera || grabbing || stream.congested()) return;
-          grabbing = true;
-          try {
-            const capturedAt = performance.now();
-            const f = await camera.grab(true);
-            if (!camera) return; // stopped meanwhile
-            current = f;
-            stream.send(f, capturedAt);
-            root.dataset.framesSent = String(++sent);
-          } finally {
-            grabbing = false;
-          }
-        }, stream.every * 1000);
+        nextAt = 0;
+        if (!camera!.onFrame(() => void offer())) timer = setInterval(() => void offer(), interval);
       },
       stop: async () => {
         if (native && !camera) return native.stop();
