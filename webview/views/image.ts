@@ -116,6 +116,8 @@ function imageInput(ctx: ViewContext): View {
   let camera: Camera | undefined;
   let clip: Clip | undefined;
   let cameraOpen = false;
+  /** Set while streaming: follows the frames of each camera that takes over (a device switch). */
+  let follow: ((c: Camera) => void) | undefined;
   // Another camera chosen while this one is open takes over the same <video>: the recording goes on.
   const live: LiveDevice = {
     use: async (next) => {
@@ -125,8 +127,9 @@ function imageInput(ctx: ViewContext): View {
         live.lost(`the camera chosen could not be shown (${err.message})`);
         return undefined;
       });
-      if (!cameraOpen) started?.stop();
-      else camera = started;
+      if (!cameraOpen) return started?.stop();
+      camera = started;
+      if (started) follow?.(started);
     },
     release: () => {
       camera?.stop();
@@ -187,13 +190,18 @@ function imageInput(ctx: ViewContext): View {
         grabbing = false;
       }
     };
+    follow = (c) => {
+      clearInterval(timer);
+      timer = undefined;
+      if (!c.onFrame(() => void offer())) timer = setInterval(() => void offer(), interval);
+    };
     recorder = new RecordControls(spec.label, stream.timeLimit, {
       start: async () => {
         // Capture source "ffmpeg": the VS Code host records and streams; this page shows the outputs.
         if (native && !source?.usesClip) return native.start((why) => void recorder?.stop("stopped", why));
         await openCamera();
         nextAt = 0;
-        if (!camera!.onFrame(() => void offer())) timer = setInterval(() => void offer(), interval);
+        follow!(camera!);
       },
       stop: async () => {
         if (native && !camera) return native.stop();
