@@ -63,7 +63,7 @@ export class Audio extends Component<AudioChunk, AudioChunk | EncodedMedia | nul
   }
   protected override props(): Record<string, unknown> {
     const { sources, streaming, autoplay, streamEvery, sampleRate, microphone } = this.options;
-    return { sources: sources ?? ["upload", "microphone"], streaming: !!streaming, autoplay: !!autoplay, streamEvery, sampleRate, microphone };
+    return { sources: sources ?? ["upload", "microphone"], streaming: !!streaming, autoplay: !!autoplay, streamEvery, ...(sampleRate ? { sampleRate } : {}), ...(microphone ? { microphone } : {}) };
   }
 }
 

@@ -101,7 +101,7 @@ export class Image<T extends ImageType = "frame"> extends Component<ImageIn<T>, 
   }
   protected override props(): Record<string, unknown> {
     const { sources, streaming, streamEvery, mirror, mirrorPreview, camera } = this.options;
-    return { sources: sources ?? ["upload", "webcam"], streaming: !!streaming, streamEvery, mirrorPreview: !!(mirror ?? mirrorPreview), camera };
+    return { sources: sources ?? ["upload", "webcam"], streaming: !!streaming, streamEvery, mirrorPreview: !!(mirror ?? mirrorPreview), ...(camera ? { camera } : {}) };
   }
 }
 
