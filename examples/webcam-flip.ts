@@ -1,5 +1,7 @@
 // Live video filter: every camera frame comes back mirrored. Press Start recording; fn gets the
 // newest frame 30 times a second (frames that arrive while fn is busy are skipped, never queued).
+// li.Webcam asks the camera for 640x480 at 30 fps; with several cameras, pick one under the preview
+// (even while recording: the stream moves to it).
 import * as li from "live-interface";
 
 /** The frame flipped left to right, as a new frame. */
@@ -17,11 +19,11 @@ function mirror(frame: li.ImageFrame): li.ImageFrame {
 
 export default new li.Interface({
   fn: (frame) => mirror(frame),
-  inputs: new li.Image({ label: "camera", sources: ["webcam"], streaming: true }),
+  inputs: new li.Webcam({ label: "camera", width: 640, height: 480, fps: 30, streaming: true }),
   outputs: new li.Image({ label: "mirrored" }),
   live: true,
   streamEvery: 1 / 30,
   timeLimit: 60,
   title: "Webcam flip",
-  description: "A live video filter: press Start recording and the camera comes back mirrored, up to 30 frames a second, for at most a minute.",
+  description: "A live video filter: press Start recording and the camera comes back mirrored, up to 30 frames a second, for at most a minute. With several cameras, choose one under the preview, even while recording.",
 });

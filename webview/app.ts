@@ -6,11 +6,14 @@ import type { Boot } from "./boot";
 import { h, shownPerTask } from "./dom";
 import { CaptureView } from "./capture-view";
 import { InterfaceView } from "./interface-view";
+import { localMemory, type Memory } from "./memory";
 import type { Transport } from "./transport";
 import type { UserValue } from "./user-values";
 
 export class App {
   private readonly banners = new Banners();
+  /** Where inputs remember the user's choices: the host's (VS Code webview state), else localStorage. */
+  private readonly memory: Memory;
   private view: InterfaceView | undefined;
   private capture: CaptureView | undefined;
   /** The run whose messages are shown: the newest started. */
@@ -26,6 +29,7 @@ export class App {
   /** `kept`: values the user set on an earlier rendering of this output (notebook outputs drawn again). */
   constructor(private readonly root: HTMLElement, private readonly transport: Transport, private readonly boot: Boot, kept?: UserValue[]) {
     this.kept = kept;
+    this.memory = transport.memory ?? localMemory();
     root.replaceChildren(this.banners.element, h("p", { class: "li-loading" }, "Connecting…"));
     // Where this page runs, for tests and styles: a browser tab, a VS Code panel (it has a fixed
     // module), or the VS Code preview (it follows the editor).
@@ -48,7 +52,7 @@ export class App {
       case "config":
         if (this.boot.capture) {
           this.capture?.dispose();
-          this.capture = new CaptureView(msg.config, this.transport);
+          this.capture = new CaptureView(msg.config, this.transport, this.memory);
           this.show(this.capture.element);
           document.title = `Capture: ${msg.config.title ?? "Live Interface"}`;
           return;
@@ -115,6 +119,7 @@ export class App {
       captureLink,
       capturePage: this.boot.transport === "vscode" ? { mode: this.boot.captureSource ?? "auto" } : undefined,
       userValues,
+      memory: this.memory,
     });
     this.show(this.view.element);
     if (focused !== undefined) this.view.focusInput(focused);

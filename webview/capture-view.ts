@@ -2,6 +2,7 @@
 // record streams into that UI's session (the host routes this page's socket there).
 import { streamTiming, type ComponentSpec, type InterfaceConfig } from "../src/protocol/messages";
 import { h } from "./dom";
+import { inputMemory, type Memory } from "./memory";
 import type { Transport } from "./transport";
 import { createView, type View } from "./views";
 
@@ -9,10 +10,11 @@ export class CaptureView {
   readonly element: HTMLElement;
   private readonly views: View[];
 
-  constructor(config: InterfaceConfig, transport: Transport) {
+  /** `memory`: where inputs remember the device chosen (shared with the interface's own page where they share a site). */
+  constructor(config: InterfaceConfig, transport: Transport, memory?: Memory) {
     const streaming = config.inputs.map((spec, index) => ({ spec, index })).filter(({ spec }) => config.live && spec.props.streaming === true);
     this.views = streaming.flatMap(({ spec, index }) => {
-      const view = createView({ spec, role: "input", changed: () => {}, stream: streamTo(config, spec, index, transport) });
+      const view = createView({ spec, role: "input", changed: () => {}, stream: streamTo(config, spec, index, transport), memory: memory && inputMemory(memory, config, index) });
       return view ? [view] : [];
     });
     const title = config.title ?? "the interface";

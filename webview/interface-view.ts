@@ -7,6 +7,7 @@ import { CapturePageControl } from "./capture-page-control";
 import { h, shownPerTask } from "./dom";
 import { examplesTable } from "./examples";
 import { setMarkdown } from "./markdown";
+import { inputMemory, type Memory } from "./memory";
 import { Status } from "./status";
 import { StreamLatency } from "./stream-latency";
 import type { Transport } from "./transport";
@@ -22,6 +23,8 @@ export interface Surroundings {
   capturePage?: { mode: CaptureMode };
   /** What the user set on the page this one replaces (user-values.ts): kept, and sent to the session. */
   userValues?: UserValue[];
+  /** Where inputs remember the user's choices (the camera or microphone). */
+  memory?: Memory;
 }
 
 /** An input recorded by the host: how its start resolves, and who hears when it ends after starting. */
@@ -80,7 +83,7 @@ export class InterfaceView {
     const mode = around.capturePage?.mode;
     const capture = (i: number): CaptureOptions | undefined => mode && { mode, openPage, native: mode === "ffmpeg" ? this.nativeCapture(i) : undefined };
     this.inputs = config.inputs.map((spec, i) =>
-      createView({ spec, role: "input", changed: () => this.inputChanged(i), stream: this.streamContext(spec, i), capture: capture(i) }),
+      createView({ spec, role: "input", changed: () => this.inputChanged(i), stream: this.streamContext(spec, i), capture: capture(i), memory: around.memory && inputMemory(around.memory, config, i) }),
     );
     // A unified interface shows its components once, as inputs; outputs are written into them.
     this.outputs =

@@ -3,6 +3,7 @@
 import { encodeFrame } from "../src/protocol/framing";
 import { decodeMessages, messagesOf } from "../src/protocol/outbox";
 import type { ClientMessage, ServerMessage } from "../src/protocol/messages";
+import type { Memory } from "./memory";
 
 export interface Transport {
   send(msg: ClientMessage): void;
@@ -13,6 +14,8 @@ export interface Transport {
   readonly reconnects?: boolean;
   /** True while sent data waits to leave: a streamed frame sent now would only add delay. */
   congested(): boolean;
+  /** Where the page remembers things for the user, when its host keeps them (VS Code: the webview state). */
+  readonly memory?: Memory;
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { ClientMessage, ServerMessage } from "../src/protocol/messages";
 import { messagesOf } from "../src/protocol/outbox";
 import { HostLink } from "./host-link";
+import type { Memory } from "./memory";
 import type { Transport } from "./transport";
 import { holdsBinary } from "./user-values";
 
@@ -13,6 +14,8 @@ declare function acquireVsCodeApi(): { postMessage(msg: unknown): void; getState
 export interface WebviewState {
   file?: string;
   values: Record<number, unknown>;
+  /** Devices chosen for camera and microphone inputs (memory.ts), by module and input. */
+  remembered?: Record<string, string>;
 }
 
 export class VsCodeTransport implements Transport {
@@ -24,7 +27,7 @@ export class VsCodeTransport implements Transport {
 
   constructor(file: string | undefined, channelOffered: boolean) {
     const saved = this.api.getState() as WebviewState | undefined;
-    this.state = { file: file ?? saved?.file, values: file && saved?.file !== file ? {} : (saved?.values ?? {}) };
+    this.state = { file: file ?? saved?.file, values: file && saved?.file !== file ? {} : (saved?.values ?? {}), remembered: saved?.remembered ?? {} };
     this.api.setState(this.state);
     window.addEventListener("message", (ev: MessageEvent) => {
       for (const msg of messagesOf(ev.data as ServerMessage | ServerMessage[])) {
@@ -55,6 +58,15 @@ export class VsCodeTransport implements Transport {
   onMessage(cb: (msg: ServerMessage) => void): void {
     this.listeners.push(cb);
   }
+
+  /** Kept in the webview state, per module (the preview follows the editor from one to another). */
+  readonly memory: Memory = {
+    get: (key) => this.state.remembered?.[`${this.state.file ?? ""}|${key}`],
+    set: (key, value) => {
+      (this.state.remembered ??= {})[`${this.state.file ?? ""}|${key}`] = value;
+      this.api.setState(this.state);
+    },
+  };
 
   /** The extension host disposes the whole panel instead of dropping the connection. */
   onClose(): void {}

@@ -1,4 +1,4 @@
-import { Audio, Checkbox, Code, ColorPicker, Component, HTML, Image, JSON, Label, Markdown, Number, Plot, Slider, State, Textbox } from "./components";
+import { Audio, Checkbox, Code, ColorPicker, Component, HTML, Image, JSON, Label, Markdown, Microphone, Number, Plot, Slider, State, Textbox, Webcam } from "./components";
 
 /** String shortcuts, as in Gradio: `inputs: ["text", "number"]`. */
 export const SHORTCUTS = {
@@ -16,9 +16,9 @@ export const SHORTCUTS = {
   code: () => new Code(),
   state: () => new State(),
   image: () => new Image(),
-  webcam: () => new Image({ sources: ["webcam"] }),
+  webcam: () => new Webcam(),
   audio: () => new Audio(),
-  microphone: () => new Audio({ sources: ["microphone"] }),
+  microphone: () => new Microphone(),
   plot: () => new Plot(),
 } satisfies Record<string, () => Component<any, any>>;
 

@@ -44,9 +44,8 @@ export class Camera {
     return true;
   }
 
-  /** The camera, or `stream` when given (a clip's). */
-  static async start(video: HTMLVideoElement, stream?: MediaStream): Promise<Camera> {
-    stream ??= await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } } });
+  /** Shows and reads `stream`: the camera's (opened by source-picker.ts, as the input asks) or a clip's. */
+  static async start(video: HTMLVideoElement, stream: MediaStream): Promise<Camera> {
     video.muted = true;
     video.playsInline = true;
     video.srcObject = stream;

@@ -1,11 +1,22 @@
-// Microphone capture through the li-capture worklet: every sample, in order, as mono Float32.
+// Microphone capture through the li-capture worklet: every sample, in order, as Float32 (mono, or the
+// channels asked for, interleaved). The source can change while it records (another microphone
+// chosen): the worklet keeps going, so the recording goes on without a gap in what was captured.
 import { audioContext } from "./audio-context";
+
+export interface MicOptions {
+  /** The rate to record at (the context resamples the device); default the device's. */
+  sampleRate?: number;
+  /** 1 (the channels mixed down, the default) or 2. */
+  channels?: number;
+}
 
 export class MicCapture {
   private constructor(
     private readonly ctx: AudioContext,
-    private readonly stream: MediaStream,
+    private stream: MediaStream,
+    private source: MediaStreamAudioSourceNode,
     private readonly node: AudioWorkletNode,
+    readonly channels: number,
     /** Samples since the last `take`. */
     private chunks: Float32Array[] = [],
   ) {}
@@ -13,22 +24,29 @@ export class MicCapture {
   get sampleRate(): number {
     return this.ctx.sampleRate;
   }
-  /** Every sample captured since start (tests compare it with what fn received). */
+  /** Every sample captured since start, all channels counted (tests compare it with what fn received). */
   captured = 0;
   /** RMS of the latest block, for the input's own level meter. */
   onLevel: (rms: number) => void = () => {};
 
-  /** The microphone, or `source` when given (a clip's stream, which the caller stops). */
-  static async start(source?: MediaStream): Promise<MicCapture> {
-    // Raw audio: the browser's echo cancellation and noise suppression would change what fn hears.
-    const stream =
-      source ?? (await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } }));
+  /** Records `stream`: the microphone's (opened by source-picker.ts, as the input asks) or a clip's (which the caller stops). */
+  static async start(stream: MediaStream, options: MicOptions = {}): Promise<MicCapture> {
+    const channels = options.channels === 2 ? 2 : 1;
     try {
-      const ctx = await audioContext();
-      const node = new AudioWorkletNode(ctx, "li-capture", { numberOfInputs: 1, numberOfOutputs: 1 });
-      const mic = new MicCapture(ctx, stream, node);
+      const ctx = await audioContext(options.sampleRate);
+      const node = new AudioWorkletNode(ctx, "li-capture", {
+        numberOfInputs: 1,
+        numberOfOutputs: 1,
+        // The input is mixed to exactly this many channels (down-mixed to mono by default).
+        channelCount: channels,
+        channelCountMode: "explicit",
+        channelInterpretation: "speakers",
+        processorOptions: { channels },
+      });
+      const source = ctx.createMediaStreamSource(stream);
+      const mic = new MicCapture(ctx, stream, source, node, channels);
       node.port.onmessage = (ev: MessageEvent) => mic.onMessage(ev.data as { type: string; data?: Float32Array });
-      ctx.createMediaStreamSource(stream).connect(node);
+      source.connect(node);
       // A node whose output goes nowhere may not be processed: feed it into a silent gain.
       const mute = ctx.createGain();
       mute.gain.value = 0;
@@ -39,6 +57,21 @@ export class MicCapture {
       for (const t of stream.getTracks()) t.stop();
       throw err;
     }
+  }
+
+  /** Records from `stream` from now on; the stream before is stopped. */
+  switchSource(stream: MediaStream): void {
+    const source = this.ctx.createMediaStreamSource(stream);
+    source.connect(this.node);
+    this.releaseSource();
+    this.stream = stream;
+    this.source = source;
+  }
+
+  /** Stops the device recorded from (the worklet keeps what it captured). */
+  releaseSource(): void {
+    this.source.disconnect();
+    for (const t of this.stream.getTracks()) t.stop();
   }
 
   private flushed: (() => void) | undefined;
@@ -70,7 +103,7 @@ export class MicCapture {
       this.node.port.postMessage("flush");
       setTimeout(resolve, 500); // a closed context never answers
     });
-    for (const t of this.stream.getTracks()) t.stop();
+    this.releaseSource();
     await this.ctx.close();
   }
 }

@@ -9,7 +9,8 @@ import { MicCapture } from "../media/mic";
 import { StreamPlayer } from "../media/player";
 import type { Clip } from "../media/clip";
 import { RecordControls } from "../media/recorder";
-import { SourcePicker } from "../media/source-picker";
+import { deviceRequest } from "../media/devices";
+import { SourcePicker, type LiveDevice } from "../media/source-picker";
 import { decodeAudioFile, wavBlob } from "../media/wav";
 import { frame, type View, type ViewContext } from "./view";
 
@@ -112,19 +113,29 @@ function audioInput(ctx: ViewContext): View {
   };
 
   let recorder: RecordControls | undefined;
+  let source: SourcePicker | undefined;
   if (sources.includes("microphone")) {
-    const source = new SourcePicker("audio", spec.label, ctx.capture && { ...ctx.capture, openPage: stream ? ctx.capture.openPage : undefined });
+    const request = deviceRequest("audioinput", spec.props);
+    const picker = (source = new SourcePicker("audio", spec.label, ctx.capture && { ...ctx.capture, openPage: stream ? ctx.capture.openPage : undefined }, request, ctx.memory));
     let mic: MicCapture | undefined;
     let clip: Clip | undefined;
     let timer: ReturnType<typeof setInterval> | undefined;
     let sent = 0;
+    // Another microphone chosen while recording feeds the same worklet: the recording goes on.
+    const live: LiveDevice = {
+      use: async (next) => (mic ? mic.switchSource(next) : next.getTracks().forEach((t) => t.stop())),
+      release: () => mic?.releaseSource(),
+      lost: (why) => void recorder?.stop("stopped", why),
+    };
     const start = async () => {
-      clip = await source.open();
+      const opened = await picker.open(live);
+      clip = opened.clip;
       try {
-        mic = await MicCapture.start(clip?.stream);
+        mic = await MicCapture.start(opened.stream, { sampleRate: request.sampleRate, channels: request.microphone.channels });
       } catch (err) {
         clip?.stop();
-        throw clip ? err : source.deviceRefused(err);
+        picker.close();
+        throw err;
       }
       mic.onLevel = (rms) => (meter.value = Math.min(1, rms * 3));
       preview.element.hidden = true;
@@ -135,14 +146,14 @@ function audioInput(ctx: ViewContext): View {
     const send = (m: MicCapture) => {
       const data = m.take();
       if (data.length === 0) return;
-      stream!.send({ sampleRate: m.sampleRate, channels: 1, data } satisfies AudioChunk);
+      stream!.send({ sampleRate: m.sampleRate, channels: m.channels, data } satisfies AudioChunk);
       root.dataset.samplesSent = String((sent += data.length));
     };
     const native = stream && ctx.capture?.native;
     recorder = new RecordControls(spec.label, stream?.timeLimit ?? null, {
       start: async () => {
         // Capture source "ffmpeg": the VS Code host records and streams; this page shows the outputs.
-        if (native && !source.usesClip) return native.start((why) => void recorder?.stop("stopped", why));
+        if (native && !picker.usesClip) return native.start((why) => void recorder?.stop("stopped", why));
         sent = 0;
         await start();
         if (stream) timer = setInterval(() => mic && send(mic), stream.every * 1000);
@@ -152,6 +163,7 @@ function audioInput(ctx: ViewContext): View {
         clearInterval(timer);
         const m = mic!;
         mic = undefined;
+        picker.close();
         await m.stop();
         clip?.stop();
         clip = undefined;
@@ -159,12 +171,12 @@ function audioInput(ctx: ViewContext): View {
         preview.element.hidden = false;
         if (stream) send(m);
         // Without streaming, the whole recording becomes the value.
-        else set({ sampleRate: m.sampleRate, channels: 1, data: m.take() });
+        else set({ sampleRate: m.sampleRate, channels: m.channels, data: m.take() });
         root.dataset.samplesCaptured = String(m.captured);
       },
     });
     meter.hidden = true;
-    controls.append(recorder.element, meter, source.element);
+    controls.append(recorder.element, meter, picker.element);
   }
 
   if (sources.includes("upload")) {
@@ -187,6 +199,9 @@ function audioInput(ctx: ViewContext): View {
     element: root,
     getValue: () => current,
     setValue: (wire) => preview.show((current = wire)),
-    dispose: () => void recorder?.stop("disposed"),
+    dispose: () => {
+      void recorder?.stop("disposed");
+      source?.dispose();
+    },
   };
 }

@@ -9,7 +9,8 @@ import { Camera } from "../media/camera";
 import { drawRawFrame, fitCanvas } from "../media/draw-frame";
 import type { Clip } from "../media/clip";
 import { RecordControls } from "../media/recorder";
-import { SourcePicker } from "../media/source-picker";
+import { deviceRequest } from "../media/devices";
+import { SourcePicker, type LiveDevice } from "../media/source-picker";
 import { frame, type View, type ViewContext } from "./view";
 
 export function image(ctx: ViewContext): View {
@@ -90,21 +91,51 @@ function imageInput(ctx: ViewContext): View {
     ctx.changed();
   };
 
-  const source = sources.includes("webcam") ? new SourcePicker("video", spec.label, ctx.capture && { ...ctx.capture, openPage: stream ? ctx.capture.openPage : undefined }) : undefined;
+  const source = sources.includes("webcam")
+    ? new SourcePicker("video", spec.label, ctx.capture && { ...ctx.capture, openPage: stream ? ctx.capture.openPage : undefined }, deviceRequest("videoinput", spec.props), ctx.memory)
+    : undefined;
   let camera: Camera | undefined;
   let clip: Clip | undefined;
+  let cameraOpen = false;
+  /** Set while streaming: follows the frames of each camera that takes over (a device switch). */
+  let follow: ((c: Camera) => void) | undefined;
+  // Another camera chosen while this one is open takes over the same <video>: the recording goes on.
+  const live: LiveDevice = {
+    use: async (next) => {
+      live.release();
+      const started = await Camera.start(video, next).catch((err: Error) => {
+        for (const t of next.getTracks()) t.stop();
+        live.lost(`the camera chosen could not be shown (${err.message})`);
+        return undefined;
+      });
+      if (!cameraOpen) return started?.stop();
+      camera = started;
+      if (started) follow?.(started);
+    },
+    release: () => {
+      camera?.stop();
+      camera = undefined;
+    },
+    lost: (why) => void recorder?.stop("stopped", why),
+  };
   const openCamera = async () => {
-    clip = await source?.open();
+    const opened = await source!.open(live);
+    clip = opened.clip;
     try {
-      camera = await Camera.start(video, clip?.stream);
+      camera = await Camera.start(video, opened.stream);
     } catch (err) {
+      for (const t of opened.stream.getTracks()) t.stop();
       clip?.stop();
-      throw source && !clip ? source.deviceRefused(err) : err;
+      source!.close();
+      throw err;
     }
+    cameraOpen = true;
     video.hidden = false;
     view.canvas.hidden = true;
   };
   const closeCamera = () => {
+    cameraOpen = false;
+    source?.close();
     camera?.stop();
     camera = undefined;
     clip?.stop();
@@ -140,13 +171,18 @@ function imageInput(ctx: ViewContext): View {
         grabbing = false;
       }
     };
+    follow = (c) => {
+      clearInterval(timer);
+      timer = undefined;
+      if (!c.onFrame(() => void offer())) timer = setInterval(() => void offer(), interval);
+    };
     recorder = new RecordControls(spec.label, stream.timeLimit, {
       start: async () => {
         // Capture source "ffmpeg": the VS Code host records and streams; this page shows the outputs.
         if (native && !source?.usesClip) return native.start((why) => void recorder?.stop("stopped", why));
         await openCamera();
         nextAt = 0;
-        if (!camera!.onFrame(() => void offer())) timer = setInterval(() => void offer(), interval);
+        follow!(camera!);
       },
       stop: async () => {
         if (native && !camera) return native.stop();
@@ -203,6 +239,7 @@ function imageInput(ctx: ViewContext): View {
     dispose: () => {
       void recorder?.stop("disposed");
       closeCamera();
+      source?.dispose();
     },
   };
 }

@@ -3,6 +3,7 @@
 import type { ComponentSpec, Wire } from "../../src/protocol/messages";
 import type { CaptureMode } from "../boot";
 import { h, uid } from "../dom";
+import type { Memory } from "../memory";
 
 export type Role = "input" | "output";
 
@@ -75,6 +76,8 @@ export interface ViewContext {
   capture?: CaptureOptions;
   /** Streamed Video outputs: the page has room for frames of `run` up to number `allow` (flow control). */
   allowFrames?(run: string, allow: number): void;
+  /** What this input remembers for the user across reloads (the device chosen), keyed for it alone. */
+  memory?: Memory;
 }
 
 export type ViewFactory = (ctx: ViewContext) => View;

@@ -1,6 +1,6 @@
 // The audio worklet module (its own small bundle, dist/webview/audio-worklet.js), loaded with
 // audioWorklet.addModule from our own URL, which the page's CSP names. Two processors:
-//   li-capture: the microphone's samples, in blocks, to the page (mono, no loss);
+//   li-capture: the microphone's samples, in blocks, to the page (mono or stereo, no loss);
 //   li-player:  plays queued PCM chunks back to back (gapless), and reports what it played.
 // Both run on the audio rendering thread: no ScriptProcessor, no decoding per chunk.
 
@@ -9,16 +9,20 @@ declare const currentTime: number;
 declare class AudioWorkletProcessor {
   readonly port: MessagePort;
 }
-declare function registerProcessor(name: string, ctor: new () => AudioWorkletProcessor): void;
+declare function registerProcessor(name: string, ctor: new (options?: never) => AudioWorkletProcessor): void;
 
 /** Frames per block sent to the page: ~43 ms at 48 kHz, few messages yet little waiting. */
 const CAPTURE_BLOCK = 2048;
 
 class Capture extends AudioWorkletProcessor {
-  private block = new Float32Array(CAPTURE_BLOCK);
+  /** 1: the input's channels mixed down; 2: stereo, interleaved. */
+  private readonly channels: number;
+  private block: Float32Array;
   private filled = 0;
-  constructor() {
+  constructor(options?: { processorOptions?: { channels?: number } }) {
     super();
+    this.channels = options?.processorOptions?.channels === 2 ? 2 : 1;
+    this.block = new Float32Array(CAPTURE_BLOCK * this.channels);
     // "flush": send what is held now (the recording stops), then acknowledge.
     this.port.onmessage = () => {
       this.send();
@@ -34,12 +38,19 @@ class Capture extends AudioWorkletProcessor {
   process(inputs: Float32Array[][]): boolean {
     const channels = inputs[0] ?? [];
     const n = channels[0]?.length ?? 0;
+    const stereo = this.channels === 2;
     for (let i = 0; i < n; i++) {
-      // Mono: the mean of the channels.
-      let sum = 0;
-      for (const ch of channels) sum += ch[i]!;
-      this.block[this.filled++] = sum / channels.length;
-      if (this.filled === CAPTURE_BLOCK) this.send();
+      if (stereo) {
+        // The node mixes its input to two channels (channelCountMode "explicit"); a mono one is copied.
+        this.block[this.filled++] = channels[0]![i]!;
+        this.block[this.filled++] = (channels[1] ?? channels[0]!)[i]!;
+      } else {
+        // Mono: the mean of the channels.
+        let sum = 0;
+        for (const ch of channels) sum += ch[i]!;
+        this.block[this.filled++] = sum / channels.length;
+      }
+      if (this.filled === this.block.length) this.send();
     }
     return true;
   }

@@ -1,6 +1,7 @@
 import { audioChunkProblem, emptyAudio, encodedProblem, isEncoded } from "../../protocol/media";
 import type { AudioChunk, EncodedMedia, Wire } from "../../protocol/messages";
 import { copyOut } from "../transfer";
+import { microphoneRequestProblem, sampleRateProblem, type MicrophoneRequest } from "../../protocol/devices";
 import { Component, ValueError, type ComponentOptions } from "./component";
 
 export type { AudioChunk } from "../../protocol/messages";
@@ -17,8 +18,13 @@ export interface AudioOptions extends ComponentOptions<AudioChunk> {
   autoplay?: boolean;
   /** Seconds between chunks sent to fn while streaming (overrides the Interface's `streamEvery`). */
   streamEvery?: number;
-  /** Input: fn receives audio at this rate (Hz), resampled from the recording's (e.g. 16000 for speech models). */
+  /**
+   * Input: fn receives audio at this rate (Hz), e.g. 16000 for speech models. The page records at it
+   * (the browser resamples the microphone); uploads are resampled to it.
+   */
   sampleRate?: number;
+  /** What to ask of the microphone: `{ channels, echoCancellation, noiseSuppression, autoGainControl }`. */
+  microphone?: MicrophoneRequest;
 }
 
 /**
@@ -29,6 +35,8 @@ export class Audio extends Component<AudioChunk, AudioChunk | EncodedMedia | nul
   readonly type = "audio";
   constructor(readonly options: AudioOptions = {}) {
     super(options);
+    const problem = sampleRateProblem(options.sampleRate) ?? (options.microphone === undefined ? undefined : microphoneRequestProblem(options.microphone));
+    if (problem) throw new TypeError(`Audio "${options.label ?? ""}": expects ${problem}`);
   }
   preprocess(wire: Wire): AudioChunk {
     if (wire === null || wire === undefined) return emptyAudio();
@@ -54,8 +62,8 @@ export class Audio extends Component<AudioChunk, AudioChunk | EncodedMedia | nul
     return emptyAudio();
   }
   protected override props(): Record<string, unknown> {
-    const { sources, streaming, autoplay, streamEvery } = this.options;
-    return { sources: sources ?? ["upload", "microphone"], streaming: !!streaming, autoplay: !!autoplay, streamEvery };
+    const { sources, streaming, autoplay, streamEvery, sampleRate, microphone } = this.options;
+    return { sources: sources ?? ["upload", "microphone"], streaming: !!streaming, autoplay: !!autoplay, streamEvery, ...(sampleRate ? { sampleRate } : {}), ...(microphone ? { microphone } : {}) };
   }
 }
 

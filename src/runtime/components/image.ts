@@ -7,6 +7,7 @@ import type { EncodedMedia, ImageFrame, Wire } from "../../protocol/messages";
 import { encodePng } from "../png";
 import { copyOut, markTransferable } from "../transfer";
 import { i420ToRgba, rgbaToI420 } from "../../protocol/yuv";
+import { cameraRequestProblem, type CameraRequest } from "../../protocol/devices";
 import { Component, ValueError, type ComponentOptions } from "./component";
 
 export type { ImageFrame } from "../../protocol/messages";
@@ -28,7 +29,11 @@ export interface ImageOptions<T extends ImageType = "frame"> extends ComponentOp
   /** Seconds between frames sent to fn while streaming (overrides the Interface's `streamEvery`). */
   streamEvery?: number;
   /** Show the camera preview mirrored, like a mirror (display only; fn gets the frame as captured). */
+  mirror?: boolean;
+  /** The older name of `mirror`. */
   mirrorPreview?: boolean;
+  /** What to ask of the camera: `{ width, height, fps, facingMode }` (default 640x480). */
+  camera?: CameraRequest;
 }
 
 /** Stream-run image outputs this large (pixels) travel as I420 (see Image.postprocessStreamed). */
@@ -44,6 +49,8 @@ export class Image<T extends ImageType = "frame"> extends Component<ImageIn<T>, 
   readonly type = "image";
   constructor(readonly options: ImageOptions<T> = {}) {
     super(options as ComponentOptions<ImageIn<T>>);
+    const problem = options.camera === undefined ? undefined : cameraRequestProblem(options.camera);
+    if (problem) throw new TypeError(`Image "${options.label ?? ""}": camera expects ${problem}`);
   }
   preprocess(wire: Wire): ImageIn<T> {
     const frame = this.frame(wire);
@@ -93,8 +100,8 @@ export class Image<T extends ImageType = "frame"> extends Component<ImageIn<T>, 
     return EMPTY() as ImageIn<T>;
   }
   protected override props(): Record<string, unknown> {
-    const { sources, streaming, streamEvery, mirrorPreview } = this.options;
-    return { sources: sources ?? ["upload", "webcam"], streaming: !!streaming, streamEvery, mirrorPreview: !!mirrorPreview };
+    const { sources, streaming, streamEvery, mirror, mirrorPreview, camera } = this.options;
+    return { sources: sources ?? ["upload", "webcam"], streaming: !!streaming, streamEvery, mirrorPreview: !!(mirror ?? mirrorPreview), ...(camera ? { camera } : {}) };
   }
 }
 
