@@ -3,6 +3,7 @@
 import type { InterfaceConfig, ServerMessage, UserError } from "../src/protocol/messages";
 import { Banners } from "./banner";
 import type { Boot } from "./boot";
+import { milestone } from "./timeline";
 import { h, shownPerTask } from "./dom";
 import { CaptureView } from "./capture-view";
 import { InterfaceView } from "./interface-view";
@@ -50,6 +51,7 @@ export class App {
   private handle(msg: ServerMessage): void {
     switch (msg.type) {
       case "config":
+        milestone("config");
         if (this.boot.capture) {
           this.capture?.dispose();
           this.capture = new CaptureView(msg.config, this.transport, this.memory);
@@ -81,6 +83,7 @@ export class App {
         return;
       case "output":
         this.view?.output(msg);
+        milestone("output");
         return;
       case "progress":
         if (msg.run === this.run) this.view?.progress(msg.fraction, msg.text);

@@ -5,6 +5,7 @@
 // the host starts the session there. If the socket drops later, the page says "ready" again over
 // VS Code's messaging. The host's end is src/extension/page-link.ts.
 import type { ClientMessage, ServerMessage } from "../src/protocol/messages";
+import { milestone } from "./timeline";
 import { openDirectChannel, type Transport, type WebSocketTransport } from "./transport";
 
 /** How long the channel's handshake may take before the page settles for VS Code's messaging. */
@@ -34,6 +35,7 @@ export class HostLink implements Transport {
       return;
     }
     carrier.askChannel(location.origin);
+    milestone("channel-asked");
     // The answer (there always is one, with a URL or without) and the socket's opening, within this time.
     this.timer = setTimeout(() => this.settle(undefined), CHANNEL_OPEN_MS);
   }
@@ -95,5 +97,6 @@ export class HostLink implements Transport {
     }
     this.shown(socket ? "direct" : "messaging");
     this.send(this.ready());
+    milestone("settled");
   }
 }

@@ -6,7 +6,10 @@ import { h } from "./dom";
 import { keepSelectAllInFields } from "./select-all";
 import { ReconnectingSocket } from "./reconnecting-socket";
 import type { Transport } from "./transport";
+import { milestone } from "./timeline";
 import { VsCodeTransport } from "./vscode-transport";
+
+milestone("script");
 
 // An empty icon: otherwise the browser asks for /favicon.ico, which the token check refuses (401).
 if (!document.querySelector('link[rel~="icon"]')) document.head.append(h("link", { rel: "icon", href: "data:," }));

@@ -86,8 +86,9 @@ export function activate(context: vscode.ExtensionContext) {
   }
 
   const open = async (uri: vscode.Uri | undefined, column: vscode.ViewColumn) => {
+    const askedAt = Date.now();
     const file = await chooseModule(uri);
-    if (file) LivePanel.show(file, column, context.extensionUri, services);
+    if (file) LivePanel.show(file, column, context.extensionUri, services, askedAt);
   };
 
   context.subscriptions.push(

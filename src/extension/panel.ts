@@ -11,14 +11,15 @@ export class LivePanel {
   private readonly host: InterfaceHost;
 
   /** Opens (or reveals) the panel of `file`. */
-  static show(file: string, column: vscode.ViewColumn, extensionUri: vscode.Uri, services: HostServices): LivePanel {
+  /** `askedAt`: when the user asked (Date.now()), for the Output channel's account of the opening. */
+  static show(file: string, column: vscode.ViewColumn, extensionUri: vscode.Uri, services: HostServices, askedAt = Date.now()): LivePanel {
     const existing = LivePanel.open.get(file);
     if (existing) {
       existing.panel.reveal(column);
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(PANEL_TYPE, title(file), column, { ...webviewOptions(extensionUri), retainContextWhenHidden: false });
-    return new LivePanel(panel, file, extensionUri, services);
+    return new LivePanel(panel, file, extensionUri, services, askedAt);
   }
 
   /** After a window reload: VS Code hands back the panel; its state names the module. */
@@ -40,10 +41,13 @@ export class LivePanel {
     for (const p of LivePanel.open.values()) p.host.restart();
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, readonly file: string, extensionUri: vscode.Uri, services: HostServices) {
+  private constructor(readonly panel: vscode.WebviewPanel, readonly file: string, extensionUri: vscode.Uri, services: HostServices, askedAt?: number) {
     LivePanel.open.set(file, this);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, "media", "icon.svg");
-    void loadInterfacePage(panel.webview, extensionUri, title(file), file, services.log);
+    const createdAt = Date.now();
+    void loadInterfacePage(panel.webview, extensionUri, title(file), file, services.log).then((serverMs) => {
+      if (askedAt !== undefined) services.log(`[${path.basename(file)}] panel: created ${createdAt - askedAt} ms after the command, its page set after ${Date.now() - askedAt} ms (the channel's server: ${serverMs} ms)`);
+    });
     this.host = new InterfaceHost(panel.webview, services);
     this.host.show(file);
     // Closing the panel stops its runtime.

@@ -39,7 +39,13 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
   });
 }
 
-/** Sets the UI page into `webview`, offering the direct channel when it is on and its server is up. */
-export async function loadInterfacePage(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, file: string | undefined, log: (text: string) => void): Promise<void> {
-  webview.html = webviewHtml(webview, extensionUri, title, file, await channelSource(log));
+/**
+ * Sets the UI page into `webview`, offering the direct channel when it is on and its server is up.
+ * Returns how long the channel's server took to be ready (ms): the page waits for it.
+ */
+export async function loadInterfacePage(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, file: string | undefined, log: (text: string) => void): Promise<number> {
+  const t0 = Date.now();
+  const channel = await channelSource(log);
+  webview.html = webviewHtml(webview, extensionUri, title, file, channel);
+  return Date.now() - t0;
 }
