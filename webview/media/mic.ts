@@ -18,11 +18,14 @@ export class MicCapture {
   /** RMS of the latest block, for the input's own level meter. */
   onLevel: (rms: number) => void = () => {};
 
-  /** The microphone, or `source` when given (a clip's stream, which the caller stops). */
-  static async start(source?: MediaStream): Promise<MicCapture> {
-    // Raw audio: the browser's echo cancellation and noise suppression would change what fn hears.
+  /**
+   * The microphone, or `source` when given (a clip's stream, which the caller stops). Raw audio: the
+   * browser's echo cancellation and noise suppression would change what fn hears. `echoCancellation`
+   * (voice turns): the page's own replies are taken out, so that they do not sound like the speaker.
+   */
+  static async start(source?: MediaStream, echoCancellation = false): Promise<MicCapture> {
     const stream =
-      source ?? (await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } }));
+      source ?? (await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation, noiseSuppression: false, autoGainControl: false } }));
     try {
       const ctx = await audioContext();
       const node = new AudioWorkletNode(ctx, "li-capture", { numberOfInputs: 1, numberOfOutputs: 1 });

@@ -15,7 +15,7 @@ export { HTML } from "./html";
 export { Code, type CodeOptions } from "./code";
 export { State } from "./state";
 export { Image, type ImageFrame, type ImageOptions } from "./image";
-export { Audio, type AudioChunk, type AudioOptions } from "./audio";
+export { Audio, type AudioChunk, type AudioOptions, type TurnOptions } from "./audio";
 export { Plot, type PlotOptions, type VegaLiteSpec } from "./plot";
 export { HighlightedText, type HighlightedSpans, type HighlightedTextOptions, type TextWithEntities } from "./highlighted-text";
 export { Dataframe, type Cell, type DataframeOptions, type Table, type TableLike } from "./dataframe";
