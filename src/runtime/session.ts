@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { validateClientMessage, type ClientMessage, type InterfaceConfig, type ServerMessage, type Wire } from "../protocol/messages";
-import { audioChunkProblem, imageFrameProblem } from "../protocol/media";
-import type { AudioChunk } from "../protocol/messages";
+import { imageFrameProblem } from "../protocol/media";
 import { AudioAccumulator } from "./audio-accumulator";
 import type { Executor, RunHandle, RunHandlers } from "./executor";
 import { LiveScheduler } from "./scheduler";
 import { ownShared, releaseShared } from "./output-arena";
-import { TurnTaking } from "./turns/turn-taking";
+import { TurnTaking, turnSettingsOf } from "./turns/turn-taking";
 
 export interface SessionOptions {
   /** Input values to start from (by input index), e.g. what a VS Code panel remembered across a reload. */
@@ -148,12 +147,11 @@ export class Session {
       if (problem) return refuse(`"${spec.label}" expects ${problem}`);
       this.values[index] = value;
     } else if (spec.type === "audio") {
-      const bad = audioChunkProblem(value);
-      if (bad) return refuse(`"${spec.label}" expects ${bad}`);
-      // Voice turns: fn runs when the speaker pauses (the detector asks), not at every chunk.
-      if (this.turns.push(index, spec, value as AudioChunk)) return;
-      const problem = this.accumulator(index).push(value);
+      // Voice turns: fn runs when the speaker pauses (the turn detector asks), not at every chunk.
+      const turns = turnSettingsOf(spec);
+      const problem = turns ? this.turns.push(index, turns, value) : this.accumulator(index).push(value);
       if (problem) return refuse(`"${spec.label}" ${problem}`);
+      if (turns) return;
     } else return refuse(`"${spec.label}" (${spec.type}) cannot stream`);
     this.streamSeq = seq;
     this.streamChunk = true;

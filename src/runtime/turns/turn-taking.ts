@@ -1,7 +1,7 @@
 // A session's voice turns: each microphone input with `turns` gets a TurnDetector; every utterance
 // it hears waits in line for a run of its own (none is lost, none is joined to another), and speech
 // that begins over a reply cancels that reply (barge-in). The page hears each input's state.
-import { emptyAudio, isAudioChunk } from "../../protocol/media";
+import { audioChunkProblem, emptyAudio, isAudioChunk } from "../../protocol/media";
 import type { AudioChunk, ComponentSpec, ServerMessage, TurnState, Wire } from "../../protocol/messages";
 import { TurnDetector } from "./turn-detector";
 import type { TurnSettings } from "./turn-options";
@@ -37,21 +37,23 @@ export class TurnTaking {
   private readonly waiting: { index: number; chunk: AudioChunk }[] = [];
   /** The run answering an utterance, and whether it has sent anything yet. */
   private reply: { run: string; answered: boolean } | undefined;
+  /** The run that started and has not ended (whatever started it). */
+  private running: string | undefined;
   /** When the audio the runs sent will have played on the page (estimated from its duration). */
   private playsUntil = 0;
   private playTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: TurnHost) {}
 
-  /** A chunk of turn input `index`; false when `spec` has no turns (the caller streams it as usual). */
-  push(index: number, spec: ComponentSpec, chunk: AudioChunk): boolean {
-    const settings = turnSettingsOf(spec);
-    if (!settings) return false;
+  /** A chunk of turn input `index` (untrusted); returns what is wrong with it, if something is. */
+  push(index: number, settings: TurnSettings, chunk: Wire): string | undefined {
+    const problem = audioChunkProblem(chunk);
+    if (problem) return `expected ${problem}`;
     const input = this.input(index, settings);
     input.recording = true;
-    input.detector.push(chunk);
+    input.detector.push(chunk as AudioChunk);
     this.show();
-    return true;
+    return undefined;
   }
 
   /** The recording of input `index` stopped. */
@@ -78,6 +80,7 @@ export class TurnTaking {
 
   /** A run started; `answers`: it took an utterance. */
   runStarted(run: string, answers: boolean): void {
+    this.running = run;
     if (answers) this.reply = { run, answered: false };
     this.show();
   }
@@ -95,6 +98,7 @@ export class TurnTaking {
 
   /** A run ended: the next utterance, if one waits, gets a run. */
   runEnded(run: string): void {
+    if (this.running === run) this.running = undefined;
     if (this.reply?.run === run) this.reply = undefined;
     if (this.waiting.length > 0) this.host.requestRun();
     this.show();
@@ -130,7 +134,7 @@ export class TurnTaking {
     const input = this.inputs.get(index)!;
     const playing = Date.now() < this.playsUntil + PLAYBACK_SLACK_MS;
     if (input.settings.bargeIn) {
-      const cancelled = this.host.cancelRun();
+      const cancelled = this.running !== undefined && this.host.cancelRun();
       if (cancelled || playing) {
         this.reply = undefined;
         this.playsUntil = 0;
