@@ -5,7 +5,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { AudioChunk } from "../../src/protocol/messages";
 
-export type Segment = { say: string } | { silence: number };
+/** A sentence espeak-ng says (at `speed` words a minute, default 150), or seconds of silence. */
+export type Segment = { say: string; speed?: number } | { silence: number };
 
 export interface Spoken {
   file: string;
@@ -23,7 +24,7 @@ export function spokenWav(dir: string, name: string, segments: Segment[], rate =
     const part = path.join(dir, `${name}-${i}.wav`);
     if ("say" in s) {
       const raw = path.join(dir, `${name}-${i}-raw.wav`);
-      execFileSync("espeak-ng", ["-s", "150", "-w", raw, s.say]);
+      execFileSync("espeak-ng", ["-s", String(s.speed ?? 150), "-w", raw, s.say]);
       execFileSync("sox", [raw, "-r", String(rate), "-c", "1", "-b", "16", part]);
       sentences.push(soxSeconds(part));
     } else {
