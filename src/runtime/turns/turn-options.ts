@@ -1,5 +1,6 @@
 // Voice turns: the options of a microphone input that calls fn once per utterance (see docs/streaming.md).
-import type { VadAggressiveness } from "./webrtc-vad";
+/** How readily the WebRTC detector counts audio as voice: 0 (least strict about filtering other sound out) to 3 (most). */
+export type VadAggressiveness = 0 | 1 | 2 | 3;
 
 export interface TurnOptions {
   /** Seconds of silence that end a turn (default 0.6). Shorter pauses stay inside the utterance. */

@@ -4,6 +4,7 @@
 // native binary; one instance per streaming input (it adapts to the input's noise).
 import * as fs from "node:fs";
 import type { FvadModule } from "@echogarden/fvad-wasm";
+import type { VadAggressiveness } from "./turn-options";
 
 /**
  * fvad.wasm's bytes (base64), put in by the build (scripts/build.mjs) so that the bundles need no file
@@ -15,9 +16,6 @@ declare const __FVAD_WASM__: string | undefined;
 export const VAD_RATE = 16000;
 export const VAD_FRAME_SECONDS = 0.03;
 export const VAD_FRAME = 480;
-
-/** How readily audio counts as voice: 0 (least aggressive about filtering non-speech out) to 3 (most). */
-export type VadAggressiveness = 0 | 1 | 2 | 3;
 
 let loading: Promise<FvadModule> | undefined;
 
