@@ -145,6 +145,23 @@ describe("voice turns in a session", () => {
     session.close();
   });
 
+  it("options changed by a reload of the module take effect on the next chunk", async () => {
+    const { session, runs } = setup({ minSilence: 0.6 });
+    await until("fn(initial values) runs on load", () => runs.length === 1);
+    runs[0]!.handlers.end({});
+    const twoBursts = () => audio([0.3, false], [0.5, true], [0.4, false], [0.5, true], [1, false]);
+    feed(session, twoBursts());
+    await until("the two bursts make one turn (their 0.4 s pause is under minSilence)", () => runs.length === 2);
+    runs[1]!.handlers.end({});
+    const spec = session.currentConfig!.inputs[0]!;
+    spec.props.turns = { ...(spec.props.turns as object), minSilence: 0.2 };
+    feed(session, twoBursts());
+    await until("now the pause ends a turn", () => runs.length === 3);
+    runs[2]!.handlers.end({});
+    await until("and the second burst is a turn of its own", () => runs.length === 4);
+    session.close();
+  });
+
   it("a turn input needs a live interface and a streaming microphone, and its options are checked where it is declared", () => {
     assert.throws(() => new li.Audio({ label: "mic", turns: true }), /Audio "mic": turns need a streaming microphone/);
     assert.throws(() => new li.Audio({ label: "mic", sources: ["microphone"], streaming: true, turns: { padding: 5 } }), /Audio "mic": turns.padding must be a number of seconds from 0 to 2, got 5/);

@@ -118,6 +118,11 @@ export class TurnTaking {
 
   private input(index: number, settings: TurnSettings): Input {
     let input = this.inputs.get(index);
+    // The module was saved with other options (same inputs otherwise): a detector with the new ones.
+    if (input && JSON.stringify(input.settings) !== JSON.stringify(settings)) {
+      input.detector.close();
+      input = undefined;
+    }
     if (input) return input;
     const detector = new TurnDetector(settings, WebRtcVad.create(settings.aggressiveness), {
       speechStart: () => this.speechStarted(index),
