@@ -20,6 +20,11 @@ const node = {
   // require of it fails inside a try and ws unmasks in JavaScript.
   external: ["esbuild", "vscode", "bufferutil"],
   logLevel: "warning",
+  // The voice activity detector (src/runtime/turns/webrtc-vad.ts): its WebAssembly (20 KB) goes inside
+  // the bundles, so that they need no file beside them (the .vsix ships no node_modules); its ES module
+  // loader asks for import.meta.url, which a CommonJS bundle has not by itself.
+  define: { __FVAD_WASM__: JSON.stringify(readFileSync("node_modules/@echogarden/fvad-wasm/fvad.wasm").toString("base64")), "import.meta.url": "importMetaUrl" },
+  inject: ["scripts/import-meta-url.js"],
 };
 
 // The UI: one bundle for browser mode and the VS Code webviews, and its audio worklet module.

@@ -100,6 +100,9 @@ export class App {
       case "capture":
         this.view?.captureState(msg.state, msg.url, msg.message, msg.index);
         return;
+      case "turn":
+        this.view?.turn(msg.index, msg.state, msg.bargeIn === true);
+        return;
     }
   }
 

@@ -43,5 +43,6 @@ function streamTo(config: InterfaceConfig, spec: ComponentSpec, index: number, t
     ...streamTiming(config, spec),
     send: (value: unknown) => transport.send({ type: "stream", index, value }),
     congested: () => transport.congested(),
+    end: () => transport.send({ type: "stream-end", index }),
   };
 }

@@ -1,7 +1,7 @@
 // One rendered InterfaceConfig: header, inputs column (with buttons and examples), outputs column
 // (with the run status), article. It applies run messages to the views; the app routes them here.
 import "@vscode-elements/elements/dist/vscode-button/index.js";
-import { streamTiming, type CaptureState, type ClientMessage, type ComponentSpec, type InterfaceConfig, type OutputUpdate, type QueueStatus, type UserError, type Wire } from "../src/protocol/messages";
+import { streamTiming, type CaptureState, type ClientMessage, type ComponentSpec, type InterfaceConfig, type OutputUpdate, type QueueStatus, type TurnState, type UserError, type Wire } from "../src/protocol/messages";
 import type { CaptureMode } from "./boot";
 import { CapturePageControl } from "./capture-page-control";
 import { h, shownPerTask } from "./dom";
@@ -251,6 +251,18 @@ export class InterfaceView {
     native.reject(new Error(why));
   }
 
+  /** Voice turns: where input `index` is in the conversation; `bargeIn`: the host cancelled the reply, so it stops playing. */
+  turn(index: number, state: TurnState, bargeIn: boolean): void {
+    if (bargeIn) this.silence();
+    this.inputs[index]?.turnState?.(state);
+  }
+
+  /** What the current run sent and still plays is silenced, and what it still sends is dropped (until the next run starts). */
+  private silence(): void {
+    this.stopped = true;
+    for (const view of this.outputs) view?.stop?.();
+  }
+
   /** Input `index` recorded by the host with ffmpeg: the page starts and stops it, and hears how it goes. */
   private nativeCapture(index: number): NativeCapture {
     return {
@@ -279,6 +291,7 @@ export class InterfaceView {
       send: (value, capturedAt = performance.now()) => this.transport.send({ type: "stream", index, value, seq: this.latency!.next(capturedAt) }),
       // Frames: few waiting at the host (see StreamLatency.holdBack), none queued in the socket.
       congested: () => this.transport.congested() || this.latency!.holdBack(),
+      end: () => this.transport.send({ type: "stream-end", index }),
     };
   }
 
@@ -338,9 +351,8 @@ export class InterfaceView {
 
   private stopButton(): HTMLElement {
     const stop = button("Stop", "stop", () => {
-      this.stopped = true;
       this.send({ type: "stop" });
-      for (const view of this.outputs) view?.stop?.();
+      this.silence();
     });
     stop.hidden = true;
     this.stopButtons.push(stop);

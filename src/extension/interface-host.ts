@@ -162,6 +162,7 @@ export class InterfaceHost implements vscode.Disposable {
         (value) => session.handle({ type: "stream", index, value }),
         (error) => {
           if (this.natives.get(index) === capture) this.natives.delete(index);
+          session.handle({ type: "stream-end", index });
           if (error) {
             this.services.log(`[${this.file && path.basename(this.file)}] ${error}`);
             fail(error);

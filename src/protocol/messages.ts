@@ -136,6 +136,8 @@ export type ClientMessage =
    * without aborting the run in flight.
    */
   | { type: "stream"; index: number; value: Wire; seq?: number }
+  /** The recording of streaming input `index` stopped (voice turns: speech under way becomes a turn). */
+  | { type: "stream-end"; index: number }
   /**
    * The UI received the output of a stream run (one that took a chunk). Flow control: the host starts
    * the next stream run only then, so outputs never pile up in a slow link.
@@ -193,7 +195,15 @@ export type ServerMessage =
    */
   | { type: "capture"; state: CaptureState; url?: string; message?: string; index?: number }
   /** VS Code: where the page's direct channel is (once, from its origin); no `url`: none, use postMessage. */
-  | { type: "channel"; url?: string; message?: string };
+  | { type: "channel"; url?: string; message?: string }
+  /**
+   * Voice turns (an Audio input with `turns`): where input `index` is in the conversation. `bargeIn`:
+   * the speaker began over a reply, which the host cancelled; the page silences what it still plays.
+   */
+  | { type: "turn"; index: number; state: TurnState; bargeIn?: boolean };
+
+/** Not recording; recording, nobody speaks; someone speaks; fn works on what was said; fn's reply streams or plays. */
+export type TurnState = "idle" | "listening" | "speaking" | "thinking" | "replying";
 
 export type CaptureState = "opened" | "connected" | "closed" | "declined" | "failed";
 
@@ -285,7 +295,7 @@ export type ToRenderer =
   | { type: "stale"; output: string; reason: string }
   | { type: "data"; output: string; frame: string };
 
-const CLIENT_TYPES = new Set(["input", "stream", "ack", "frames", "submit", "stop", "call", "cancel", "ready", "capture-page", "native-capture", "open-channel"]);
+const CLIENT_TYPES = new Set(["input", "stream", "stream-end", "ack", "frames", "submit", "stop", "call", "cancel", "ready", "capture-page", "native-capture", "open-channel"]);
 
 /** Checks the shape of a message from an untrusted UI/client; returns an error text or undefined. */
 export function validateClientMessage(msg: unknown): string | undefined {
@@ -304,6 +314,8 @@ export function validateClientMessage(msg: unknown): string | undefined {
       if (typeof m.value !== "object" || m.value === null) return "stream.value must be an image frame or an audio chunk";
       if (m.seq !== undefined && !Number.isSafeInteger(m.seq)) return "stream.seq must be an integer";
       return undefined;
+    case "stream-end":
+      return Number.isInteger(m.index) ? undefined : "stream-end.index must be an integer";
     case "ack":
       return typeof m.run === "string" && m.run.length <= 100 ? undefined : "ack.run must be a short string";
     case "frames":

@@ -1,5 +1,5 @@
 import type { InterfaceConfig, InterfaceKind } from "../protocol/messages";
-import { Component } from "./components";
+import { Audio, Component } from "./components";
 import { resolveComponent, type Shortcut, type ShortcutComponent } from "./shortcuts";
 
 export type ComponentLike = Component<any, any> | Shortcut;
@@ -148,6 +148,8 @@ export class Interface<
     this.kind = kindOf(this.inputs, this.outputs);
     checkStreamOptions(options);
     checkQueueOptions(options);
+    const turns = this.inputs.find((c) => c instanceof Audio && c.options.turns);
+    if (turns && !this.live) throw new TypeError(`Interface: ${turns.label ? `"${turns.label}" takes` : "an input takes"} voice turns, which need a live interface (live: true)`);
     const names = parameterNames(this.fn);
     this.inputs.forEach((c, i) => (c.label ??= names[i] || `input ${i + 1}`));
     this.outputs.forEach((c, i) => (c.label ??= this.outputs.length > 1 ? `output ${i + 1}` : "output"));

@@ -5,6 +5,7 @@ import { AudioAccumulator } from "./audio-accumulator";
 import type { Executor, RunHandle, RunHandlers } from "./executor";
 import { LiveScheduler } from "./scheduler";
 import { ownShared, releaseShared } from "./output-arena";
+import { TurnTaking, turnSettingsOf } from "./turns/turn-taking";
 
 export interface SessionOptions {
   /** Input values to start from (by input index), e.g. what a VS Code panel remembered across a reload. */
@@ -74,6 +75,18 @@ export class Session {
   private streamRuns = new Set<string>();
   /** A stream run's run-start, not sent yet (see STREAM_START_HOLD_MS). */
   private heldStart: { msg: ServerMessage; timer: ReturnType<typeof setTimeout> } | undefined;
+  /** Microphone inputs with `turns`: fn runs once per utterance, and speech over a reply cancels it. */
+  private readonly turns = new TurnTaking({
+    send: (msg) => !this.closed && this.send(msg),
+    requestRun: () => !this.closed && this.scheduler.requestQueued(),
+    cancelRun: () => {
+      const run = this.scheduler.current;
+      if (!run || this.closed) return false;
+      this.stoppedRun = run.id;
+      this.scheduler.stop();
+      return true;
+    },
+  });
 
   constructor(
     private readonly executor: Executor,
@@ -102,6 +115,8 @@ export class Session {
       }
       case "stream":
         return this.stream(msg.index, msg.value, msg.seq);
+      case "stream-end":
+        return this.turns.end(msg.index);
       case "ack":
         this.unacked.delete(msg.run);
         // A frame waiting for room in the window goes now, not at the next retry.
@@ -150,8 +165,11 @@ export class Session {
       if (problem) return refuse(`"${spec.label}" expects ${problem}`);
       this.values[index] = value;
     } else if (spec.type === "audio") {
-      const problem = this.accumulator(index).push(value);
+      // Voice turns: fn runs when the speaker pauses (the turn detector asks), not at every chunk.
+      const turns = turnSettingsOf(spec);
+      const problem = turns ? this.turns.push(index, turns, value) : this.accumulator(index).push(value);
       if (problem) return refuse(`"${spec.label}" ${problem}`);
+      if (turns) return;
     } else return refuse(`"${spec.label}" (${spec.type}) cannot stream`);
     this.streamSeq = seq;
     this.streamChunk = true;
@@ -185,7 +203,7 @@ export class Session {
    * The values of the next run. Streamed media are fresh copies (audio: everything since the last
    * run) that only this run holds, so their buffers move to the runtime instead of being copied.
    */
-  private runValues(): { values: Wire[]; transfer: ArrayBuffer[] } {
+  private runValues(): { values: Wire[]; transfer: ArrayBuffer[]; answers: boolean } {
     const values = [...this.values];
     const transfer: ArrayBuffer[] = [];
     for (const [index, acc] of this.audio) {
@@ -193,6 +211,7 @@ export class Session {
       values[index] = chunk;
       transfer.push(chunk.data.buffer as ArrayBuffer);
     }
+    const answers = this.turns.take(values, transfer);
     this.config?.inputs.forEach((spec, i) => {
       const v = values[i] as { data?: unknown } | null;
       if (spec.type === "image" && spec.props.streaming === true && v && (v.data instanceof Uint8ClampedArray || v.data instanceof Uint8Array)) {
@@ -201,7 +220,7 @@ export class Session {
         transfer.push(data.buffer);
       }
     });
-    return { values, transfer };
+    return { values, transfer, answers };
   }
 
   /** The interface as this session shows it (undefined while the module does not load). */
@@ -227,6 +246,7 @@ export class Session {
     this.closed = true;
     clearTimeout(this.congestionTimer);
     clearTimeout(this.heldStart?.timer);
+    this.turns.close();
     this.scheduler.stop();
     for (const c of this.calls.values()) c.abort();
     this.unsubscribe();
@@ -245,7 +265,10 @@ export class Session {
     const before = this.config ?? this.lastLoaded;
     const keep = reloaded && before && sameInputs(before, config);
     this.values = keep ? this.values : config.inputs.map((c, i) => (!before && this.options.restore && i in this.options.restore ? this.options.restore[i] : c.value));
-    if (!keep) this.audio.clear();
+    if (!keep) {
+      this.audio.clear();
+      this.turns.reset();
+    }
     const shown = { ...config, inputs: config.inputs.map((c, i) => ({ ...c, value: this.values[i] })) };
     this.config = config;
     this.send({ type: "config", config: shown, session: this.id, file: this.options.file });
@@ -259,23 +282,26 @@ export class Session {
    */
   private startRun(ended: () => void): RunHandle {
     let seq: number | undefined;
+    let answers = false;
     const handlers = this.forward(() => handle.id, ended);
     handlers.started = () => {
       if (this.closed || this.scheduler.current?.id !== handle.id) return;
+      this.turns.runStarted(handle.id, answers);
       if (seq === undefined) return this.send({ type: "run-start", run: handle.id });
       // Nothing else is held here: the previous run's end released its start before this run began.
       this.streamRuns.add(handle.id);
       this.heldStart = { msg: { type: "run-start", run: handle.id, seq }, timer: setTimeout(() => this.releaseStart(), STREAM_START_HOLD_MS) };
     };
     const handle = this.executor.run(this.id, () => {
-      const { values, transfer } = this.runValues();
+      const taken = this.runValues();
+      answers = taken.answers;
       const compact = this.streamChunk;
       this.streamChunk = false;
       seq = this.streamSeq;
       this.streamSeq = undefined; // reported once: a later run without new chunks measures nothing
       // A page shows streamed Video outputs at their pace and says when it has room (frame-gate.ts).
       const paced = !this.options.api && this.config?.kind !== "unified" && !!this.config?.outputs.some((o) => o.type === "video" && o.props.streaming === true);
-      return { values, transfer, compact, paced };
+      return { values: taken.values, transfer: taken.transfer, compact, paced };
     }, handlers);
     return handle;
   }
@@ -317,6 +343,7 @@ export class Session {
         const values = unified || !this.options.sendsShared?.() ? ownShared(update.values) : update.values;
         if (unified) this.reflectUnified(values);
         if (!isCall && this.streamRuns.delete(runId())) this.unacked.set(runId(), Date.now());
+        if (!isCall) this.turns.output(runId(), values);
         this.send({ type: "output", run: runId(), ...update, values });
       },
       progress: (fraction, text) => {
@@ -326,6 +353,7 @@ export class Session {
       },
       end: (outcome) => {
         if (!isCall) this.streamRuns.delete(runId());
+        if (!isCall) this.turns.runEnded(runId()); // before `ended`: a waiting utterance runs next
         if (current()) {
           this.releaseStart();
           this.send({ type: "run-end", run: runId(), ...(this.stoppedRun === runId() ? { aborted: true } : outcome) });

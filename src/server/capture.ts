@@ -41,7 +41,8 @@ export function serveCapture(ws: WebSocket, target: Session): void {
     } catch (err) {
       return send({ type: "error", error: { kind: "protocol", message: `Refused a malformed message: ${(err as Error).message}` } });
     }
-    if ((msg as { type?: unknown })?.type !== "stream") {
+    const type = (msg as { type?: unknown })?.type;
+    if (type !== "stream" && type !== "stream-end") {
       return send({ type: "error", error: { kind: "protocol", message: "A capture page may only send stream chunks" } });
     }
     target.handle(msg);

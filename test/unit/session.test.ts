@@ -1,30 +1,9 @@
 import * as assert from "node:assert/strict";
 import type { InterfaceConfig, ServerMessage, Wire } from "../../src/protocol/messages";
-import { takeInput, type Executor, type RunHandlers } from "../../src/runtime/executor";
 import { Session } from "../../src/runtime/session";
+import { fakeExecutor } from "../helpers/fake-executor";
 
 const tick = () => new Promise((r) => setImmediate(r));
-
-/** An executor whose runs the test drives by hand. */
-function fakeExecutor(config: Partial<InterfaceConfig>) {
-  const runs: { id: string; values: Wire[]; handlers: RunHandlers; aborted: boolean }[] = [];
-  const executor: Executor = {
-    config: { kind: "standard", live: true, inputs: [], outputs: [], examples: [], generator: false, ...config },
-    loadError: undefined,
-    ready: Promise.resolve(),
-    run(_session, input, handlers) {
-      // Each run starts at once: it takes its input now, and says so once the caller holds its handle.
-      const run = { id: `r${runs.length + 1}`, values: takeInput(input).values, handlers, aborted: false };
-      runs.push(run);
-      queueMicrotask(() => handlers.started?.());
-      return { id: run.id, abort: () => (run.aborted = true) };
-    },
-    closeSession() {},
-    onReload: () => () => {},
-    dispose: async () => {},
-  };
-  return { executor, runs };
-}
 
 const spec = (id: number, type = "textbox", value: Wire = "") => ({ id, type, label: `c${id}`, value, props: {} });
 

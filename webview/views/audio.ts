@@ -2,7 +2,7 @@
 // streaming, the samples since the last chunk every streamEvery s); as output, an <audio> element, or
 // with streaming: true a worklet player that queues each yielded chunk for gapless playback.
 import "@vscode-elements/elements/dist/vscode-button/index.js";
-import type { AudioChunk, Wire } from "../../src/protocol/messages";
+import type { AudioChunk, TurnState, Wire } from "../../src/protocol/messages";
 import { audioChunkProblem, isAudioChunk, isEncoded, uploadProblem } from "../../src/protocol/media";
 import { h } from "../dom";
 import { MicCapture } from "../media/mic";
@@ -41,7 +41,12 @@ function audioOutput(ctx: ViewContext): View {
   root.append(player.element);
   let current: Wire = spec.value;
   player.show(current);
-  return { element: root, getValue: () => current, setValue: (wire) => player.show((current = wire), spec.props.autoplay === true) };
+  return {
+    element: root,
+    getValue: () => current,
+    setValue: (wire) => player.show((current = wire), spec.props.autoplay === true),
+    stop: () => player.element.pause(),
+  };
 }
 
 function streamedOutput(ctx: ViewContext): View {
@@ -114,6 +119,7 @@ function audioInput(ctx: ViewContext): View {
 
   let recorder: RecordControls | undefined;
   let source: SourcePicker | undefined;
+  const turns = stream && spec.props.turns ? turnStatus(spec.props.turns as { bargeIn?: boolean }) : undefined;
   if (sources.includes("microphone")) {
     const request = deviceRequest("audioinput", spec.props);
     const picker = (source = new SourcePicker("audio", spec.label, ctx.capture && { ...ctx.capture, openPage: stream ? ctx.capture.openPage : undefined }, request, ctx.memory));
@@ -169,7 +175,10 @@ function audioInput(ctx: ViewContext): View {
         clip = undefined;
         meter.hidden = true;
         preview.element.hidden = false;
-        if (stream) send(m);
+        if (stream) {
+          send(m);
+          stream.end?.();
+        }
         // Without streaming, the whole recording becomes the value.
         else set({ sampleRate: m.sampleRate, channels: m.channels, data: m.take() });
         root.dataset.samplesCaptured = String(m.captured);
@@ -177,6 +186,7 @@ function audioInput(ctx: ViewContext): View {
     });
     meter.hidden = true;
     controls.append(recorder.element, meter, picker.element);
+    if (turns) controls.append(turns.element);
   }
 
   if (sources.includes("upload")) {
@@ -199,9 +209,29 @@ function audioInput(ctx: ViewContext): View {
     element: root,
     getValue: () => current,
     setValue: (wire) => preview.show((current = wire)),
+    turnState: turns?.show,
     dispose: () => {
       void recorder?.stop("disposed");
       source?.dispose();
+    },
+  };
+}
+
+/** Voice turns: where the conversation is, in words (a screen reader hears it: role=status). */
+function turnStatus(settings: { bargeIn?: boolean }): { element: HTMLElement; show(state: TurnState): void } {
+  const words: Record<TurnState, string> = {
+    idle: "",
+    listening: "Listening…",
+    speaking: "Hearing you…",
+    thinking: "Thinking…",
+    replying: settings.bargeIn === false ? "Replying…" : "Replying… (speak to interrupt)",
+  };
+  const element = h("span", { class: "li-turn-state", role: "status", "data-state": "idle" });
+  return {
+    element,
+    show: (state) => {
+      element.dataset.state = state;
+      element.textContent = words[state];
     },
   };
 }

@@ -1,6 +1,6 @@
 // What every component view provides, and the frame they share: the root element with its data-*
 // test hooks, the visible label and the help text.
-import type { ComponentSpec, Wire } from "../../src/protocol/messages";
+import type { ComponentSpec, TurnState, Wire } from "../../src/protocol/messages";
 import type { CaptureMode } from "../boot";
 import { h, uid } from "../dom";
 import type { Memory } from "../memory";
@@ -22,6 +22,8 @@ export interface View {
   runStarted?(run: RunInfo): void;
   /** The run that fed this output ended. */
   runEnded?(): void;
+  /** Voice turns (a microphone input with `turns`): where the conversation is. */
+  turnState?(state: TurnState): void;
   /** The view is removed (module reloaded): release the camera, microphone, audio contexts. */
   dispose?(): void;
 }
@@ -48,6 +50,8 @@ export interface StreamContext {
   send(value: Wire, capturedAt?: number): void;
   /** The connection is backed up: a frame sent now would only wait (drop it, the next is newer). */
   congested(): boolean;
+  /** The recording stopped (after its last chunk was sent). */
+  end?(): void;
 }
 
 /** Where a camera or microphone input records from (see CaptureMode). */

@@ -1,10 +1,13 @@
 import { audioChunkProblem, emptyAudio, encodedProblem, isEncoded } from "../../protocol/media";
 import type { AudioChunk, EncodedMedia, Wire } from "../../protocol/messages";
+import { resample } from "../resample";
+import { turnSettings, type TurnOptions, type TurnSettings } from "../turns/turn-options";
 import { copyOut } from "../transfer";
 import { microphoneRequestProblem, sampleRateProblem, type MicrophoneRequest } from "../../protocol/devices";
 import { Component, ValueError, type ComponentOptions } from "./component";
 
 export type { AudioChunk } from "../../protocol/messages";
+export type { TurnOptions } from "../turns/turn-options";
 
 export interface AudioOptions extends ComponentOptions<AudioChunk> {
   /** Where input audio comes from (default both): a file, or the microphone. */
@@ -25,6 +28,12 @@ export interface AudioOptions extends ComponentOptions<AudioChunk> {
   sampleRate?: number;
   /** What to ask of the microphone: `{ channels, echoCancellation, noiseSuppression, autoGainControl }`. */
   microphone?: MicrophoneRequest;
+  /**
+   * Streaming microphone input: voice turns. fn runs once each time the speaker pauses, with the whole
+   * utterance; speaking while a reply runs or plays stops it (barge-in). `true` for the defaults, or
+   * `{ minSilence, minSpeech, padding, maxSpeech, bargeIn, aggressiveness }` (see docs/streaming.md).
+   */
+  turns?: boolean | TurnOptions;
 }
 
 /**
@@ -33,10 +42,18 @@ export interface AudioOptions extends ComponentOptions<AudioChunk> {
  */
 export class Audio extends Component<AudioChunk, AudioChunk | EncodedMedia | null | undefined> {
   readonly type = "audio";
+  /** The voice turn options, checked and completed (undefined: no turns). */
+  private readonly turns: TurnSettings | undefined;
+
   constructor(readonly options: AudioOptions = {}) {
     super(options);
+    const what = `Audio${options.label ? ` "${options.label}"` : ""}`;
     const problem = sampleRateProblem(options.sampleRate) ?? (options.microphone === undefined ? undefined : microphoneRequestProblem(options.microphone));
-    if (problem) throw new TypeError(`Audio "${options.label ?? ""}": expects ${problem}`);
+    if (problem) throw new TypeError(`${what}: expects ${problem}`);
+    this.turns = options.turns === undefined ? undefined : turnSettings(options.turns, what);
+    if (this.turns && (options.streaming !== true || !options.sources?.includes("microphone"))) {
+      throw new TypeError(`${what}: turns need a streaming microphone: { sources: ["microphone"], streaming: true, turns: ... }`);
+    }
   }
   preprocess(wire: Wire): AudioChunk {
     if (wire === null || wire === undefined) return emptyAudio();
@@ -62,37 +79,19 @@ export class Audio extends Component<AudioChunk, AudioChunk | EncodedMedia | nul
     return emptyAudio();
   }
   protected override props(): Record<string, unknown> {
-    const { sources, streaming, autoplay, streamEvery, sampleRate, microphone } = this.options;
-    return { sources: sources ?? ["upload", "microphone"], streaming: !!streaming, autoplay: !!autoplay, streamEvery, ...(sampleRate ? { sampleRate } : {}), ...(microphone ? { microphone } : {}) };
+    const { sources, streaming, autoplay, sampleRate } = this.options;
+    // With turns the microphone sends every 0.1 s, so that the end of a turn is heard at once, and
+    // cancels echo unless told otherwise: the page's own replies must not sound like the speaker.
+    const streamEvery = this.options.streamEvery ?? (this.turns ? 0.1 : undefined);
+    const microphone = this.turns ? { echoCancellation: true, ...this.options.microphone } : this.options.microphone;
+    return {
+      sources: sources ?? ["upload", "microphone"],
+      streaming: !!streaming,
+      autoplay: !!autoplay,
+      streamEvery,
+      ...(sampleRate ? { sampleRate } : {}),
+      ...(microphone ? { microphone } : {}),
+      ...(this.turns ? { turns: this.turns } : {}),
+    };
   }
-}
-
-/**
- * `chunk` at `rate` Hz. Going down, each output sample is the mean of the input samples it covers (a
- * simple low-pass, so high sounds do not fold into the band a speech model listens to); going up,
- * samples are interpolated linearly.
- */
-function resample(chunk: AudioChunk, rate: number): AudioChunk {
-  const { channels, data } = chunk;
-  const frames = data.length / channels;
-  const outFrames = Math.round((frames * rate) / chunk.sampleRate);
-  const out = new Float32Array(outFrames * channels);
-  const step = chunk.sampleRate / rate;
-  const at = (f: number, ch: number) => data[Math.min(f, frames - 1) * channels + ch]!;
-  for (let f = 0; f < outFrames; f++) {
-    const start = f * step;
-    for (let ch = 0; ch < channels; ch++) {
-      if (step > 1) {
-        const from = Math.floor(start);
-        const to = Math.max(from + 1, Math.min(frames, Math.floor(start + step)));
-        let sum = 0;
-        for (let i = from; i < to; i++) sum += at(i, ch);
-        out[f * channels + ch] = sum / (to - from);
-      } else {
-        const i = Math.floor(start);
-        out[f * channels + ch] = at(i, ch) + (at(i + 1, ch) - at(i, ch)) * (start - i);
-      }
-    }
-  }
-  return { sampleRate: rate, channels, data: out };
 }

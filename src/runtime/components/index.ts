@@ -15,7 +15,7 @@ export { HTML } from "./html";
 export { Code, type CodeOptions } from "./code";
 export { State } from "./state";
 export { Image, type ImageFrame, type ImageOptions } from "./image";
-export { Audio, type AudioChunk, type AudioOptions } from "./audio";
+export { Audio, type AudioChunk, type AudioOptions, type TurnOptions } from "./audio";
 export { Webcam, type WebcamOptions } from "./webcam";
 export { Microphone, type MicrophoneOptions } from "./microphone";
 export type { CameraRequest, MicrophoneRequest } from "../../protocol/devices";
