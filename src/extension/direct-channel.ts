@@ -23,7 +23,7 @@ const directChannelsEnabled = () => vscode.workspace.getConfiguration("liveInter
 export async function channelSource(log: (text: string) => void): Promise<string | undefined> {
   if (!directChannelsEnabled()) return undefined;
   try {
-    const base = new URL((await localServer()).base);
+    const base = new URL((await localServer(log)).base);
     return `${base.protocol === "https:" ? "wss:" : "ws:"}//${base.host}`;
   } catch (err) {
     log(`direct channel: the local server did not start (${(err as Error).message}); panels use postMessage`);

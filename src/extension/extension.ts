@@ -4,6 +4,7 @@
 // supervisor, or per notebook: its kernel), and only in a trusted workspace.
 import * as path from "node:path";
 import * as vscode from "vscode";
+import { channelSource } from "./direct-channel";
 import { closeLocalServer } from "./local-server";
 import { OpenInterfaceCodeLens } from "./codelens";
 import { ErrorDiagnostics } from "./error-diagnostics";
@@ -58,6 +59,16 @@ export function activate(context: vscode.ExtensionContext) {
   };
   const preview = new PreviewProvider(context.extensionUri, services, context.workspaceState);
   const kernels = new NotebookKernels(services.log);
+  /**
+   * A module that declares an interface is open: the server of the panels' direct channels starts
+   * now rather than when a panel opens (in code-server, finding its forwarded address took 1.6 s,
+   * all of it before the first panel's page could be set). No worker starts.
+   */
+  let warmed = false;
+  const warmChannel = () => {
+    if (!warmed) void channelSource(services.log);
+    warmed = true;
+  };
 
   /**
    * The document of the active editor tab. The extension host can be told of the active editor a
@@ -112,7 +123,7 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.window.registerWebviewViewProvider(PREVIEW_VIEW, preview),
     vscode.languages.registerCodeLensProvider(
       MODULE_LANGUAGES.map((language) => ({ language, scheme: "file" })),
-      new OpenInterfaceCodeLens(),
+      new OpenInterfaceCodeLens(warmChannel),
     ),
     // Saving the module, or a file it imports, reloads whatever shows it; inputs are kept.
     vscode.workspace.onDidSaveTextDocument((doc) => {
@@ -124,6 +135,7 @@ export function activate(context: vscode.ExtensionContext) {
       preview.restart();
     }),
   );
+  if (vscode.window.visibleTextEditors.some((e) => declaresInterface(e.document))) warmChannel();
   // For tests and other extensions: the preview, and how many module runtimes are running.
   return { preview, runtimes: () => InterfaceHost.withRuntime.size, kernels };
 }

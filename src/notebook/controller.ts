@@ -5,6 +5,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { InterfaceOutput, UserError } from "../protocol/messages";
+import { channelSource } from "../extension/direct-channel";
 import { runtimeOptions, typescriptApi } from "../extension/runtime-options";
 import { Kernel } from "./kernel";
 import { NOTEBOOK_TYPE } from "./serializer";
@@ -95,6 +96,8 @@ export class NotebookKernels implements vscode.Disposable {
     const key = notebook.uri.toString();
     const asked = this.interrupts.get(key) ?? 0;
     const executions = cells.map((cell) => controller.createNotebookCellExecution(cell));
+    // The inline interfaces these cells may show link through the local server: it starts meanwhile.
+    void channelSource(this.log);
     let failed = false;
     for (const execution of executions) {
       // Interrupted before its turn, or after a cell that failed (as Jupyter's Run All stops there).
