@@ -4,6 +4,7 @@ import { imageFrameProblem } from "../protocol/media";
 import { AudioAccumulator } from "./audio-accumulator";
 import type { Executor, RunHandle, RunHandlers } from "./executor";
 import { LiveScheduler } from "./scheduler";
+import { StreamFlow } from "./stream-flow";
 import { ownShared, releaseShared } from "./output-arena";
 import { TurnTaking, turnSettingsOf } from "./turns/turn-taking";
 
@@ -29,23 +30,6 @@ export interface SessionOptions {
   api?: boolean;
 }
 
-/** How often a stream run held back by a congested link checks again. */
-const CONGESTION_RETRY_MS = 10;
-/** A UI that never acknowledges (an older one, a lost message) does not stall the stream for longer. */
-const ACK_TIMEOUT_MS = 1000;
-/**
- * Stream runs whose output may be on its way to the UI at once. Two: fn works on the next frame
- * while the last output travels (one at a time, fn waited for a whole round trip per frame: 20 fps
- * where the camera gives 30), and still no more than two outputs ever queue in a slow link.
- */
-const STREAM_WINDOW = 2;
-/**
- * A stream run's start is held until its first output, progress or end (at most this long), so that
- * the page gets one message per frame instead of two: each is a task for its renderer, and through
- * code-server's postMessage a network hop.
- */
-const STREAM_START_HOLD_MS = 100;
-
 /**
  * One connected UI (a browser tab, a VS Code panel) or API client. Holds the current input values,
  * schedules runs (live: on every change; otherwise on Submit), and forwards only the results of the
@@ -68,13 +52,8 @@ export class Session {
   private streamChunk = false;
   /** The newest stream chunk's sequence number (from the UI), reported with the run that takes it. */
   private streamSeq: number | undefined;
-  private congestionTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Stream runs whose output the UI has not acknowledged yet, and since when (Date.now()). */
-  private readonly unacked = new Map<string, number>();
-  /** Runs that took a stream chunk (their first output asks for an ack). */
-  private streamRuns = new Set<string>();
-  /** A stream run's run-start, not sent yet (see STREAM_START_HOLD_MS). */
-  private heldStart: { msg: ServerMessage; timer: ReturnType<typeof setTimeout> } | undefined;
+  /** When stream runs may start, and their start messages (stream-flow.ts). */
+  private readonly flow: StreamFlow;
   /** Microphone inputs with `turns`: fn runs once per utterance, and speech over a reply cancels it. */
   private readonly turns = new TurnTaking({
     send: (msg) => !this.closed && this.send(msg),
@@ -93,6 +72,7 @@ export class Session {
     private readonly send: (msg: ServerMessage) => void,
     private readonly options: SessionOptions = {},
   ) {
+    this.flow = new StreamFlow({ congested: options.congested, requestRun: () => this.scheduler.requestQueued(), send: (msg) => this.send(msg) });
     this.unsubscribe = executor.onReload(() => this.sendConfig(true));
     void executor.ready.then(() => this.sendConfig(false));
   }
@@ -118,14 +98,7 @@ export class Session {
       case "stream-end":
         return this.turns.end(msg.index);
       case "ack":
-        this.unacked.delete(msg.run);
-        // A frame waiting for room in the window goes now, not at the next retry.
-        if (this.congestionTimer) {
-          clearTimeout(this.congestionTimer);
-          this.congestionTimer = undefined;
-          this.requestStreamRun();
-        }
-        return;
+        return this.flow.ack(msg.run);
       case "frames": {
         // Only the run the page shows may be paced by it (an older run's frames are not shown).
         const run = this.scheduler.current;
@@ -173,24 +146,7 @@ export class Session {
     } else return refuse(`"${spec.label}" (${spec.type}) cannot stream`);
     this.streamSeq = seq;
     this.streamChunk = true;
-    this.requestStreamRun();
-  }
-
-  /** A stream run, once the link to the UI has room (latest wins on the way out too). */
-  private requestStreamRun(): void {
-    if (this.closed) return;
-    if (!this.outputsInFlight() && !this.options.congested?.()) return this.scheduler.requestQueued();
-    this.congestionTimer ??= setTimeout(() => {
-      this.congestionTimer = undefined;
-      this.requestStreamRun();
-    }, CONGESTION_RETRY_MS);
-  }
-
-  /** STREAM_WINDOW stream outputs are on their way to the UI (unacknowledged for under ACK_TIMEOUT_MS). */
-  private outputsInFlight(): boolean {
-    const now = Date.now();
-    for (const [run, since] of this.unacked) if (now - since >= ACK_TIMEOUT_MS) this.unacked.delete(run);
-    return this.unacked.size >= STREAM_WINDOW;
+    this.flow.request();
   }
 
   private accumulator(index: number): AudioAccumulator {
@@ -244,8 +200,7 @@ export class Session {
     if (this.closed) return;
     for (const listener of this.closeListeners.splice(0)) listener();
     this.closed = true;
-    clearTimeout(this.congestionTimer);
-    clearTimeout(this.heldStart?.timer);
+    this.flow.close();
     this.turns.close();
     this.scheduler.stop();
     for (const c of this.calls.values()) c.abort();
@@ -288,9 +243,7 @@ export class Session {
       if (this.closed || this.scheduler.current?.id !== handle.id) return;
       this.turns.runStarted(handle.id, answers);
       if (seq === undefined) return this.send({ type: "run-start", run: handle.id });
-      // Nothing else is held here: the previous run's end released its start before this run began.
-      this.streamRuns.add(handle.id);
-      this.heldStart = { msg: { type: "run-start", run: handle.id, seq }, timer: setTimeout(() => this.releaseStart(), STREAM_START_HOLD_MS) };
+      this.flow.started(handle.id, seq);
     };
     const handle = this.executor.run(this.id, () => {
       const taken = this.runValues();
@@ -304,15 +257,6 @@ export class Session {
       return { values: taken.values, transfer: taken.transfer, compact, paced };
     }, handlers);
     return handle;
-  }
-
-  /** Sends a held run-start (before anything else of its run reaches the UI). */
-  private releaseStart(): void {
-    const held = this.heldStart;
-    if (!held) return;
-    this.heldStart = undefined;
-    clearTimeout(held.timer);
-    if (!this.closed) this.send(held.msg);
   }
 
   private call(id: string, values: Wire[]): void {
@@ -337,25 +281,25 @@ export class Session {
       },
       output: (update) => {
         if (!shown()) return releaseShared(update.values);
-        this.releaseStart();
+        this.flow.releaseStart();
         // A unified interface keeps its outputs as inputs: copies of their own, not shared memory.
         const unified = !isCall && this.config?.kind === "unified";
         const values = unified || !this.options.sendsShared?.() ? ownShared(update.values) : update.values;
         if (unified) this.reflectUnified(values);
-        if (!isCall && this.streamRuns.delete(runId())) this.unacked.set(runId(), Date.now());
+        if (!isCall) this.flow.output(runId());
         if (!isCall) this.turns.output(runId(), values);
         this.send({ type: "output", run: runId(), ...update, values });
       },
       progress: (fraction, text) => {
         if (!shown()) return;
-        this.releaseStart();
+        this.flow.releaseStart();
         this.send({ type: "progress", run: runId(), fraction, text });
       },
       end: (outcome) => {
-        if (!isCall) this.streamRuns.delete(runId());
+        if (!isCall) this.flow.ended(runId());
         if (!isCall) this.turns.runEnded(runId()); // before `ended`: a waiting utterance runs next
         if (current()) {
-          this.releaseStart();
+          this.flow.releaseStart();
           this.send({ type: "run-end", run: runId(), ...(this.stoppedRun === runId() ? { aborted: true } : outcome) });
         }
         ended();
