@@ -1,7 +1,7 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { InterfaceConfig, ToRuntime, UserError } from "../protocol/messages";
 import { compileModule, filesOf, type CompiledModule } from "./compile";
+import { FileWatch } from "./file-watch";
 import { esbuildTranspiler, type Transpile } from "./transpile";
 import { relayRunMessage, takeInput, type Executor, type RunHandle, type RunHandlers, type RunInput, type TakenInput } from "./executor";
 import { WORKER_FILE, type ModuleWorker, type RunMessage } from "./module-worker";
@@ -92,8 +92,8 @@ export class Supervisor implements Executor {
   private loaded: Promise<void> = Promise.resolve();
   private disposed = false;
   private readonly transpile: Transpile;
-  private watchers: fs.FSWatcher[] = [];
-  private reloadTimer: NodeJS.Timeout | undefined;
+  /** With `watch`: the module's files, reloaded when one changes. */
+  private readonly watch = new FileWatch(() => void this.reload());
 
   constructor(readonly file: string, private readonly options: SupervisorOptions = {}) {
     this.file = path.resolve(file);
@@ -136,7 +136,7 @@ export class Supervisor implements Executor {
       this.compiled = compiled;
       await this.start("the module was reloaded");
     }
-    if (this.options.watch) this.watchFiles();
+    if (this.options.watch && !this.disposed) this.watch.watch(this.files);
     for (const l of this.listeners) l();
   }
 
@@ -159,24 +159,6 @@ export class Supervisor implements Executor {
       this.pool.stop();
     }
     this.pump();
-  }
-
-  /**
-   * Watches the folders of the module's files (editors often save by replacing a file, which ends a
-   * watch on the file itself) and reloads shortly after one of the files changes.
-   */
-  private watchFiles(): void {
-    for (const w of this.watchers) w.close();
-    if (this.disposed) return (this.watchers = []), undefined;
-    const files = new Set(this.files);
-    const folders = new Set([...files].map((f) => path.dirname(f)));
-    this.watchers = [...folders].map((folder) =>
-      fs.watch(folder, (_event, name) => {
-        if (!name || !files.has(path.join(folder, name.toString()))) return;
-        clearTimeout(this.reloadTimer);
-        this.reloadTimer = setTimeout(() => void this.reload(), 50);
-      }),
-    );
   }
 
   onReload(listener: () => void): () => void {
@@ -235,8 +217,7 @@ export class Supervisor implements Executor {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    clearTimeout(this.reloadTimer);
-    for (const w of this.watchers) w.close();
+    this.watch.close();
     this.stopRuns("the interface was closed");
     for (const run of this.queue.clear()) this.end(run, { error: { kind: "runtime", message: "Stopped: the interface was closed." } });
     this.pool.dispose();
