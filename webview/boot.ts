@@ -6,7 +6,7 @@ export interface Boot {
   url?: string;
   /** VS Code: the module this panel shows (remembered for restoring the panel after a reload). */
   file?: string;
-  /** VS Code: the host offers a direct channel (a WebSocket, extension/direct-channel.ts) and the CSP allows it. */
+  /** VS Code: the host offers a direct channel (a WebSocket, host/direct-channel.ts) and the CSP allows it. */
   channel?: boolean;
   /** Link back to the gallery when the server hosts several apps. */
   gallery?: string;

@@ -3,7 +3,7 @@
 // typed arrays through the editor's processes, slow for frames); once the socket opens, or the host
 // says it has none, or CHANNEL_OPEN_MS pass, the page settles on one way and says "ready" on it, and
 // the host starts the session there. If the socket drops later, the page says "ready" again over
-// VS Code's messaging. The host's end is src/extension/page-link.ts.
+// VS Code's messaging. The host's end is src/host/page-link.ts.
 import type { ClientMessage, ServerMessage } from "../src/protocol/messages";
 import { milestone } from "./timeline";
 import { openDirectChannel, type Transport, type WebSocketTransport } from "./transport";

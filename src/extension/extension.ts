@@ -4,8 +4,8 @@
 // supervisor, or per notebook: its kernel), and only in a trusted workspace.
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { channelSource } from "./direct-channel";
-import { closeLocalServer } from "./local-server";
+import { channelSource } from "../host/direct-channel";
+import { closeLocalServer } from "../host/local-server";
 import { OpenInterfaceCodeLens } from "./codelens";
 import { ErrorDiagnostics } from "./error-diagnostics";
 import { InterfaceHost, type HostServices } from "./interface-host";

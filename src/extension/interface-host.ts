@@ -5,9 +5,9 @@ import { coalesce } from "../protocol/outbox";
 import { Session } from "../runtime/session";
 import { Supervisor } from "../runtime/supervisor";
 import { FfmpegCapture, splitArgs } from "../capture/ffmpeg";
-import { recordInBrowser } from "./capture-pages";
-import { PageLink, type SessionWay } from "./page-link";
-import { runtimeOptions } from "./runtime-options";
+import { recordInBrowser } from "../host/capture-pages";
+import { PageLink, type SessionWay } from "../host/page-link";
+import { runtimeOptions } from "../host/runtime-options";
 
 /** What every panel and preview reports to: the Output channel, the Problems view, the status bar. */
 export interface HostServices {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import { renderPage } from "../server/page";
-import { channelSource } from "./direct-channel";
+import { channelSource } from "../host/direct-channel";
 
 /** Where the UI bundle lives: the only folder a webview may load from. */
 export const webviewRoot = (extensionUri: vscode.Uri) => vscode.Uri.joinPath(extensionUri, "dist", "webview");

@@ -4,6 +4,9 @@
 // edit below keeps the code on its lines, so an error's line maps back to the cell through the
 // transpiler's source map alone.
 import type * as TS from "typescript";
+import { CELL_API, CELL_FRAME, CELL_PARENT, cellFile } from "../runtime/cell-names";
+
+export { CELL_API, CELL_FRAME, CELL_PARENT, cellFile };
 
 export interface CellCode {
   /** A script whose completion value is a promise of the cell's value. */
@@ -13,18 +16,6 @@ export interface CellCode {
   /** Import specifiers the cell names (relative ones are compiled and sent along by the host). */
   imports: string[];
 }
-
-/** What the script calls in the kernel (notebook-worker.ts): imports, and awaits that interrupt can stop. */
-export const CELL_API = "__liCell";
-
-/** The module cells import from (it is not a file: relative imports resolve from its folder, the notebook's). */
-export const CELL_PARENT = "__notebook_cells__.js";
-
-/** The file name a cell's stack frames carry, by its execution count: "cell [3].ts". */
-export const cellFile = (count: number) => `cell [${count}].ts`;
-
-/** A stack frame's place in a cell file (cellFile): the file, its count, line and column. */
-export const CELL_FRAME = /(cell \[(\d+)\]\.ts):(\d+):(\d+)/g;
 
 export class CellSyntaxError extends Error {
   constructor(message: string, readonly line: number, readonly column: number) {

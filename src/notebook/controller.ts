@@ -5,8 +5,8 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { InterfaceOutput, UserError } from "../protocol/messages";
-import { channelSource } from "../extension/direct-channel";
-import { runtimeOptions, typescriptApi } from "../extension/runtime-options";
+import { channelSource } from "../host/direct-channel";
+import { runtimeOptions, typescriptApi } from "../host/runtime-options";
 import { Kernel } from "./kernel";
 import { NOTEBOOK_TYPE } from "./serializer";
 

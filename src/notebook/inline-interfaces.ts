@@ -1,6 +1,6 @@
 // Inline interfaces, host side: each output the renderer shows gets its own Session on the kernel's
 // interface (so two outputs, even of one interface, stay separate). The output links to the host as
-// a panel does (extension/page-link.ts): over a direct channel (a WebSocket to the local server:
+// a panel does (host/page-link.ts): over a direct channel (a WebSocket to the local server:
 // renderer messaging turns typed arrays into JSON objects, ~1-2 s for 1 MiB) or, where the notebook's
 // webview cannot open one (its CSP, a proxy), over renderer messaging as base64 frames. An output
 // whose kernel is gone says so.
@@ -11,8 +11,8 @@ import { coalesce } from "../protocol/outbox";
 import type { ClientMessage, FromRenderer, ServerMessage, ToRenderer, Wire } from "../protocol/messages";
 import type { Executor } from "../runtime/executor";
 import { Session } from "../runtime/session";
-import { recordInBrowser } from "../extension/capture-pages";
-import { PageLink, type SessionWay } from "../extension/page-link";
+import { recordInBrowser } from "../host/capture-pages";
+import { PageLink, type SessionWay } from "../host/page-link";
 import type { NotebookKernels } from "./controller";
 import type { Kernel } from "./kernel";
 

@@ -166,7 +166,7 @@ export type ClientMessage =
   | { type: "native-capture"; index: number; record: boolean }
   /**
    * VS Code webview, before `ready`: asks for a direct channel to the host (a WebSocket, see
-   * extension/direct-channel.ts); `origin` is the page's own, the only one the channel will accept.
+   * host/direct-channel.ts); `origin` is the page's own, the only one the channel will accept.
    */
   | { type: "open-channel"; origin: string };
 

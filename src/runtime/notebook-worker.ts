@@ -9,7 +9,7 @@ import * as util from "node:util";
 import * as vm from "node:vm";
 import { parentPort, workerData } from "node:worker_threads";
 import type { CellValue, FromKernel, ToKernel, UserError } from "../protocol/messages";
-import { CELL_API, CELL_FRAME, CELL_PARENT } from "../notebook/cell-code";
+import { CELL_API, CELL_FRAME, CELL_PARENT } from "./cell-names";
 import { toUserError } from "./errors";
 import { setModuleFolder } from "./file-access";
 import { isInterface, type Interface } from "./interface";

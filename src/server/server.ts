@@ -159,7 +159,7 @@ export class LiveServer {
   /**
    * @internal
    * Lets one page elsewhere open a WebSocket to this server: a VS Code webview's direct channel to its
-   * extension host (extension/direct-channel.ts). Accepted once, with the token and Host checked as
+   * extension host (host/direct-channel.ts). Accepted once, with the token and Host checked as
    * for any request, and only from `origin` (the webview's own: it is not this server's). Returns the
    * path to connect to (relative to this server's root, token included) and a way to withdraw it.
    */
