@@ -17,6 +17,8 @@ export class StreamLatency {
   /** The newest chunk a run has taken, and when the host last took one. */
   private taken = 0;
   private takenAt = 0;
+  /** When the last chunk was captured (next). */
+  private sentAt = -Infinity;
   /** When a frame last went out while none was being taken (see holdBack). */
   private probeAt = 0;
   /** When data-stream-latencies was last written. */
@@ -26,6 +28,9 @@ export class StreamLatency {
 
   /** A chunk captured at `time` (performance.now()) is about to be sent: its sequence number. */
   next(time: number): number {
+    // A stream that starts (again) after a pause longer than the probe's beat starts afresh (holdBack).
+    if (time - this.sentAt > 1500) this.takenAt = 0;
+    this.sentAt = time;
     this.capturedAt.set(++this.seq, time);
     this.capturedAt.delete(this.seq - 1000);
     return this.seq;
@@ -52,7 +57,9 @@ export class StreamLatency {
    */
   holdBack(): boolean {
     const now = performance.now();
-    if (now - this.takenAt > 1000) {
+    // Before the first run took a chunk (the stream starting) the usual rule holds: two frames go at
+    // once, and the first run's start comes back with its output; the probe is for a stream that stalls.
+    if (this.takenAt > 0 && now - this.takenAt > 1000) {
       // Nothing taken for a second (a refused frame, a failing fn, or a link slower than the
       // frames): one frame a second goes out to find out, not all of them, which on a slow link
       // (VS Code's postMessage through code-server) would only bury the outputs under frames.
