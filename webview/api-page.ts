@@ -9,26 +9,36 @@ const root = document.getElementById("api")!;
 const boot = JSON.parse(document.getElementById("li-api-boot")!.textContent!) as ApiPageBoot;
 const urls = apiUrls(boot, location);
 
-function parameterTable(caption: string, params: ApiParameter[]): HTMLElement {
-  const describe = (p: ApiParameter) => {
-    const s = p.schema as { description?: string; default?: unknown; contentMediaType?: string; anyOf?: { contentMediaType?: string; description?: string }[] };
-    return s.description ?? s.anyOf?.[0]?.description ?? "";
-  };
+type Described = { description?: string; type?: string | string[]; enum?: unknown[]; items?: Described; anyOf?: Described[] };
+
+/** A schema in a few words: its description, else its type ("string", "number or null", "array of …"). */
+function describe(schema: Described): string {
+  if (schema.description) return schema.description;
+  if (schema.anyOf) return schema.anyOf.map(describe).join(" or ");
+  if (schema.enum) return `one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`;
+  const types = [schema.type ?? "any JSON value"].flat().join(" or ");
+  return schema.items ? `${types} of ${describe(schema.items)}` : types;
+}
+
+function parameterTable(caption: string, params: ApiParameter[], defaults: boolean): HTMLElement {
   return h(
     "table",
     { class: "li-api-table" },
     h("caption", {}, caption),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Component"), h("th", { scope: "col" }, "Value"), h("th", { scope: "col" }, "Default"))),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Component"), h("th", { scope: "col" }, "Value"), defaults && h("th", { scope: "col" }, "Default"))),
     h(
       "tbody",
       {},
       ...params.map((p) => {
         const d = (p.schema as { default?: unknown }).default;
-        return h("tr", {}, h("td", {}, h("code", {}, p.name)), h("td", {}, p.component), h("td", {}, describe(p)), h("td", {}, d === undefined ? "" : h("code", {}, JSON.stringify(d))));
+        return h("tr", {}, h("td", {}, h("code", {}, p.name)), h("td", {}, p.component), h("td", {}, describe(p.schema as Described)), defaults && h("td", {}, d === undefined ? "" : h("code", {}, JSON.stringify(d))));
       }),
     ),
   );
 }
+
+/** Text with `code` in backquotes, as elements. */
+const withCode = (text: string) => text.split(/`([^`]*)`/).map((part, i) => (i % 2 ? h("code", {}, part) : part));
 
 /** The snippet as shown: the token as dots unless `reveal`. */
 const shown = (s: Snippet, u: ApiUrls, reveal: boolean) => (reveal || !u.token ? s.text : s.text.split(u.token).join("•".repeat(8)));
@@ -45,7 +55,7 @@ function snippetBlock(s: Snippet, reveal: () => boolean): { element: HTMLElement
   });
   const refresh = () => (code.textContent = shown(s, urls, reveal()));
   refresh();
-  const element = h("section", { class: "li-api-snippet", "data-snippet": s.id }, h("div", { class: "li-api-snippet-head" }, h("h3", {}, s.title), copy, copied), h("p", { class: "li-api-note" }, s.note), h("pre", {}, code));
+  const element = h("section", { class: "li-api-snippet", "data-snippet": s.id }, h("div", { class: "li-api-snippet-head" }, h("h3", {}, s.title), copy, copied), h("p", { class: "li-api-note" }, ...withCode(s.note)), h("pre", {}, code));
   return { element, refresh };
 }
 
@@ -84,8 +94,8 @@ function render(): void {
     ),
     h("p", {}, "Call this interface from code, the command line or an AI agent. Every request carries the token (", h("code", {}, "?token="), " or ", h("code", {}, "Authorization: Bearer"), "); calls wait in the same line as the page's runs."),
     endpoints,
-    parameterTable("Inputs", info.inputs),
-    parameterTable("Outputs", info.outputs),
+    parameterTable("Inputs", info.inputs, true),
+    parameterTable("Outputs", info.outputs, false),
     h("h2", {}, "Snippets"),
     h("label", { class: "li-api-reveal", for: "li-api-reveal" }, toggle, " Show the token in the snippets (Copy always copies it)"),
     ...blocks.map((b) => b.element),

@@ -43,7 +43,7 @@ export function snippets(boot: ApiPageBoot, urls: ApiUrls): Snippet[] {
     {
       id: "curl",
       title: "curl",
-      note: "Runs fn once; the answer is JSON: { \"outputs\": { … } }. Inputs left out take their initial values.",
+      note: "Runs fn once; the answer is JSON: `{ \"outputs\": { … } }`. Inputs left out take their initial values.",
       text: `curl -sS -X POST ${shellQuote(urls.predict)} \\\n  -H 'Content-Type: application/json' \\\n  -d ${shellQuote(body)}`,
       language: "sh",
     },
@@ -94,7 +94,7 @@ export function snippets(boot: ApiPageBoot, urls: ApiUrls): Snippet[] {
     out.push({
       id: "mcp-stdio",
       title: "MCP (stdio)",
-      note: "The MCP client starts the interface itself (no server needed): `live-interface mcp <module>` speaks MCP on stdin/stdout.",
+      note: `The MCP client starts the interface itself (no server needed): \`live-interface mcp <module>\` speaks MCP on stdin/stdout.${boot.mcp ? "" : " Or serve with \`--mcp\`: this page then shows the HTTP endpoint."}`,
       text: JSON.stringify({ servers: { [name]: { type: "stdio", command: "npx", args: ["live-interface", "mcp", boot.file] } } }, null, 2),
       language: "json",
     });
