@@ -45,6 +45,8 @@ await Promise.all([
     outdir: "dist",
   }),
   build({ ...browser, entryPoints: { app: "webview/main.ts" }, sourcemap: true }),
+  // The API page of an interface (<interface>/api/): its schema and snippets.
+  build({ ...browser, entryPoints: { "api-page": "webview/api-page.ts" }, sourcemap: true }),
   // The notebook renderer: the same UI, made per output in a shadow root (notebook/inline-interfaces.ts).
   build({ ...browser, entryPoints: { "notebook-renderer": "webview/notebook-renderer.ts" }, sourcemap: true }),
   // The audio worklet module: loaded by audioWorklet.addModule from its own URL (named in the CSP).
@@ -53,6 +55,7 @@ await Promise.all([
   build({ ...browser, entryPoints: { plot: "webview/plot/render.ts" } }),
 ]);
 cpSync("webview/style.css", "dist/webview/app.css");
+cpSync("webview/api-page.css", "dist/webview/api-page.css");
 // The same styles inside an output's shadow root: what the page's root and body carry goes to :host.
 const css = readFileSync("webview/style.css", "utf8");
 writeFileSync("dist/webview/notebook.css", css.replace(/^(:root|html|body) \{/gm, ":host {"));

@@ -122,6 +122,7 @@ export class App {
     this.view?.dispose();
     this.view = new InterfaceView(config, this.transport, {
       gallery: this.boot.gallery,
+      apiPage: this.boot.apiPage,
       captureLink,
       capturePage: this.boot.transport === "vscode" ? { mode: this.boot.captureSource ?? "auto" } : undefined,
       userValues,

@@ -10,6 +10,8 @@ export interface Boot {
   channel?: boolean;
   /** Link back to the gallery when the server hosts several apps. */
   gallery?: string;
+  /** Browser mode: the interface's API page (linked from its footer). */
+  apiPage?: string;
   /** This page is a capture page: it shows the streaming inputs of a session whose UI is elsewhere. */
   capture?: boolean;
   /** Where this page can open a capture page for its own session (`&session=<id>` is appended). */

@@ -17,6 +17,8 @@ import { createView, type CaptureOptions, type NativeCapture, type StreamContext
 /** Where the page is: what it links to, and how streaming inputs can record on another page. */
 export interface Surroundings {
   gallery?: string;
+  /** Browser mode: the interface's API page ("Use via API" in the footer). */
+  apiPage?: string;
   /** Browser mode: the URL of a capture page for this session. */
   captureLink?: string;
   /** VS Code: the host can open a capture page in the user's browser; and the captureSource setting. */
@@ -99,7 +101,8 @@ export class InterfaceView {
     this.gallery = around.gallery;
     this.headerElement = this.header();
     this.articleElement = this.article();
-    this.element = h("div", { class: "li-interface", "data-kind": kind, "data-live": String(config.live) }, this.headerElement, columns, this.articleElement);
+    const footer = around.apiPage && h("footer", { class: "li-footer" }, h("a", { class: "li-api-link", href: around.apiPage }, "Use via API"));
+    this.element = h("div", { class: "li-interface", "data-kind": kind, "data-live": String(config.live) }, this.headerElement, columns, this.articleElement, footer);
     this.latency = new StreamLatency(this.element);
     if (around.userValues) this.keep(around.userValues);
   }

@@ -4,10 +4,14 @@ import * as net from "node:net";
 import { parseRootPath } from "../server/root-path";
 
 export const USAGE = `Usage: live-interface serve <module.ts | folder>... [options]
+       live-interface mcp <module.ts | folder>... [--timeout <seconds>] [--concurrency <n>]
 
 Serves each module's exported Interface in the browser; a folder serves every module directly in it
 (except files whose names start with "_": keep helpers there) as a gallery. Saving a module, or a
 file it imports, reloads it; open pages redraw and keep their inputs.
+
+mcp serves the same interfaces as Model Context Protocol tools on stdin/stdout, for an MCP client
+(an editor's agent, a desktop assistant) to start: one tool per module. See docs/api.md.
 
 serve transpiles TypeScript without type-checking it (like tsx or esbuild): a type error does not
 stop it. Check types with your editor or \`npx tsc --noEmit\`.
@@ -26,6 +30,8 @@ Options:
   --root-path <path>   the path a reverse proxy serves the app under, e.g. /apps/demo (the proxy may
                        pass it on or strip it), or the full public URL, e.g.
                        https://apps.example.com/apps/demo: then that URL is printed and its host allowed
+  --mcp                also serve the interfaces as MCP tools (Streamable HTTP) at <URL>/mcp, behind
+                       the same token (each interface's own tool: <interface URL>/mcp)
   -h, --help           show this help
 
 Environment:
@@ -36,7 +42,7 @@ Environment:
 live-interface --version   prints the version`;
 
 export interface ServeArgs {
-  command: "serve";
+  command: "serve" | "mcp";
   files: string[];
   port?: number;
   host?: string;
@@ -44,6 +50,8 @@ export interface ServeArgs {
   concurrency?: number;
   rootPath?: string;
   allowHosts: string[];
+  /** serve: also MCP over HTTP (--mcp). */
+  mcp?: boolean;
 }
 
 export type CliArgs = ServeArgs | { command: "help" } | { command: "version" } | { command: "error"; message: string };
@@ -94,10 +102,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (command === undefined) return fail("no command given: did you mean `live-interface serve <module.ts>`?");
   if (command === "--help" || command === "-h" || command === "help") return { command: "help" };
   if (command === "--version" || command === "-v") return { command: "version" };
-  if (command !== "serve") return fail(`unknown command "${command}": the command is \`live-interface serve <module.ts | folder>...\``);
+  if (command !== "serve" && command !== "mcp") return fail(`unknown command "${command}": the commands are \`live-interface serve <module.ts | folder>...\` and \`live-interface mcp <module.ts | folder>...\``);
   if (rest.includes("--help") || rest.includes("-h")) return { command: "help" };
 
-  const args: ServeArgs = { command: "serve", files: [], allowHosts: [] };
+  const args: ServeArgs = { command, files: [], allowHosts: [] };
   const given = new Set<Option>();
   let onlyFiles = false;
   for (let i = 0; i < rest.length; i++) {
@@ -110,9 +118,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       onlyFiles = true;
       continue;
     }
+    if (arg === "--mcp" && command === "serve") {
+      args.mcp = true;
+      continue;
+    }
     const eq = arg.indexOf("=");
     const name = (eq > 0 ? arg.slice(2, eq) : arg.slice(2)) as Option;
     if (!arg.startsWith("--") || !OPTIONS.includes(name)) return fail(`unknown option ${eq > 0 ? arg.slice(0, eq) : arg}`);
+    if (command === "mcp" && name !== "timeout" && name !== "concurrency") return fail(`--${name} is an option of serve: mcp speaks on stdin/stdout (serve --mcp serves MCP over HTTP)`);
     const value = eq > 0 ? arg.slice(eq + 1) : rest[i + 1];
     if (value === undefined || value === "" || (eq < 0 && value.startsWith("--"))) return fail(`--${name} needs a value`);
     if (eq < 0) i++;

@@ -10,6 +10,7 @@ import { OpenInterfaceCodeLens } from "./codelens";
 import { ErrorDiagnostics } from "./error-diagnostics";
 import { InterfaceHost, type HostServices } from "./interface-host";
 import { declaresInterface, findInterfaceModules, MODULE_LANGUAGES } from "./interface-modules";
+import { registerMcpServers } from "./mcp-servers";
 import { LivePanel, PANEL_TYPE } from "./panel";
 import { PREVIEW_VIEW, PreviewProvider } from "./preview";
 import { NotebookKernels } from "../notebook/controller";
@@ -136,8 +137,10 @@ export function activate(context: vscode.ExtensionContext) {
     }),
   );
   if (vscode.window.visibleTextEditors.some((e) => declaresInterface(e.document))) warmChannel();
-  // For tests and other extensions: the preview, and how many module runtimes are running.
-  return { preview, runtimes: () => InterfaceHost.withRuntime.size, kernels };
+  const mcp = registerMcpServers(context, chooseModule, services.log);
+  context.subscriptions.push(...mcp.disposables);
+  // For tests and other extensions: the preview, how many module runtimes are running, the MCP servers provided.
+  return { preview, runtimes: () => InterfaceHost.withRuntime.size, kernels, mcpServers: mcp.definitions };
 }
 
 /** The local server (capture pages, direct channels), if one was started, stops with the extension. */

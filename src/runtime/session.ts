@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { validateClientMessage, type ClientMessage, type InterfaceConfig, type ServerMessage, type Wire } from "../protocol/messages";
 import { imageFrameProblem } from "../protocol/media";
 import { AudioAccumulator } from "./audio-accumulator";
+import { callProblem } from "./input-check";
 import type { Executor, RunHandle, RunHandlers } from "./executor";
 import { LiveScheduler } from "./scheduler";
 import { StreamFlow } from "./stream-flow";
@@ -261,6 +262,9 @@ export class Session {
 
   private call(id: string, values: Wire[]): void {
     if (this.calls.has(id)) return this.send({ type: "error", error: { kind: "protocol", message: `call id ${id} is already running` } });
+    // A program's values are checked against the components first: refused, not bent to fit (input-check.ts).
+    const refused = this.config && callProblem(this.config, values);
+    if (refused) return this.send({ type: "run-end", run: id, error: { kind: "input", message: refused } });
     const handlers = this.forward(() => id, () => this.calls.delete(id), true);
     // A call that was told it waits hears when it starts (a quick one costs no extra message).
     let waited = false;

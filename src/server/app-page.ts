@@ -48,6 +48,8 @@ export function appPage(p: AppPage): { html: string; csp: string } {
       transport: "ws",
       url: wsUrl,
       gallery: p.inGallery && !p.capture ? `${root}?token=${p.token}` : undefined,
+      // The app's API page, beside its own page (/app/<name>/api/, or /api/ for the only app).
+      apiPage: p.capture ? undefined : `api/?token=${p.token}`,
       capture: p.capture ? true : undefined,
       // Where a page of this app can send a capture page for its own session.
       captureUrl: p.capture ? undefined : `${root}capture/${name}/?token=${p.token}`,

@@ -71,6 +71,7 @@ export async function serve(target: Interface<any, any> | string | string[], opt
     }
     if (server.publicUrl) console.log(`Live Interface: open this URL in your browser (through the proxy):\n${server.publicUrl}\nDirectly on this machine: ${server.url}`);
     else console.log(`Live Interface: open this URL in your browser:\n${server.url}`);
+    if (options.mcp) console.log(`MCP (Streamable HTTP), every interface as a tool:\n${server.mcpUrl}`);
     const others = server.networkUrls.filter((u) => u !== server.url);
     if (others.length > 0) console.log(`On your network:\n${others.join("\n")}`);
     if (server.networkUrls.length > 0 || isWildcard(server.host)) {

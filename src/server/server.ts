@@ -7,12 +7,16 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { Executor } from "../runtime/executor";
 import { Session } from "../runtime/session";
 import { serveCapture, SessionRegistry } from "./capture";
+import { apiPage } from "./api-page";
+import { servePredict, serveInfo } from "./api-routes";
 import { appPage } from "./app-page";
 import { galleryPage } from "./gallery";
 import { HostNames, networkUrls } from "./host-names";
 import { parseRootPath, serverPath, type RootPath } from "./root-path";
-import { newToken, originAllowed, tokenMatches } from "./security";
+import { serveMcp } from "./mcp-http";
+import { bearerToken, newToken, originAllowed, tokenMatches } from "./security";
 import { SocketLink } from "./socket-link";
+import { VERSION } from "./version";
 
 export interface App {
   /** URL segment: /app/<name>/ */
@@ -45,7 +49,12 @@ export interface ServerOptions {
    * and its host is allowed as with `allowHosts`). The proxy may pass the prefix on or strip it.
    */
   rootPath?: string;
+  /** Also serve the interfaces as MCP tools (Streamable HTTP) at <root>/mcp and <interface>/mcp. */
+  mcp?: boolean;
 }
+
+/** <interface>/api/info, <interface>/api/predict, <interface>/api/ (the API page) and MCP: [, app name, route]. */
+const API_ROUTE = /^(?:\/app\/([^/]+))?\/(api\/info|api\/predict|api\/?|mcp)$/;
 
 const WEBVIEW_DIR = [path.join(__dirname, "webview"), path.resolve(__dirname, "../../dist/webview")].find((d) => fs.existsSync(d));
 const MIME: Record<string, string> = { ".js": "text/javascript", ".css": "text/css", ".map": "application/json", ".ttf": "font/ttf", ".woff2": "font/woff2" };
@@ -127,6 +136,11 @@ export class LiveServer {
     return this.root.origin && `${this.root.origin}${this.root.path}/?token=${this.token}`;
   }
 
+  /** The MCP endpoint (serve --mcp) of every interface, token included. */
+  get mcpUrl(): string {
+    return this.url.replace("/?token=", "/mcp?token=");
+  }
+
   appUrl(name: string): string {
     return this.url.replace("/?token=", `/app/${encodeURIComponent(name)}/?token=`);
   }
@@ -195,7 +209,8 @@ export class LiveServer {
     const known = (host: string | undefined) => this.hostNames.allows(host, this.port) || (!!host && this.forwardedHosts.has(host.toLowerCase()));
     if (!known(req.headers.host)) return 421;
     if (!(originOk ? originOk(req.headers.origin) : originAllowed(req, known))) return 403;
-    const token = new URL(req.url ?? "/", "http://x").searchParams.get("token");
+    // In the URL, as pages and sockets carry it, or as a bearer token (HTTP API and MCP clients).
+    const token = new URL(req.url ?? "/", "http://x").searchParams.get("token") ?? bearerToken(req.headers.authorization);
     return tokenMatches(token, this.token) ? 0 : 401;
   }
 
@@ -236,6 +251,8 @@ export class LiveServer {
       res.writeHead(status, { ...headers, "Content-Type": "text/plain" });
       res.end(status === 401 ? "A valid ?token= is required: open the URL the server printed.\n" : `${http.STATUS_CODES[status]}\n`);
     };
+    const api = url && API_ROUTE.exec(url.pathname);
+    if (api) return this.onApiRequest(req, res, api[1] === undefined ? undefined : decodeURIComponent(api[1]), api[2]!, headers, refuse);
     if (req.method !== "GET" && req.method !== "HEAD") return refuse(405);
     if (!url) {
       // /apps/demo -> /apps/demo/: the page's addresses are relative to it, so it needs its slash.
@@ -264,6 +281,47 @@ export class LiveServer {
     const title = this.apps.size > 1 ? app.name : (app.executor.config?.title ?? app.name);
     const page = appPage({ name: app.name, title, token: this.token, path: url.pathname, capture, inGallery: this.apps.size > 1 });
     res.writeHead(200, { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": page.csp });
+    res.end(page.html);
+  }
+
+  /**
+   * The HTTP API and MCP (api-routes.ts, mcp-http.ts) of app `name` (undefined: the server's only app,
+   * or for MCP every app), after the checks every request passes.
+   */
+  private onApiRequest(req: http.IncomingMessage, res: http.ServerResponse, name: string | undefined, route: string, headers: Record<string, string>, refuse: (status: number) => void): void {
+    const refused = this.guard(req);
+    if (refused) return refuse(refused);
+    const app = name === undefined ? this.only() : this.apps.get(name);
+    const failed = (err: unknown) => {
+      if (!res.headersSent) refuse(500);
+      else res.end();
+      console.error(`live-interface: ${route} failed: ${(err as Error).stack ?? String(err)}`);
+    };
+    if (route === "mcp") {
+      if (!this.options.mcp) {
+        res.writeHead(404, { ...headers, "Content-Type": "text/plain" });
+        return void res.end("MCP is off: start the server with `live-interface serve --mcp` (or serve(…, { mcp: true })).\n");
+      }
+      const apps = app ? [app] : name === undefined ? [...this.apps.values()] : [];
+      if (apps.length === 0) return refuse(404);
+      return void serveMcp(req, res, apps, VERSION, headers).catch(failed);
+    }
+    if (!app) return refuse(404);
+    const allowed = route === "api/predict" ? "POST" : "GET";
+    if (req.method !== allowed && !(allowed === "GET" && req.method === "HEAD")) {
+      res.writeHead(405, { ...headers, Allow: allowed, "Content-Type": "text/plain" });
+      return void res.end(`${route} takes ${allowed} requests.\n`);
+    }
+    if (route === "api/info") return serveInfo(res, app, headers);
+    if (route === "api/predict") return void servePredict(req, res, app, headers, this.options.maxMessageBytes ?? 32 * 1024 * 1024).catch(failed);
+    if (route === "api") {
+      // The page's addresses are relative to it: it needs its closing slash.
+      res.writeHead(301, { ...headers, Location: `api/${new URL(req.url ?? "/", "http://x").search}` });
+      return void res.end();
+    }
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const page = apiPage({ app, token: this.token, mcp: !!this.options.mcp, depth: path.split("/").length - 2, single: this.apps.size === 1 });
+    res.writeHead(page.status, { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": page.csp });
     res.end(page.html);
   }
 

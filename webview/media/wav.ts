@@ -1,26 +1,10 @@
 // 16-bit PCM WAV from raw samples, for the <audio> element of a non-streaming audio value (an upload
 // or a recording shown whole). Streams never go through this: the worklet plays their samples.
 import type { AudioChunk } from "../../src/protocol/messages";
+import { encodeWav } from "../../src/protocol/wav";
 
 export function wavBlob(chunk: AudioChunk): Blob {
-  const { sampleRate, channels, data } = chunk;
-  const buffer = new ArrayBuffer(44 + data.length * 2);
-  const v = new DataView(buffer);
-  const text = (offset: number, s: string) => [...s].forEach((ch, i) => v.setUint8(offset + i, ch.charCodeAt(0)));
-  text(0, "RIFF");
-  v.setUint32(4, 36 + data.length * 2, true);
-  text(8, "WAVEfmt ");
-  v.setUint32(16, 16, true);
-  v.setUint16(20, 1, true); // PCM
-  v.setUint16(22, channels, true);
-  v.setUint32(24, sampleRate, true);
-  v.setUint32(28, sampleRate * channels * 2, true);
-  v.setUint16(32, channels * 2, true);
-  v.setUint16(34, 16, true);
-  text(36, "data");
-  v.setUint32(40, data.length * 2, true);
-  for (let i = 0; i < data.length; i++) v.setInt16(44 + i * 2, Math.max(-1, Math.min(1, data[i]!)) * 0x7fff, true);
-  return new Blob([buffer], { type: "audio/wav" });
+  return new Blob([encodeWav(chunk)], { type: "audio/wav" });
 }
 
 /** An uploaded audio file decoded to samples (at most 2 channels, interleaved). */
