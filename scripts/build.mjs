@@ -41,7 +41,7 @@ const browser = {
 await Promise.all([
   build({
     ...node,
-    entryPoints: { index: "src/index.ts", cli: "src/cli.ts", worker: "src/runtime/worker.ts", "notebook-worker": "src/runtime/notebook-worker.ts", client: "src/client/index.ts", extension: "src/extension/extension.ts" },
+    entryPoints: { index: "src/index.ts", cli: "src/cli.ts", worker: "src/runtime/worker.ts", "notebook-worker": "src/runtime/notebook-worker.ts", client: "src/client/index.ts", extension: "src/extension/extension.ts", mcp: "src/server/mcp-entry.ts" },
     outdir: "dist",
   }),
   build({ ...browser, entryPoints: { app: "webview/main.ts" }, sourcemap: true }),

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** What npm users get of dist/: the library, CLI, client, runtime worker, the browser UI and the types. */
-const DIST = ["index.js", "cli.js", "worker.js", "client.js", "webview/app.js", "webview/app.css", "webview/audio-worklet.js", "webview/plot.js", "webview/api-page.js", "webview/api-page.css"];
+const DIST = ["index.js", "cli.js", "mcp.js", "worker.js", "client.js", "webview/app.js", "webview/app.css", "webview/audio-worklet.js", "webview/plot.js", "webview/api-page.js", "webview/api-page.css"];
 /** The README's links lead into these: shipped, so that they resolve beside it. */
 const DOCS = ["README.md", "LICENSE", "BENCHMARKS.md", "docs", "examples"];
 /** The manifest fields npm users need; the rest (VS Code's contributions, scripts, devDependencies) stay behind. */

@@ -3,8 +3,8 @@
 // (Ctrl-C, SIGTERM, its parent going away), and exits 1 with one line when serving fails.
 import * as fs from "node:fs";
 import { checkToken, parseArgs, USAGE } from "./cli/args";
-import { serveMcpStdio } from "./cli/mcp";
 import { exitOnStop } from "./cli/stop";
+import { mcpBundle } from "./server/mcp-bundle";
 import { serve } from "./server/serve";
 import type { LiveServer } from "./server/server";
 
@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
     exitOnStop(async () => stop?.());
     process.stdin.once("end", () => void (stop?.() ?? Promise.resolve()).finally(() => process.exit(0)));
     try {
-      stop = await serveMcpStdio(args.files, { timeout: args.timeout, concurrency: args.concurrency });
+      stop = await mcpBundle().serveMcpStdio(args.files, { timeout: args.timeout, concurrency: args.concurrency });
     } catch (err) {
       console.error(`live-interface: ${(err as Error).message}`);
       return 1;

@@ -37,3 +37,6 @@ export function describeForAgents(info: ApiInfo): string {
   const outputs = info.outputs.map((o) => `${o.name} (${o.component})`).join(", ");
   return [...parts, outputs && `Returns ${outputs}.`].filter(Boolean).join("\n\n") || `Runs the interface ${info.name}.`;
 }
+
+/** The MCP tool name of app `name`: letters, digits, _ . - only, at most 64 (what MCP accepts). */
+export const toolName = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, "_").slice(0, 64) || "interface";

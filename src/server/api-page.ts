@@ -4,8 +4,7 @@
 // and token its user has, through whatever proxy or forwarder the page came.
 import { randomBytes } from "node:crypto";
 import type { ApiPageBoot } from "../protocol/api";
-import { apiInfo, describeForAgents } from "./api-info";
-import { toolName } from "./mcp";
+import { apiInfo, describeForAgents, toolName } from "./api-info";
 import type { App } from "./server";
 
 export interface ApiPageOptions {

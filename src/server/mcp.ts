@@ -8,15 +8,13 @@ import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, typ
 import type { InterfaceConfig, Wire } from "../protocol/messages";
 import { callProblem } from "../runtime/input-check";
 import { apiCall } from "./api-call";
-import { apiInfo, describeForAgents } from "./api-info";
+import { apiInfo, describeForAgents, toolName } from "./api-info";
 import { parameters } from "./json-schema";
 import { callValues, InputError, outputMedia, outputToJson } from "./json-values";
 import type { App } from "./server";
 
 type Content = CallToolResult["content"][number];
 
-/** A tool name MCP accepts (letters, digits, _ . -; at most 64) for app `name`. */
-export const toolName = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, "_").slice(0, 64) || "interface";
 
 /** The tool of a loaded app, or undefined while its module does not load. */
 function toolOf(app: App): Tool | undefined {

@@ -13,7 +13,7 @@ import { appPage } from "./app-page";
 import { galleryPage } from "./gallery";
 import { HostNames, networkUrls } from "./host-names";
 import { parseRootPath, serverPath, type RootPath } from "./root-path";
-import { serveMcp } from "./mcp-http";
+import { mcpBundle } from "./mcp-bundle";
 import { bearerToken, newToken, originAllowed, tokenMatches } from "./security";
 import { SocketLink } from "./socket-link";
 import { VERSION } from "./version";
@@ -304,7 +304,7 @@ export class LiveServer {
       }
       const apps = app ? [app] : name === undefined ? [...this.apps.values()] : [];
       if (apps.length === 0) return refuse(404);
-      return void serveMcp(req, res, apps, VERSION, headers).catch(failed);
+      return void mcpBundle().serveMcp(req, res, apps, VERSION, headers).catch(failed);
     }
     if (!app) return refuse(404);
     const allowed = route === "api/predict" ? "POST" : "GET";
