@@ -14,6 +14,7 @@ import { benchSoak, type SoakBench } from "./soak";
 import { benchStreams, type StreamBench } from "./streams";
 import type { ScreenSummary } from "./screen-streams";
 import { benchScreenVsCode, type ScreenVsCodeBench } from "./screen-vscode";
+import { benchVsCodeOpen, type VsCodeOpenBench } from "./vscode-open";
 import { benchThroughput, type ThroughputBench } from "./throughput";
 import { benchHops, type HopsBench } from "./hops";
 import { benchSessions, type SessionsBench } from "./sessions";
@@ -25,7 +26,7 @@ const quick = args.includes("--quick"); // the smoke run in npm test: few sample
 const ROUNDS = quick ? 1 : Number(process.env.ROUNDS ?? 5);
 const PRESSES = quick ? 8 : 60;
 const BURSTS = quick ? 2 : Number(process.env.BURSTS ?? 10);
-/** `--only browser|hops|throughput|streams|sessions|soak|load|vscode|vscode-screen`: one part of the bench (the smoke tests run each part). */
+/** `--only browser|hops|throughput|streams|sessions|soak|load|vscode|vscode-screen|vscode-open`: one part of the bench (the smoke tests run each part). */
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 
 /**
@@ -163,6 +164,8 @@ async function main() {
   );
   // The webcam flip on screen in a panel (a workbench of its own, a window with no DevTools client).
   const vscodeScreen = await part("vscode-screen", () => benchScreenVsCode(quick ? 1 : 3, quick ? 3 : 8));
+  // Click -> first output: a fresh profile's first panel, the panel again, a notebook's Run All (and again), split into hops.
+  const vscodeOpen = await part("vscode-open", () => benchVsCodeOpen(quick ? 1 : 3));
   const result = {
     machine: {
       cpu: os.cpus()[0]?.model,
@@ -179,6 +182,7 @@ async function main() {
     ...(soak && { soak }),
     ...(load && { load }),
     ...(vscodeScreen && { vscode_screen: vscodeScreen }),
+    ...(vscodeOpen && { vscode_open: vscodeOpen }),
     ...(vscode && {
       vscode: {
         ...vscode,
@@ -210,6 +214,7 @@ function printMarkdown(r: {
   burst_100_changes_20ms_fn_ms?: Record<"one_task" | "separate_tasks", { median: number; max: number }>;
   vscode?: Awaited<ReturnType<typeof benchVsCode>> & { webview_over_browser_p50?: number };
   vscode_screen?: ScreenVsCodeBench;
+  vscode_open?: VsCodeOpenBench;
   hops?: HopsBench;
   throughput?: ThroughputBench;
   streams?: StreamBench;
@@ -261,6 +266,13 @@ function printMarkdown(r: {
     console.log(`| notebook: Run All → the first interface interactive | – | – | ${n.run_all_to_interactive_ms} ms |`);
   }
   if (r.vscode_screen) screenRows("VS Code panel", r.vscode_screen.panel, r.vscode_screen.floor, "≥ 27");
+  const o = r.vscode_open;
+  if (o) {
+    console.log(`\n| click → fn's first output (median of ${o.panel_first.runs.length}) | total | hops |\n|---|---|---|`);
+    for (const [name, x] of [["first panel, fresh profile", o.panel_first], ["the panel again", o.panel_again], ["notebook Run All", o.notebook_run_all], ["notebook Run All again", o.notebook_run_all_again]] as const) {
+      console.log(`| ${name} | ${x.median.total_ms} ms | ${Object.entries(x.median.hops_ms).map(([k, v]) => `${k} ${v}`).join("; ")} |`);
+    }
+  }
   const l = r.load;
   if (l) {
     const s1 = l.slow_fn.by_limit["1"];

@@ -39,4 +39,15 @@ describe("npm run bench, VS Code part (smoke)", function () {
     }
     assert.equal(Object.keys(v.hops_ms).length, 4);
   });
+
+  it("prints click -> first output for the first panel, the panel again and a notebook's Run All, split into hops", async function () {
+    this.timeout(240000);
+    const o = (await runBenchPart("vscode-open", 230000)).vscode_open;
+    assert.ok(o, "the VS Code open part ran");
+    for (const part of [o.panel_first, o.panel_again, o.notebook_run_all, o.notebook_run_all_again]) {
+      assert.ok(part.runs.length === 1 && part.median.total_ms > 0 && part.median.total_ms < 60000, JSON.stringify(part));
+      const hops = Object.values(part.median.hops_ms) as number[];
+      assert.ok(hops.length >= 2 && hops.every((ms) => Number.isFinite(ms) && ms > -50), `hops: ${JSON.stringify(part.median.hops_ms)}`);
+    }
+  });
 });

@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 
-export function runBenchPart(part: "browser" | "hops" | "throughput" | "streams" | "sessions" | "soak" | "vscode-screen" | "load" | "vscode", timeoutMs: number): Promise<any> {
+export function runBenchPart(part: "browser" | "hops" | "throughput" | "streams" | "sessions" | "soak" | "vscode-screen" | "vscode-open" | "load" | "vscode", timeoutMs: number): Promise<any> {
   const root = path.resolve(__dirname, "../..");
   return new Promise((resolve, reject) =>
     execFile(process.execPath, ["--import", "tsx", "bench/run.ts", "--quick", "--only", part], { cwd: root, timeout: timeoutMs }, (err, out, errOut) =>
