@@ -293,7 +293,16 @@ export class InterfaceView {
       ...streamTiming(this.config, spec),
       send: (value, capturedAt = performance.now()) => this.transport.send({ type: "stream", index, value, seq: this.latency!.next(capturedAt) }),
       // Frames: few waiting at the host (see StreamLatency.holdBack), none queued in the socket.
-      congested: () => this.transport.congested() || this.latency!.holdBack(),
+      // How often each held a frame back is counted on the root (data-held-link, data-held-host).
+      congested: () => {
+        const link = this.transport.congested();
+        const host = !link && this.latency!.holdBack();
+        if (link || host) {
+          const key = link ? "heldLink" : "heldHost";
+          this.element.dataset[key] = String(Number(this.element.dataset[key] ?? 0) + 1);
+        }
+        return link || host;
+      },
       end: () => this.transport.send({ type: "stream-end", index }),
     };
   }

@@ -6,6 +6,14 @@
 // The same numbers tell how many chunks the host has not taken yet (`waiting`), which paces frames.
 /** A frame waiting at the host longer than this is replaced by a newer one even when fn is busy. */
 const FRESH_MS = 300;
+/**
+ * Frames sent that no run has said it took, beyond which the next waits. Three: a run says which
+ * frame it took only with its first output (one message a frame), and two runs' outputs may be on
+ * their way at once (the host's stream window), so in a steady stream about three are in the pipe.
+ * With two, a link with a longer round trip (a VS Code panel through code-server: ~10 frames a
+ * second held back of 30) lost frames the host had room for.
+ */
+const UNTAKEN = 3;
 /** How often the list of latencies on the element is brought up to date. */
 const LIST_EVERY_MS = 250;
 
@@ -49,8 +57,8 @@ export class StreamLatency {
   }
 
   /**
-   * Whether a new frame should wait: two are already sent that no run has taken, and the newer of
-   * them is still fresh (under FRESH_MS old). A frame sent beyond that would only replace another at
+   * Whether a new frame should wait: UNTAKEN are already sent that no run has said it took, and the
+   * newest of them is still fresh (under FRESH_MS old). A frame sent beyond that would only replace another at
    * the host (latest wins) after using the link, which outputs need; past FRESH_MS the waiting frame
    * is refreshed, so a slow fn still gets a recent frame. After a second without any run taking a
    * chunk (a refused frame, a failing fn), nothing is held back.
@@ -68,7 +76,7 @@ export class StreamLatency {
       return false;
     }
     const newest = this.capturedAt.get(this.seq) ?? 0;
-    return this.seq - this.taken >= 2 && now - newest < FRESH_MS;
+    return this.seq - this.taken >= UNTAKEN && now - newest < FRESH_MS;
   }
 
   /** The run's first output arrived: measured when it is on screen. True for a stream run's first output. */
