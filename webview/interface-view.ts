@@ -2,6 +2,7 @@
 // (with the run status), article. It applies run messages to the views; the app routes them here.
 import "@vscode-elements/elements/dist/vscode-button/index.js";
 import { streamTiming, type CaptureState, type ClientMessage, type ComponentSpec, type InterfaceConfig, type OutputUpdate, type QueueStatus, type TurnState, type UserError, type Wire } from "../src/protocol/messages";
+import { isStreamingInput } from "../src/protocol/components";
 import type { CaptureMode } from "./boot";
 import { CapturePageControl } from "./capture-page-control";
 import { h, shownPerTask } from "./dom";
@@ -76,7 +77,7 @@ export class InterfaceView {
   constructor(private config: InterfaceConfig, private readonly transport: Transport, around: Surroundings = {}) {
     const { kind } = config;
     this.send = (msg) => transport.send(msg);
-    const streams = config.live && config.inputs.some((c) => c.props.streaming === true);
+    const streams = config.live && config.inputs.some(isStreamingInput);
     const openPage = () => this.send({ type: "capture-page" });
     if (streams && around.captureLink) this.capturePage = new CapturePageControl({ link: around.captureLink });
     if (streams && around.capturePage) this.capturePage = new CapturePageControl({ request: openPage });
@@ -199,7 +200,7 @@ export class InterfaceView {
     this.stopped = false;
     this.status.hideQueued();
     if (run !== undefined) this.latency?.runStarted(run, seq);
-    const stream = this.config.live && this.config.inputs.some((c) => c.props.streaming === true);
+    const stream = this.config.live && this.config.inputs.some(isStreamingInput);
     const info = { run, stream, capturedAt: seq === undefined ? undefined : this.latency?.capturedAtOf(seq) };
     for (const view of this.outputs) view?.runStarted?.(info);
     this.status.clearDone();
@@ -285,7 +286,7 @@ export class InterfaceView {
 
   /** Streaming inputs stream only in live interfaces (otherwise they take one capture). */
   private streamContext(spec: ComponentSpec, index: number): StreamContext | undefined {
-    if (!this.config.live || spec.props.streaming !== true) return undefined;
+    if (!this.config.live || !isStreamingInput(spec)) return undefined;
     return {
       ...streamTiming(this.config, spec),
       send: (value, capturedAt = performance.now()) => this.transport.send({ type: "stream", index, value, seq: this.latency!.next(capturedAt) }),

@@ -4,7 +4,7 @@
 import { h } from "../dom";
 import { frame, type View, type ViewContext } from "./view";
 
-export function checkbox(ctx: ViewContext): View {
+export function checkbox(ctx: ViewContext<"checkbox">): View {
   const { spec } = ctx;
   const box = h("input", { type: "checkbox", class: "li-checkmark", disabled: ctx.role === "output" });
   box.checked = spec.value === true;

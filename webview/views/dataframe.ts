@@ -11,9 +11,9 @@ interface Table {
 }
 const isTable = (w: Wire): w is Table => typeof w === "object" && w !== null && Array.isArray((w as Table).data);
 
-export function dataframe(ctx: ViewContext): View {
+export function dataframe(ctx: ViewContext<"dataframe">): View {
   const { spec, role } = ctx;
-  const editable = role === "input" && spec.props.editable !== false;
+  const editable = role === "input" && ctx.props.editable;
   const table = h("table", { class: "li-dataframe", "aria-label": spec.label });
   const { root } = frame(ctx);
   root.append(h("div", { class: "li-table-scroll" }, table));

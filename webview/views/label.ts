@@ -12,7 +12,7 @@ interface LabelData {
 const isLabelData = (wire: Wire): wire is LabelData =>
   typeof wire === "object" && wire !== null && typeof (wire as LabelData).label === "string";
 
-export function label(ctx: ViewContext): View {
+export function label(ctx: ViewContext<"label">): View {
   const { spec } = ctx;
   const top = textDisplay(spec, "li-label-top", false);
   const bars = h("ul", { class: "li-confidences" });
