@@ -6,6 +6,8 @@ import { h } from "./dom";
 import { inputMemory, type Memory } from "./memory";
 import type { Transport } from "./transport";
 import { createView, type View } from "./views";
+import "./interface-layout.css";
+import "./styles/notices.css";
 
 export class CaptureView {
   readonly element: HTMLElement;

@@ -2,6 +2,8 @@
 // focused row, picks it: the app fills every input and sends one input message.
 import type { ComponentSpec, Wire } from "../src/protocol/messages";
 import { h } from "./dom";
+import "./views/swatch.css";
+import "./examples.css";
 
 export function examplesTable(inputs: ComponentSpec[], rows: Wire[][], pick: (row: Wire[]) => void): HTMLElement {
   const shown = inputs.map((spec, i) => ({ spec, i })).filter(({ spec }) => spec.type !== "state");

@@ -6,6 +6,7 @@ import type { InterfaceConfig } from "../src/protocol/messages";
 import { h } from "./dom";
 import { setMarkdown } from "./markdown";
 import type { View } from "./views";
+import "./interface-layout.css";
 
 export function header(config: InterfaceConfig, gallery: string | undefined): HTMLElement {
   const { title, description } = config;

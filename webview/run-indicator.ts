@@ -5,6 +5,7 @@ import type { QueueStatus, UserError } from "../src/protocol/messages";
 import { shownPerTask } from "./dom";
 import { button } from "./interface-layout";
 import { Status } from "./status";
+import "./run-indicator.css";
 
 /** In live mode Stop appears only for runs that take a while (or generators, which may stream long). */
 const SLOW_RUN_MS = 500;

@@ -13,6 +13,8 @@ import { microphoneRequest } from "../media/devices";
 import { SourcePicker, type LiveDevice } from "../media/source-picker";
 import { decodeAudioFile, wavBlob } from "../media/wav";
 import { frame, type View, type ViewContext } from "./view";
+import "./media.css";
+import "./audio.css";
 
 export function audio(ctx: ViewContext<"audio">): View {
   if (ctx.role === "input") return audioInput(ctx);

@@ -3,6 +3,7 @@
 // breaks getByLabel(...).check(); CSS gives it the VS Code look.
 import { h } from "../dom";
 import { frame, type View, type ViewContext } from "./view";
+import "./checkbox.css";
 
 export function checkbox(ctx: ViewContext<"checkbox">): View {
   const { spec } = ctx;

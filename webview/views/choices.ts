@@ -3,6 +3,8 @@
 import type { Wire } from "../../src/protocol/messages";
 import { h, uid } from "../dom";
 import { frame, type View, type ViewContext } from "./view";
+import "./checkbox.css";
+import "./choices.css";
 
 export function radio(ctx: ViewContext<"radio">): View {
   const group = choiceGroup(ctx, "radio");

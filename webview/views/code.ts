@@ -2,6 +2,7 @@
 import { h } from "../dom";
 import { textField, textOutput } from "./textbox";
 import { asText, type View, type ViewContext } from "./view";
+import "./code.css";
 
 export function code(ctx: ViewContext<"code">): View {
   const { lines, language } = ctx.props;

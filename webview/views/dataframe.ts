@@ -3,6 +3,7 @@
 import type { Wire } from "../../src/protocol/messages";
 import { h } from "../dom";
 import { frame, type View, type ViewContext } from "./view";
+import "./dataframe.css";
 
 type Cell = string | number | boolean | null;
 interface Table {

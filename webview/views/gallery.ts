@@ -4,6 +4,7 @@ import type { Wire } from "../../src/protocol/messages";
 import { isEncoded, isImageFrame } from "../../src/protocol/media";
 import { h } from "../dom";
 import { frame, type View, type ViewContext } from "./view";
+import "./gallery.css";
 
 interface Item {
   image: Wire;

@@ -4,6 +4,8 @@
 import type { Wire } from "../../src/protocol/messages";
 import { h } from "../dom";
 import { frame, type View, type ViewContext } from "./view";
+import "./swatch.css";
+import "./highlighted-text.css";
 
 /** Colors for categories the colorMap does not name, in order of first appearance. */
 const PALETTE = ["#f4a3a3", "#a3c9f4", "#b5e6a3", "#f4d9a3", "#d3b5f4", "#a3f0e6", "#f4b5dc", "#d6d6a3"];

@@ -12,6 +12,7 @@ import { RecordControls } from "../media/recorder";
 import { cameraRequest } from "../media/devices";
 import { SourcePicker, type LiveDevice } from "../media/source-picker";
 import { frame, type View, type ViewContext } from "./view";
+import "./media.css";
 
 export function image(ctx: ViewContext<"image">): View {
   return ctx.role === "output" ? imageOutput(ctx) : imageInput(ctx);

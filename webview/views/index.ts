@@ -24,6 +24,7 @@ import { slider } from "./slider";
 import { textbox } from "./textbox";
 import { video } from "./video";
 import { frame, type View, type ViewContext, type ViewFactory } from "./view";
+import "../styles/notices.css";
 
 export type { CaptureOptions, NativeCapture, Role, StreamContext, View, ViewContext } from "./view";
 

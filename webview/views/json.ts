@@ -5,6 +5,7 @@ import type { Wire } from "../../src/protocol/messages";
 import { h } from "../dom";
 import { textField } from "./textbox";
 import { frame, textDisplay, type View, type ViewContext } from "./view";
+import "./json.css";
 
 const pretty = (wire: Wire) => (wire === null || wire === undefined ? "" : JSON.stringify(wire, null, 2) ?? "");
 

@@ -3,6 +3,7 @@
 import type { Wire } from "../../src/protocol/messages";
 import { h } from "../dom";
 import { frame, textDisplay, type View, type ViewContext } from "./view";
+import "./label.css";
 
 interface LabelData {
   label: string;

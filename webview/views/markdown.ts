@@ -5,6 +5,7 @@ import { h } from "../dom";
 import { setHtml, setMarkdown } from "../markdown";
 import { textField } from "./textbox";
 import { asText, frame, type View, type ViewContext } from "./view";
+import "./markdown.css";
 
 export const markdown = (ctx: ViewContext<"markdown">) => rich(ctx, setMarkdown);
 export const html = (ctx: ViewContext<"html">) => rich(ctx, setHtml);

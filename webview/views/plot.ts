@@ -6,6 +6,7 @@ import { assetUrl } from "../asset-url";
 import { h } from "../dom";
 import type { Chart, renderChart } from "../plot/render";
 import { frame, type View, type ViewContext } from "./view";
+import "./plot.css";
 
 let renderer: Promise<{ renderChart: typeof renderChart }> | undefined;
 const loadRenderer = () => (renderer ??= import(/* not bundled: its own file */ assetUrl("plot.js")));

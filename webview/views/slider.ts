@@ -4,6 +4,7 @@ import type { Wire } from "../../src/protocol/messages";
 import { h, uid } from "../dom";
 import { numberField, readNumber, writeNumber } from "./number";
 import { frame, type View, type ViewContext } from "./view";
+import "./slider.css";
 
 export function slider(ctx: ViewContext<"slider">): View {
   const { spec, props } = ctx;

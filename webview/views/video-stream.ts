@@ -9,6 +9,7 @@ import { h } from "../dom";
 import { CanvasRecorder } from "../media/canvas-recorder";
 import { FramePlayer, type PlayerState } from "../media/frame-player";
 import { frame, type RunInfo, type View, type ViewContext } from "./view";
+import "./media.css";
 
 /** While a generator's run lasts, the page repeats what it has room for this often: the host then knows the run is held (paused), not stuck. */
 const HEARTBEAT_MS = 1000;

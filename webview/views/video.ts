@@ -8,6 +8,8 @@ import { h } from "../dom";
 import { overCap } from "../media/upload-limit";
 import { frame, type View, type ViewContext } from "./view";
 import { streamedVideo } from "./video-stream";
+import "./media.css";
+import "./video.css";
 
 export function video(ctx: ViewContext<"video">): View {
   const { spec, role, props } = ctx;

@@ -6,6 +6,7 @@ import type { CaptureMode } from "../boot";
 import { h, uid } from "../dom";
 import type { Memory } from "../memory";
 import type { ViewProps } from "./props";
+import "./view.css";
 
 export type Role = "input" | "output";
 
