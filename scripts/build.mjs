@@ -54,10 +54,41 @@ await Promise.all([
   // The chart renderer (Vega-Lite): a module of its own, imported the first time a Plot shows.
   build({ ...browser, entryPoints: { plot: "webview/plot/render.ts" } }),
 ]);
-cpSync("webview/style.css", "dist/webview/app.css");
 cpSync("webview/api-page.css", "dist/webview/api-page.css");
-// The same styles inside an output's shadow root: what the page's root and body carry goes to :host.
-const css = readFileSync("webview/style.css", "utf8");
-writeFileSync("dist/webview/notebook.css", css.replace(/^(:root|html|body) \{/gm, ":host {"));
+// Styles: each module imports the CSS of what it draws (webview/views/image.css beside image.ts...);
+// esbuild gathers them, in import order, into its entry's CSS: app.css for the page, and for the
+// notebook renderer the styles of an output's shadow root, where what the page's root and body
+// carry goes to :host.
+const notebookCss = "dist/webview/notebook-renderer.css";
+writeFileSync("dist/webview/notebook.css", hostRules(readFileSync(notebookCss, "utf8")).replace(/\/\*# sourceMappingURL=.*\*\/\s*$/, ""));
+rmSync(notebookCss);
+rmSync(`${notebookCss}.map`, { force: true });
 // Declarations for `import * as li from "live-interface"` and "live-interface/client".
 execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.types.json"], { stdio: "inherit" });
+
+/** `css` with its top-level rules for `:root`, `html` and `body` (the page's own) made rules for `:host`. */
+function hostRules(css) {
+  const page = [":root", "html", "body"];
+  const found = []; // [where, length] of each such selector
+  let depth = 0;
+  let start = 0; // where the current top-level rule begins
+  for (let i = 0; i < css.length; i++) {
+    const c = css[i];
+    if (c === '"' || c === "'") {
+      for (i++; i < css.length && css[i] !== c; i++) if (css[i] === "\\") i++;
+    } else if (c === "/" && css[i + 1] === "*") {
+      i = css.indexOf("*/", i + 2) + 1;
+    } else if (c === "{") {
+      if (depth++ > 0) continue;
+      const selector = css.slice(start, i).replace(/\/\*[\s\S]*?\*\//g, "").trim();
+      if (page.includes(selector)) found.push([css.lastIndexOf(selector, i), selector.length]);
+    } else if (c === "}") {
+      if (--depth === 0) start = i + 1;
+    } else if (c === ";" && depth === 0) {
+      start = i + 1;
+    }
+  }
+  let out = css;
+  for (const [at, length] of found.reverse()) out = out.slice(0, at) + ":host" + out.slice(at + length);
+  return out;
+}

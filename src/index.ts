@@ -17,3 +17,4 @@ export type { Shortcut } from "./runtime/shortcuts";
 export { serve, type ServeOptions } from "./server/serve";
 export type { LiveServer } from "./server/server";
 export type { InterfaceConfig, ComponentSpec, UserError } from "./protocol/messages";
+export type { ComponentProps, ComponentType } from "./protocol/components";

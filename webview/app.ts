@@ -10,6 +10,7 @@ import { InterfaceView } from "./interface-view";
 import { localMemory, type Memory } from "./memory";
 import type { Transport } from "./transport";
 import type { UserValue } from "./user-values";
+import "./styles/notices.css";
 
 export class App {
   private readonly banners = new Banners();

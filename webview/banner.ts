@@ -1,6 +1,7 @@
 // Banners above the interface: problems outside a run (protocol errors, dismissible) and the lost
 // connection (until the page reconnects, or for good where it cannot).
 import { h } from "./dom";
+import "./banner.css";
 
 export class Banners {
   readonly element = h("div", { class: "li-banners" });

@@ -1,10 +1,13 @@
 // The capture page: only the streaming inputs of an interface whose UI is open elsewhere. What they
 // record streams into that UI's session (the host routes this page's socket there).
+import { isStreamingInput } from "../src/protocol/components";
 import { streamTiming, type ComponentSpec, type InterfaceConfig } from "../src/protocol/messages";
 import { h } from "./dom";
 import { inputMemory, type Memory } from "./memory";
 import type { Transport } from "./transport";
 import { createView, type View } from "./views";
+import "./interface-layout.css";
+import "./styles/notices.css";
 
 export class CaptureView {
   readonly element: HTMLElement;
@@ -12,7 +15,7 @@ export class CaptureView {
 
   /** `memory`: where inputs remember the device chosen (shared with the interface's own page where they share a site). */
   constructor(config: InterfaceConfig, transport: Transport, memory?: Memory) {
-    const streaming = config.inputs.map((spec, index) => ({ spec, index })).filter(({ spec }) => config.live && spec.props.streaming === true);
+    const streaming = config.inputs.map((spec, index) => ({ spec, index })).filter(({ spec }) => config.live && isStreamingInput(spec));
     this.views = streaming.flatMap(({ spec, index }) => {
       const view = createView({ spec, role: "input", changed: () => {}, stream: streamTo(config, spec, index, transport), memory: memory && inputMemory(memory, config, index) });
       return view ? [view] : [];

@@ -2,7 +2,8 @@
 // focused row, picks it: the app fills every input and sends one input message.
 import type { ComponentSpec, Wire } from "../src/protocol/messages";
 import { h } from "./dom";
-import { choicesOf } from "./views/view";
+import "./views/swatch.css";
+import "./examples.css";
 
 export function examplesTable(inputs: ComponentSpec[], rows: Wire[][], pick: (row: Wire[]) => void): HTMLElement {
   const shown = inputs.map((spec, i) => ({ spec, i })).filter(({ spec }) => spec.type !== "state");
@@ -34,7 +35,7 @@ export function examplesTable(inputs: ComponentSpec[], rows: Wire[][], pick: (ro
 
 /** A short text for one example value, as the user would recognize it. */
 function cell(spec: ComponentSpec, value: Wire): Node | string {
-  const display = (v: Wire) => choicesOf(spec).find(([, c]) => c === v)?.[0] ?? String(v);
+  const display = (v: Wire) => (spec.type === "checkboxgroup" || spec.type === "radio" || spec.type === "dropdown" ? spec.props.choices.find(([, c]) => c === v)?.[0] : undefined) ?? String(v);
   switch (spec.type) {
     case "checkbox":
       return value === true ? "✓" : "✗";

@@ -1,5 +1,9 @@
 // Entry of the UI bundle, shared by browser mode and the VS Code webview: read how to reach the host,
 // connect, and let the app render what the host sends.
+// The base styles first: every view's rules (imported beside each module) come after them in app.css.
+import "./styles/theme.css";
+import "./styles/page.css";
+import "./styles/gallery-page.css";
 import { App } from "./app";
 import { readBoot } from "./boot";
 import { h } from "./dom";

@@ -9,6 +9,7 @@
 // DOMPurify still sanitizes the result: the rewrite only ever removes or renames.
 import DOMPurify from "dompurify";
 import { Marked } from "marked";
+import "./markdown.css";
 
 const marked = new Marked({ gfm: true, async: false });
 const purify = DOMPurify(window);

@@ -3,6 +3,9 @@
 // notebook, and two outputs stay apart). It links to the extension host (notebook/inline-interfaces.ts)
 // as a panel does (host-link.ts): over a direct channel (a WebSocket) where the notebook's page may
 // open one, else over renderer messaging with base64 frames. An output whose kernel is gone says so.
+// The base styles first (notebook.css: see scripts/build.mjs).
+import "./styles/theme.css";
+import "./styles/page.css";
 import type { FromRenderer, InterfaceOutput, ToRenderer } from "../src/protocol/messages";
 import { encodeFrame } from "../src/protocol/framing";
 import { decodeMessages } from "../src/protocol/outbox";
@@ -12,6 +15,7 @@ import { h } from "./dom";
 import { HostLink } from "./host-link";
 import { keepSelectAllInFields } from "./select-all";
 import { holdsBinary, type UserValue } from "./user-values";
+import "./notebook-renderer.css";
 
 /** What VS Code hands a renderer (vscode-notebook-renderer's API, the part used here). */
 interface OutputItem {

@@ -3,6 +3,8 @@
 import "@vscode-elements/elements/dist/vscode-progress-bar/index.js";
 import type { QueueStatus, UserError } from "../src/protocol/messages";
 import { h } from "./dom";
+import "./styles/notices.css";
+import "./status.css";
 
 export class Status {
   readonly element = h("div", { class: "li-status" });

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { streamTiming, type ClientMessage, type ServerMessage, type UserError, type Wire } from "../protocol/messages";
+import { isStreamingInput } from "../protocol/components";
 import { coalesce } from "../protocol/outbox";
 import { Session } from "../runtime/session";
 import { Supervisor } from "../runtime/supervisor";
@@ -153,7 +154,7 @@ export class InterfaceHost implements vscode.Disposable {
     const spec = config?.inputs[index];
     if (!record || !session || !config) return;
     const fail = (message: string) => this.post({ type: "capture", index, state: "failed", message });
-    if (!spec || spec.props.streaming !== true || (spec.type !== "image" && spec.type !== "audio")) return fail(`input ${index} is not a streaming camera or microphone`);
+    if (!spec || !isStreamingInput(spec)) return fail(`input ${index} is not a streaming camera or microphone`);
     const input = vscode.workspace.getConfiguration("liveInterface").get<string>("ffmpegInput", "").trim();
     const { every } = streamTiming(config, spec);
     try {

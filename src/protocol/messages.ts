@@ -1,22 +1,14 @@
 // The one message protocol shared by every layer: UI (browser page or VS Code webview) <-> host
 // (http/ws server or extension host) <-> isolated runtime (worker thread). Each layer imports these
 // types; none defines its own copy.
+import type { ComponentSpec } from "./components";
+
+export type { ComponentSpec, ComponentType } from "./components";
 
 /** A value as it travels: JSON-like, but typed arrays travel as raw bytes (see framing.ts). */
 export type Wire = unknown;
 
 export type InterfaceKind = "standard" | "input-only" | "output-only" | "unified";
-
-/** What the UI needs to draw one component. `props` are component-specific, all JSON. */
-export interface ComponentSpec {
-  /** Stable within one interface; unified interfaces share ids between inputs and outputs. */
-  id: number;
-  type: string;
-  label: string;
-  /** Initial value in wire form. */
-  value: Wire;
-  props: Record<string, unknown>;
-}
 
 export interface InterfaceConfig {
   title?: string;
@@ -61,7 +53,7 @@ export interface QueueStatus {
  * else 0.5) and seconds a recording may last (the interface's timeLimit, default 30; null: no limit).
  */
 export function streamTiming(config: InterfaceConfig, spec: ComponentSpec): { every: number; timeLimit: number | null } {
-  const own = spec.props.streamEvery;
+  const own = spec.type === "image" || spec.type === "audio" ? spec.props.streamEvery : undefined;
   return {
     every: typeof own === "number" && own > 0 ? own : (config.streamEvery ?? 0.5),
     timeLimit: config.timeLimit === undefined ? 30 : config.timeLimit,

@@ -11,6 +11,7 @@ const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 
 /** The choices of a Radio, Dropdown or CheckboxGroup: their values. */
 export function choiceValues(spec: ComponentSpec): (string | number)[] {
+  if (spec.type !== "radio" && spec.type !== "dropdown" && spec.type !== "checkboxgroup") return [];
   const pairs = spec.props.choices;
   return Array.isArray(pairs) ? pairs.map((p) => (Array.isArray(p) ? p[1] : p) as string | number) : [];
 }
@@ -18,7 +19,8 @@ export function choiceValues(spec: ComponentSpec): (string | number)[] {
 /** A slider's range: its props (sliders always carry both ends); a number's, where set. */
 export function numberRange(spec: ComponentSpec): { minimum?: number; maximum?: number } {
   const n = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
-  return spec.type === "slider" ? { minimum: n(spec.props.minimum) ?? 0, maximum: n(spec.props.maximum) ?? 100 } : { minimum: n(spec.props.minimum), maximum: n(spec.props.maximum) };
+  if (spec.type === "slider") return { minimum: n(spec.props.minimum) ?? 0, maximum: n(spec.props.maximum) ?? 100 };
+  return spec.type === "number" ? { minimum: n(spec.props.minimum), maximum: n(spec.props.maximum) } : {};
 }
 
 /**
@@ -27,7 +29,7 @@ export function numberRange(spec: ComponentSpec): { minimum?: number; maximum?: 
  */
 export function wholeNumbers(spec: ComponentSpec): boolean {
   const whole = (v: unknown) => typeof v === "number" && Number.isInteger(v);
-  return spec.props.precision === 0 || (spec.type === "slider" && whole(spec.props.step) && whole(numberRange(spec).minimum));
+  return (spec.type === "number" && spec.props.precision === 0) || (spec.type === "slider" && whole(spec.props.step) && whole(numberRange(spec).minimum));
 }
 
 /** What input `spec` allows, in words ("a number from 0 to 100"), or undefined where it takes anything. */
@@ -47,7 +49,7 @@ export function allowedValues(spec: ComponentSpec): string | undefined {
     case "code":
     case "markdown":
     case "html": {
-      const max = spec.props.maxLength;
+      const max = spec.type === "textbox" ? spec.props.maxLength : undefined;
       return typeof max === "number" ? `a string of at most ${max} characters` : "a string";
     }
     case "checkbox":
@@ -92,7 +94,7 @@ function problem(spec: ComponentSpec, value: Wire): string | undefined {
     case "markdown":
     case "html": {
       if (typeof value !== "string") return "wrong type";
-      const max = spec.props.maxLength;
+      const max = spec.type === "textbox" ? spec.props.maxLength : undefined;
       return typeof max === "number" && value.length > max ? `too long (${value.length} characters)` : undefined;
     }
     case "checkbox":

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { validateClientMessage, type ClientMessage, type InterfaceConfig, type ServerMessage, type Wire } from "../protocol/messages";
+import { isStreamingInput } from "../protocol/components";
 import { imageFrameProblem } from "../protocol/media";
 import { AudioAccumulator } from "./audio-accumulator";
 import { callProblem } from "./input-check";
@@ -133,18 +134,18 @@ export class Session {
   private stream(index: number, value: Wire, seq: number | undefined): void {
     const spec = this.config?.inputs[index];
     const refuse = (why: string) => this.send({ type: "error", error: { kind: "input", message: `Refused a stream chunk: ${why}` } });
-    if (!this.config?.live || !spec || spec.props.streaming !== true) return refuse(`input ${index} is not a streaming input of a live interface`);
+    if (!this.config?.live || !spec || !isStreamingInput(spec)) return refuse(`input ${index} is not a streaming input of a live interface`);
     if (spec.type === "image") {
       const problem = imageFrameProblem(value);
       if (problem) return refuse(`"${spec.label}" expects ${problem}`);
       this.values[index] = value;
-    } else if (spec.type === "audio") {
+    } else {
       // Voice turns: fn runs when the speaker pauses (the turn detector asks), not at every chunk.
       const turns = turnSettingsOf(spec);
       const problem = turns ? this.turns.push(index, turns, value) : this.accumulator(index).push(value);
       if (problem) return refuse(`"${spec.label}" ${problem}`);
       if (turns) return;
-    } else return refuse(`"${spec.label}" (${spec.type}) cannot stream`);
+    }
     this.streamSeq = seq;
     this.streamChunk = true;
     this.flow.request();

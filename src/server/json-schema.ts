@@ -83,7 +83,7 @@ function inputType(spec: ComponentSpec): JsonSchema {
     case "code":
     case "markdown":
     case "html":
-      return { type: "string", ...(typeof spec.props.maxLength === "number" ? { maxLength: spec.props.maxLength } : {}), ...initial };
+      return { type: "string", ...(spec.type === "textbox" && typeof spec.props.maxLength === "number" ? { maxLength: spec.props.maxLength } : {}), ...initial };
     case "checkbox":
       return { type: "boolean", ...initial };
     case "radio":

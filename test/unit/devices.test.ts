@@ -2,9 +2,10 @@
 // the page (the component's props), and options that cannot be met refused where the module builds them.
 import * as assert from "node:assert/strict";
 import * as li from "live-interface";
+import type { ComponentType } from "../../src/protocol/components";
 import { resolveComponent } from "../../src/runtime/shortcuts";
 
-const props = (c: li.Component<any, any>) => c.spec(0, "x").props;
+const props = <T extends ComponentType>(c: li.Component<any, any, T>) => c.spec(0, "x").props;
 
 describe("components: camera and microphone requests", () => {
   it("Webcam is an Image from the camera, its constraints in props.camera; mirror shows the preview mirrored", () => {

@@ -154,7 +154,8 @@ describe("voice turns in a session", () => {
     await until("the two bursts make one turn (their 0.4 s pause is under minSilence)", () => runs.length === 2);
     runs[1]!.handlers.end({});
     const spec = session.currentConfig!.inputs[0]!;
-    spec.props.turns = { ...(spec.props.turns as object), minSilence: 0.2 };
+    assert.ok(spec.type === "audio" && spec.props.turns);
+    spec.props.turns = { ...spec.props.turns, minSilence: 0.2 };
     feed(session, twoBursts());
     await until("now the pause ends a turn", () => runs.length === 3);
     runs[2]!.handlers.end({});

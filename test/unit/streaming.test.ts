@@ -1,6 +1,7 @@
 import { i420ToRgba, rgbaToI420 } from "../../src/protocol/yuv";
 import * as assert from "node:assert/strict";
 import { mock } from "node:test";
+import type { ComponentSpec } from "../../src/protocol/components";
 import { decodeFrame, encodeFrame } from "../../src/protocol/framing";
 import { MAX_MEDIA_BYTES, type AudioChunk, type ImageFrame, type InterfaceConfig, type ServerMessage, type Wire } from "../../src/protocol/messages";
 import * as li from "../../src/index";
@@ -110,7 +111,7 @@ describe("streaming: Image and Audio value conversion", () => {
   it("shortcuts and options: 'image', 'audio', 'webcam', 'microphone'; streamEvery and timeLimit reach the UI", () => {
     const iface = new li.Interface({ fn: (img, snd) => [img, snd] as const, inputs: ["webcam", "microphone"], outputs: ["image", "audio"], live: true, timeLimit: null });
     const config = iface.config();
-    assert.deepEqual(config.inputs.map((c) => [c.type, (c.props.sources as string[]).join()]), [["image", "webcam"], ["audio", "microphone"]]);
+    assert.deepEqual(config.inputs.map((c) => [c.type, c.type === "image" || c.type === "audio" ? c.props.sources.join() : ""]), [["image", "webcam"], ["audio", "microphone"]]);
     assert.equal(config.streamEvery, 0.5);
     assert.equal(config.timeLimit, null);
     assert.equal(new li.Interface({ fn: () => 1, outputs: "number" }).config().timeLimit, 30);
@@ -198,8 +199,8 @@ function streamingSession(inputs: InterfaceConfig["inputs"]) {
 }
 
 describe("Session: streamed inputs", () => {
-  const cam = { id: 0, type: "image", label: "cam", value: null, props: { streaming: true } };
-  const mic = { id: 1, type: "audio", label: "mic", value: null, props: { streaming: true } };
+  const cam: ComponentSpec = { id: 0, type: "image", label: "cam", value: null, props: { sources: ["webcam"], streaming: true, mirrorPreview: false } };
+  const mic: ComponentSpec = { id: 1, type: "audio", label: "mic", value: null, props: { sources: ["microphone"], streaming: true, autoplay: false } };
 
   it("frames: while fn is busy, newer frames replace older ones; the next run gets the newest, nothing aborts", async () => {
     const { runs, session } = streamingSession([cam]);
@@ -313,7 +314,7 @@ describe("Session: streamed inputs", () => {
   }
 
   it("refuses oversized frames, streams to a non-streaming input, and malformed chunks with a clear error", async () => {
-    const { runs, sent, session } = streamingSession([cam, mic, { id: 2, type: "image", label: "still", value: null, props: {} }]);
+    const { runs, sent, session } = streamingSession([cam, mic, { id: 2, type: "image", label: "still", value: null, props: { sources: ["webcam"], streaming: false, mirrorPreview: false } }]);
     await tick();
     await tick();
     session.handle({ type: "stream", index: 0, value: { width: 5000, height: 5000, data: new Uint8ClampedArray(4) } });

@@ -22,7 +22,7 @@ const config = (title: string): InterfaceConfig => ({
   title,
   kind: "standard",
   live: true,
-  inputs: [{ id: 0, type: "image", label: "camera", value: null, props: {} }],
+  inputs: [{ id: 0, type: "image", label: "camera", value: null, props: { sources: ["webcam"], streaming: false, mirrorPreview: false } }],
   outputs: [],
   examples: [],
   generator: false,

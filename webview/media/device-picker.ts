@@ -6,6 +6,7 @@
 import { h } from "../dom";
 import type { Memory } from "../memory";
 import { listDevices, type DeviceKind } from "./devices";
+import "./device-picker.css";
 
 /** A device as remembered: its id (per site, stable), and its name for when the id changed. */
 export interface DeviceChoice {

@@ -1,7 +1,8 @@
 // The page's cameras and microphones: what an input asks of them (its props, see
 // src/protocol/devices.ts) as getUserMedia constraints, opening one, and why it could not be opened,
 // said so that the user knows what to do.
-import { cameraRequestProblem, microphoneRequestProblem, sampleRateProblem, type CameraRequest, type MicrophoneRequest } from "../../src/protocol/devices";
+import type { AudioProps, ImageProps } from "../../src/protocol/components";
+import type { CameraRequest, MicrophoneRequest } from "../../src/protocol/devices";
 
 export type DeviceKind = "videoinput" | "audioinput";
 
@@ -14,15 +15,11 @@ export interface DeviceRequest {
   sampleRate: number | undefined;
 }
 
-/** The request of an input from its props (values the runtime already checked; anything else is ignored). */
-export function deviceRequest(kind: DeviceKind, props: Record<string, unknown>): DeviceRequest {
-  return {
-    kind,
-    camera: props.camera !== undefined && !cameraRequestProblem(props.camera) ? (props.camera as CameraRequest) : {},
-    microphone: props.microphone !== undefined && !microphoneRequestProblem(props.microphone) ? (props.microphone as MicrophoneRequest) : {},
-    sampleRate: typeof props.sampleRate === "number" && !sampleRateProblem(props.sampleRate) ? props.sampleRate : undefined,
-  };
-}
+/** What a camera input asks of its camera (the runtime checked its props). */
+export const cameraRequest = (props: ImageProps): DeviceRequest => ({ kind: "videoinput", camera: props.camera ?? {}, microphone: {}, sampleRate: undefined });
+
+/** What a microphone input asks of its microphone (the runtime checked its props). */
+export const microphoneRequest = (props: AudioProps): DeviceRequest => ({ kind: "audioinput", camera: {}, microphone: props.microphone ?? {}, sampleRate: props.sampleRate });
 
 /** The getUserMedia constraints of `request`, on `deviceId` when given (exactly that device). */
 export function constraintsOf(request: DeviceRequest, deviceId?: string): MediaStreamConstraints {

@@ -2,6 +2,7 @@
 // line saying what happened (a screen reader hears it: role=status). The owner does the capturing.
 import "@vscode-elements/elements/dist/vscode-button/index.js";
 import { h } from "../dom";
+import "./recorder.css";
 
 export interface RecorderHooks {
   /** Starts capturing; throws with a message the user can act on (no camera, permission refused). */

@@ -11,6 +11,7 @@ import { playClip, type Clip } from "./clip";
 import { DevicePicker, type DeviceChoice } from "./device-picker";
 import { DeviceError, deviceName, deviceOf, openDevice, type DeviceRequest } from "./devices";
 import { RecordingElsewhere } from "./recorder";
+import "./source-picker.css";
 
 /** What an input records from: a stream, and the clip playing it when it is a file's. */
 export interface Opened {

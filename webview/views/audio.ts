@@ -9,14 +9,16 @@ import { MicCapture } from "../media/mic";
 import { StreamPlayer } from "../media/player";
 import type { Clip } from "../media/clip";
 import { RecordControls } from "../media/recorder";
-import { deviceRequest } from "../media/devices";
+import { microphoneRequest } from "../media/devices";
 import { SourcePicker, type LiveDevice } from "../media/source-picker";
 import { decodeAudioFile, wavBlob } from "../media/wav";
 import { frame, type View, type ViewContext } from "./view";
+import "./media.css";
+import "./audio.css";
 
-export function audio(ctx: ViewContext): View {
+export function audio(ctx: ViewContext<"audio">): View {
   if (ctx.role === "input") return audioInput(ctx);
-  return ctx.spec.props.streaming === true ? streamedOutput(ctx) : audioOutput(ctx);
+  return ctx.props.streaming ? streamedOutput(ctx) : audioOutput(ctx);
 }
 
 /** An <audio> element showing a whole value (a chunk as WAV, or encoded bytes as they are). */
@@ -33,7 +35,7 @@ class AudioElement {
   }
 }
 
-function audioOutput(ctx: ViewContext): View {
+function audioOutput(ctx: ViewContext<"audio">): View {
   const { spec } = ctx;
   const player = new AudioElement();
   player.element.setAttribute("aria-label", spec.label);
@@ -44,16 +46,16 @@ function audioOutput(ctx: ViewContext): View {
   return {
     element: root,
     getValue: () => current,
-    setValue: (wire) => player.show((current = wire), spec.props.autoplay === true),
+    setValue: (wire) => player.show((current = wire), ctx.props.autoplay),
     stop: () => player.element.pause(),
   };
 }
 
-function streamedOutput(ctx: ViewContext): View {
+function streamedOutput(ctx: ViewContext<"audio">): View {
   const { spec } = ctx;
   const { root, label } = frame(ctx);
   const status = h("span", { class: "li-player-status", role: "status" }, "Waiting for audio");
-  const autoplay = spec.props.autoplay === true;
+  const { autoplay } = ctx.props;
   const enable = document.createElement("vscode-button");
   // Without autoplay the stream waits for Play; with it, only a browser's autoplay policy can pause it.
   enable.textContent = autoplay ? "Enable sound" : "Play";
@@ -99,9 +101,9 @@ function streamedOutput(ctx: ViewContext): View {
   };
 }
 
-function audioInput(ctx: ViewContext): View {
-  const { spec, stream } = ctx;
-  const sources = Array.isArray(spec.props.sources) ? (spec.props.sources as string[]) : ["upload", "microphone"];
+function audioInput(ctx: ViewContext<"audio">): View {
+  const { spec, stream, props } = ctx;
+  const { sources } = props;
   const preview = new AudioElement();
   preview.element.setAttribute("aria-label", spec.label);
   const meter = h("meter", { class: "li-mic-level", min: 0, max: 1, value: 0, "aria-label": `Microphone level of ${spec.label}` });
@@ -119,9 +121,9 @@ function audioInput(ctx: ViewContext): View {
 
   let recorder: RecordControls | undefined;
   let source: SourcePicker | undefined;
-  const turns = stream && spec.props.turns ? turnStatus(spec.props.turns as { bargeIn?: boolean }) : undefined;
+  const turns = stream && props.turns ? turnStatus(props.turns) : undefined;
   if (sources.includes("microphone")) {
-    const request = deviceRequest("audioinput", spec.props);
+    const request = microphoneRequest(props);
     const picker = (source = new SourcePicker("audio", spec.label, ctx.capture && { ...ctx.capture, openPage: stream ? ctx.capture.openPage : undefined }, request, ctx.memory));
     let mic: MicCapture | undefined;
     let clip: Clip | undefined;

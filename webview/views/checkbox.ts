@@ -3,8 +3,9 @@
 // breaks getByLabel(...).check(); CSS gives it the VS Code look.
 import { h } from "../dom";
 import { frame, type View, type ViewContext } from "./view";
+import "./checkbox.css";
 
-export function checkbox(ctx: ViewContext): View {
+export function checkbox(ctx: ViewContext<"checkbox">): View {
   const { spec } = ctx;
   const box = h("input", { type: "checkbox", class: "li-checkmark", disabled: ctx.role === "output" });
   box.checked = spec.value === true;

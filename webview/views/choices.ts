@@ -2,9 +2,11 @@
 // radiogroup/group + aria-labelledby); each option is named by its display text.
 import type { Wire } from "../../src/protocol/messages";
 import { h, uid } from "../dom";
-import { choicesOf, frame, type View, type ViewContext } from "./view";
+import { frame, type View, type ViewContext } from "./view";
+import "./checkbox.css";
+import "./choices.css";
 
-export function radio(ctx: ViewContext): View {
+export function radio(ctx: ViewContext<"radio">): View {
   const group = choiceGroup(ctx, "radio");
   const get = (): Wire => group.values[group.boxes.findIndex((b) => b.checked)] ?? null;
   return {
@@ -14,7 +16,7 @@ export function radio(ctx: ViewContext): View {
   };
 }
 
-export function checkboxGroup(ctx: ViewContext): View {
+export function checkboxGroup(ctx: ViewContext<"checkboxgroup">): View {
   const group = choiceGroup(ctx, "checkbox");
   return {
     element: group.root,
@@ -27,8 +29,8 @@ export function checkboxGroup(ctx: ViewContext): View {
   };
 }
 
-function choiceGroup(ctx: ViewContext, type: "radio" | "checkbox") {
-  const choices = choicesOf(ctx.spec);
+function choiceGroup(ctx: ViewContext<"radio" | "checkboxgroup">, type: "radio" | "checkbox") {
+  const { choices } = ctx.props;
   const name = uid("choice");
   const { root, label } = frame(ctx);
   const list = h("div", { class: "li-choices", role: type === "radio" ? "radiogroup" : "group", "aria-labelledby": label.id });

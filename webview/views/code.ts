@@ -2,17 +2,16 @@
 import { h } from "../dom";
 import { textField, textOutput } from "./textbox";
 import { asText, type View, type ViewContext } from "./view";
+import "./code.css";
 
-export function code(ctx: ViewContext): View {
-  const { spec } = ctx;
-  const lines = typeof spec.props.lines === "number" ? spec.props.lines : 8;
-  const language = typeof spec.props.language === "string" ? spec.props.language : undefined;
+export function code(ctx: ViewContext<"code">): View {
+  const { lines, language } = ctx.props;
   let view: View;
   if (ctx.role === "output") {
     view = textOutput(ctx, true);
     view.element.querySelector(".li-display")?.classList.add("li-code", "li-mono");
   } else {
-    const field = textField(ctx, lines, true);
+    const field = textField(ctx, { lines, monospace: true });
     view = { element: field.element, getValue: field.get, setValue: (wire) => field.set(asText(wire)) };
   }
   if (language) view.element.querySelector(".li-label")?.after(h("span", { class: "li-language" }, language));

@@ -3,11 +3,13 @@
 import type { Wire } from "../../src/protocol/messages";
 import { h, uid } from "../dom";
 import { frame, textDisplay, type View, type ViewContext } from "./view";
+import "./swatch.css";
+import "./colorpicker.css";
 
 const HEX = /^#[0-9a-f]{6}$/i;
 const hexOf = (wire: Wire) => (typeof wire === "string" && HEX.test(wire) ? wire.toLowerCase() : "");
 
-export function colorpicker(ctx: ViewContext): View {
+export function colorpicker(ctx: ViewContext<"colorpicker">): View {
   const { spec } = ctx;
   if (ctx.role === "output") {
     const swatch = h("span", { class: "li-swatch", "aria-hidden": "true" });

@@ -3,6 +3,7 @@
 import type { Wire } from "../../src/protocol/messages";
 import { h } from "../dom";
 import { frame, type View, type ViewContext } from "./view";
+import "./dataframe.css";
 
 type Cell = string | number | boolean | null;
 interface Table {
@@ -11,9 +12,9 @@ interface Table {
 }
 const isTable = (w: Wire): w is Table => typeof w === "object" && w !== null && Array.isArray((w as Table).data);
 
-export function dataframe(ctx: ViewContext): View {
+export function dataframe(ctx: ViewContext<"dataframe">): View {
   const { spec, role } = ctx;
-  const editable = role === "input" && spec.props.editable !== false;
+  const editable = role === "input" && ctx.props.editable;
   const table = h("table", { class: "li-dataframe", "aria-label": spec.label });
   const { root } = frame(ctx);
   root.append(h("div", { class: "li-table-scroll" }, table));

@@ -4,15 +4,14 @@ import "@vscode-elements/elements/dist/vscode-option/index.js";
 import "@vscode-elements/elements/dist/vscode-single-select/index.js";
 import type { Wire } from "../../src/protocol/messages";
 import { h, uid } from "../dom";
-import { choicesOf, frame, type View, type ViewContext } from "./view";
+import { frame, type View, type ViewContext } from "./view";
 
 /** Option values are positions in the choice list (choices may be numbers); typed values are text. */
 const optionValue = (i: number) => `li-choice-${i}`;
 
-export function dropdown(ctx: ViewContext): View {
+export function dropdown(ctx: ViewContext<"dropdown">): View {
   const { spec } = ctx;
-  const choices = choicesOf(spec);
-  const custom = spec.props.allowCustomValue === true;
+  const { choices, allowCustomValue: custom } = ctx.props;
   const select = document.createElement("vscode-single-select");
   select.id = uid("select");
   select.classList.add("li-field");

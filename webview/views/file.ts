@@ -14,11 +14,11 @@ interface FileData {
 const isFile = (v: unknown): v is FileData => typeof v === "object" && v !== null && typeof (v as FileData).name === "string" && (v as FileData).bytes instanceof Uint8Array;
 const list = (w: Wire): FileData[] => (Array.isArray(w) ? w : [w]).filter(isFile);
 
-export function file(ctx: ViewContext): View {
+export function file(ctx: ViewContext<"file">): View {
   return ctx.role === "output" ? fileOutput(ctx) : fileInput(ctx);
 }
 
-function fileOutput(ctx: ViewContext): View {
+function fileOutput(ctx: ViewContext<"file">): View {
   const files = h("ul", { class: "li-files", "aria-label": ctx.spec.label });
   const { root } = frame(ctx);
   root.append(files);
@@ -40,10 +40,9 @@ function fileOutput(ctx: ViewContext): View {
   return { element: root, getValue: () => current, setValue: show, dispose: () => urls.forEach((u) => URL.revokeObjectURL(u)) };
 }
 
-function fileInput(ctx: ViewContext): View {
+function fileInput(ctx: ViewContext<"file">): View {
   const { spec } = ctx;
-  const multiple = spec.props.multiple === true;
-  const types = Array.isArray(spec.props.fileTypes) ? (spec.props.fileTypes as string[]) : [];
+  const { multiple, fileTypes: types = [] } = ctx.props;
   const input = h("input", { type: "file", class: "li-file", "aria-label": `Upload ${multiple ? "files" : "a file"} for ${spec.label}`, accept: types.join(",") || false, multiple });
   const chosen = h("ul", { class: "li-files" });
   const status = h("span", { class: "li-upload-status", role: "status" });

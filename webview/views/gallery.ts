@@ -4,6 +4,7 @@ import type { Wire } from "../../src/protocol/messages";
 import { isEncoded, isImageFrame } from "../../src/protocol/media";
 import { h } from "../dom";
 import { frame, type View, type ViewContext } from "./view";
+import "./gallery.css";
 
 interface Item {
   image: Wire;
@@ -11,10 +12,10 @@ interface Item {
 }
 const items = (w: Wire): Item[] => (Array.isArray(w) ? (w as unknown as Item[]).filter((i) => typeof i === "object" && i !== null && "image" in i) : []);
 
-export function gallery(ctx: ViewContext): View {
+export function gallery(ctx: ViewContext<"gallery">): View {
   const { spec } = ctx;
   const grid = h("ul", { class: "li-gallery-grid", "aria-label": spec.label });
-  grid.style.gridTemplateColumns = `repeat(${typeof spec.props.columns === "number" ? spec.props.columns : 3}, minmax(0, 1fr))`;
+  grid.style.gridTemplateColumns = `repeat(${ctx.props.columns}, minmax(0, 1fr))`;
   const { root } = frame(ctx);
   root.append(grid);
   let current: Wire = [];

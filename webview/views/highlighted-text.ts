@@ -4,6 +4,8 @@
 import type { Wire } from "../../src/protocol/messages";
 import { h } from "../dom";
 import { frame, type View, type ViewContext } from "./view";
+import "./swatch.css";
+import "./highlighted-text.css";
 
 /** Colors for categories the colorMap does not name, in order of first appearance. */
 const PALETTE = ["#f4a3a3", "#a3c9f4", "#b5e6a3", "#f4d9a3", "#d3b5f4", "#a3f0e6", "#f4b5dc", "#d6d6a3"];
@@ -11,9 +13,9 @@ const PALETTE = ["#f4a3a3", "#a3c9f4", "#b5e6a3", "#f4d9a3", "#d3b5f4", "#a3f0e6
 type Spans = [string, string | null][];
 const isSpans = (w: Wire): w is Spans => Array.isArray(w) && w.every((p) => Array.isArray(p) && typeof p[0] === "string");
 
-export function highlightedText(ctx: ViewContext): View {
+export function highlightedText(ctx: ViewContext<"highlightedtext">): View {
   const { spec } = ctx;
-  const colorMap = (spec.props.colorMap ?? {}) as Record<string, string>;
+  const { colorMap, showLegend } = ctx.props;
   const text = h("div", { class: "li-highlighted", role: "document", "aria-label": spec.label });
   const legend = h("ul", { class: "li-legend", "aria-label": `${spec.label}: categories` });
   const { root } = frame(ctx);
@@ -36,7 +38,7 @@ export function highlightedText(ctx: ViewContext): View {
         return mark;
       }),
     );
-    legend.hidden = spec.props.showLegend === false || colors.size === 0;
+    legend.hidden = !showLegend || colors.size === 0;
     legend.replaceChildren(
       ...[...colors].map(([cat, color]) => {
         const swatch = h("span", { class: "li-swatch", "aria-hidden": "true" });

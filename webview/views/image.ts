@@ -9,11 +9,12 @@ import { Camera } from "../media/camera";
 import { drawRawFrame, fitCanvas } from "../media/draw-frame";
 import type { Clip } from "../media/clip";
 import { RecordControls } from "../media/recorder";
-import { deviceRequest } from "../media/devices";
+import { cameraRequest } from "../media/devices";
 import { SourcePicker, type LiveDevice } from "../media/source-picker";
 import { frame, type View, type ViewContext } from "./view";
+import "./media.css";
 
-export function image(ctx: ViewContext): View {
+export function image(ctx: ViewContext<"image">): View {
   return ctx.role === "output" ? imageOutput(ctx) : imageInput(ctx);
 }
 
@@ -56,7 +57,7 @@ class FrameCanvas {
   }
 }
 
-function imageOutput(ctx: ViewContext): View {
+function imageOutput(ctx: ViewContext<"image">): View {
   const { spec } = ctx;
   const view = new FrameCanvas();
   view.canvas.setAttribute("role", "img");
@@ -72,12 +73,12 @@ function imageOutput(ctx: ViewContext): View {
   };
 }
 
-function imageInput(ctx: ViewContext): View {
-  const { spec, stream } = ctx;
-  const sources = Array.isArray(spec.props.sources) ? (spec.props.sources as string[]) : ["upload", "webcam"];
+function imageInput(ctx: ViewContext<"image">): View {
+  const { spec, stream, props } = ctx;
+  const { sources } = props;
   const view = new FrameCanvas();
   const video = h("video", { class: "li-camera", hidden: true, "aria-hidden": "true" });
-  if (spec.props.mirrorPreview === true) video.classList.add("li-mirrored");
+  if (props.mirrorPreview) video.classList.add("li-mirrored");
   const { root, label } = frame(ctx);
   const box = h("div", { class: "li-media", role: "group", "aria-labelledby": label.id }, view.canvas, video);
   const controls = h("div", { class: "li-media-controls" });
@@ -92,7 +93,7 @@ function imageInput(ctx: ViewContext): View {
   };
 
   const source = sources.includes("webcam")
-    ? new SourcePicker("video", spec.label, ctx.capture && { ...ctx.capture, openPage: stream ? ctx.capture.openPage : undefined }, deviceRequest("videoinput", spec.props), ctx.memory)
+    ? new SourcePicker("video", spec.label, ctx.capture && { ...ctx.capture, openPage: stream ? ctx.capture.openPage : undefined }, cameraRequest(props), ctx.memory)
     : undefined;
   let camera: Camera | undefined;
   let clip: Clip | undefined;

@@ -5,10 +5,11 @@ import type { Wire } from "../../src/protocol/messages";
 import { h } from "../dom";
 import { textField } from "./textbox";
 import { frame, textDisplay, type View, type ViewContext } from "./view";
+import "./json.css";
 
 const pretty = (wire: Wire) => (wire === null || wire === undefined ? "" : JSON.stringify(wire, null, 2) ?? "");
 
-export function json(ctx: ViewContext): View {
+export function json(ctx: ViewContext<"json">): View {
   if (ctx.role === "input") return jsonInput(ctx);
   const display = textDisplay(ctx.spec, "li-json li-mono", true);
   let current: Wire = null;
@@ -22,9 +23,9 @@ export function json(ctx: ViewContext): View {
   return { element: root, getValue: () => current, setValue: show };
 }
 
-function jsonInput(ctx: ViewContext): View {
+function jsonInput(ctx: ViewContext<"json">): View {
   let current: Wire = ctx.spec.value ?? null;
-  const field = textField({ ...ctx, spec: { ...ctx.spec, value: pretty(current) }, changed: () => parse() && ctx.changed() }, 6, true);
+  const field = textField({ ...ctx, spec: { ...ctx.spec, value: pretty(current) }, changed: () => parse() && ctx.changed() }, { lines: 6, monospace: true });
   const area = field.element.querySelector("vscode-textarea");
   const parse = (): boolean => {
     try {

@@ -3,6 +3,7 @@
 import type { Wire } from "../../src/protocol/messages";
 import { h } from "../dom";
 import { frame, textDisplay, type View, type ViewContext } from "./view";
+import "./label.css";
 
 interface LabelData {
   label: string;
@@ -12,7 +13,7 @@ interface LabelData {
 const isLabelData = (wire: Wire): wire is LabelData =>
   typeof wire === "object" && wire !== null && typeof (wire as LabelData).label === "string";
 
-export function label(ctx: ViewContext): View {
+export function label(ctx: ViewContext<"label">): View {
   const { spec } = ctx;
   const top = textDisplay(spec, "li-label-top", false);
   const bars = h("ul", { class: "li-confidences" });

@@ -5,13 +5,14 @@ import { h } from "../dom";
 import { setHtml, setMarkdown } from "../markdown";
 import { textField } from "./textbox";
 import { asText, frame, type View, type ViewContext } from "./view";
+import "./markdown.css";
 
-export const markdown = (ctx: ViewContext) => rich(ctx, setMarkdown);
-export const html = (ctx: ViewContext) => rich(ctx, setHtml);
+export const markdown = (ctx: ViewContext<"markdown">) => rich(ctx, setMarkdown);
+export const html = (ctx: ViewContext<"html">) => rich(ctx, setHtml);
 
-function rich(ctx: ViewContext, render: (target: Element, source: string) => void): View {
+function rich(ctx: ViewContext<"markdown" | "html">, render: (target: Element, source: string) => void): View {
   if (ctx.role === "input") {
-    const field = textField(ctx, 4, false);
+    const field = textField(ctx, { lines: 4 });
     return { element: field.element, getValue: field.get, setValue: (wire) => field.set(asText(wire)) };
   }
   const body = h("div", { class: `li-rich li-${ctx.spec.type}`, role: "group", "aria-label": ctx.spec.label });

@@ -6,13 +6,14 @@ import { assetUrl } from "../asset-url";
 import { h } from "../dom";
 import type { Chart, renderChart } from "../plot/render";
 import { frame, type View, type ViewContext } from "./view";
+import "./plot.css";
 
 let renderer: Promise<{ renderChart: typeof renderChart }> | undefined;
 const loadRenderer = () => (renderer ??= import(/* not bundled: its own file */ assetUrl("plot.js")));
 
-export function plot(ctx: ViewContext): View {
+export function plot(ctx: ViewContext<"plot">): View {
   const { spec } = ctx;
-  const size = { width: num(spec.props.width), height: num(spec.props.height) };
+  const size = { width: ctx.props.width, height: ctx.props.height };
   const box = h("div", { class: "li-plot", role: "img", "aria-label": spec.label });
   const status = h("div", { class: "li-plot-status", role: "status" });
   const { root } = frame(ctx);
@@ -59,5 +60,3 @@ export function plot(ctx: ViewContext): View {
   show(spec.value);
   return { element: root, getValue: () => current, setValue: show, dispose: () => chart?.finalize() };
 }
-
-const num = (v: unknown) => (typeof v === "number" ? v : undefined);

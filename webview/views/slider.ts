@@ -4,14 +4,11 @@ import type { Wire } from "../../src/protocol/messages";
 import { h, uid } from "../dom";
 import { numberField, readNumber, writeNumber } from "./number";
 import { frame, type View, type ViewContext } from "./view";
+import "./slider.css";
 
-export function slider(ctx: ViewContext): View {
-  const { spec } = ctx;
-  const num = (v: unknown, fallback: number) => (typeof v === "number" ? v : fallback);
-  const min = num(spec.props.minimum, 0);
-  const max = num(spec.props.maximum, 100);
-  const step = num(spec.props.step, 1);
-  const precision = typeof spec.props.precision === "number" ? spec.props.precision : undefined;
+export function slider(ctx: ViewContext<"slider">): View {
+  const { spec, props } = ctx;
+  const { minimum: min, maximum: max, step, precision } = props;
   const round = (n: number) => (precision === undefined ? n : Math.round(n * 10 ** precision) / 10 ** precision);
 
   const range = h("input", {
@@ -24,7 +21,7 @@ export function slider(ctx: ViewContext): View {
     "aria-label": spec.label,
     disabled: ctx.role === "output",
   });
-  const box = numberField(spec, `${spec.label} value`);
+  const box = numberField(props, spec.value, `${spec.label} value`);
   box.readonly = ctx.role === "output";
   const { root } = frame(ctx, { labelFor: range.id });
   root.append(h("div", { class: "li-slider" }, range, box));

@@ -6,11 +6,10 @@ import type { Wire } from "../../src/protocol/messages";
 import { uid } from "../dom";
 import { asText, frame, textDisplay, type View, type ViewContext } from "./view";
 
-export function textbox(ctx: ViewContext): View {
-  const { spec } = ctx;
-  const lines = typeof spec.props.lines === "number" ? spec.props.lines : 1;
+export function textbox(ctx: ViewContext<"textbox">): View {
+  const { lines, placeholder, maxLength } = ctx.props;
   if (ctx.role === "output") return textOutput(ctx, lines > 1);
-  const field = textField(ctx, lines, false);
+  const field = textField(ctx, { lines, placeholder, maxLength });
   return { element: field.element, getValue: field.get, setValue: (wire) => field.set(asText(wire)) };
 }
 
@@ -36,15 +35,21 @@ export interface TextField {
   set(text: string): void;
 }
 
+/** How a text field looks: visible lines (more than 1, or monospace: a text area), and Textbox's limits. */
+export interface TextFieldOptions {
+  lines: number;
+  monospace?: boolean;
+  placeholder?: string;
+  maxLength?: number;
+}
+
 /**
- * An editable text field, shared by Textbox, Code and JSON inputs. The name goes to the inner
- * <input>/<textarea> (the elements' `label` property sets its aria-label); the host stays unnamed so
- * that getByLabel finds exactly one element.
+ * An editable text field, shared by Textbox, Code, JSON, Markdown and HTML inputs. The name goes to
+ * the inner <input>/<textarea> (the elements' `label` property sets its aria-label); the host stays
+ * unnamed so that getByLabel finds exactly one element.
  */
-export function textField(ctx: ViewContext, lines: number, monospace: boolean): TextField {
+export function textField(ctx: ViewContext, { lines, monospace = false, placeholder, maxLength }: TextFieldOptions): TextField {
   const { spec } = ctx;
-  const placeholder = typeof spec.props.placeholder === "string" ? spec.props.placeholder : undefined;
-  const maxLength = typeof spec.props.maxLength === "number" ? spec.props.maxLength : undefined;
   let control: HTMLElement & { value: string; wrappedElement?: HTMLInputElement | HTMLTextAreaElement };
   if (lines > 1 || monospace) {
     const area = document.createElement("vscode-textarea");

@@ -9,15 +9,16 @@ import { h } from "../dom";
 import { CanvasRecorder } from "../media/canvas-recorder";
 import { FramePlayer, type PlayerState } from "../media/frame-player";
 import { frame, type RunInfo, type View, type ViewContext } from "./view";
+import "./media.css";
 
 /** While a generator's run lasts, the page repeats what it has room for this often: the host then knows the run is held (paused), not stuck. */
 const HEARTBEAT_MS = 1000;
 
 const STATUS: Record<PlayerState, string> = { idle: "Waiting for video", buffering: "Buffering…", playing: "Playing", paused: "Paused", ended: "Ended" };
 
-export function streamedVideo(ctx: ViewContext): View {
+/** `fps`: the rate of frames that carry no timestamp. */
+export function streamedVideo(ctx: ViewContext<"video">, fps: number): View {
   const { spec } = ctx;
-  const fps = typeof spec.props.fps === "number" && spec.props.fps > 0 ? spec.props.fps : 30;
   const canvas = h("canvas", { class: "li-image-canvas li-empty", width: 0, height: 0, role: "img", "aria-label": spec.label });
   const { root } = frame(ctx);
   const status = h("span", { class: "li-player-status", role: "status" }, STATUS.idle);

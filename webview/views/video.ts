@@ -8,12 +8,14 @@ import { h } from "../dom";
 import { overCap } from "../media/upload-limit";
 import { frame, type View, type ViewContext } from "./view";
 import { streamedVideo } from "./video-stream";
+import "./media.css";
+import "./video.css";
 
-export function video(ctx: ViewContext): View {
-  const { spec, role } = ctx;
-  if (role === "output" && spec.props.streaming === true) return streamedVideo(ctx);
-  const player = h("video", { class: "li-video", controls: true, "aria-label": spec.label, loop: spec.props.loop === true });
-  if (role === "output" && spec.props.autoplay === true) {
+export function video(ctx: ViewContext<"video">): View {
+  const { spec, role, props } = ctx;
+  if (role === "output" && props.streaming) return streamedVideo(ctx, props.fps);
+  const player = h("video", { class: "li-video", controls: true, "aria-label": spec.label, loop: props.loop });
+  if (role === "output" && props.autoplay) {
     player.muted = true; // browsers autoplay only muted video
     player.autoplay = true;
   }
@@ -30,7 +32,7 @@ export function video(ctx: ViewContext): View {
     player.hidden = !url && role === "output";
   };
   if (role === "input") {
-    const sources = Array.isArray(spec.props.sources) ? (spec.props.sources as string[]) : ["upload", "webcam"];
+    const { sources } = props;
     const status = h("span", { class: "li-upload-status", role: "status" });
     const controls = h("div", { class: "li-media-controls" });
     const use = (mime: string, bytes: Uint8Array, name: string) => {

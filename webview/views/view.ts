@@ -1,9 +1,12 @@
 // What every component view provides, and the frame they share: the root element with its data-*
 // test hooks, the visible label and the help text.
-import type { ComponentSpec, TurnState, Wire } from "../../src/protocol/messages";
+import type { ComponentSpec, ComponentType } from "../../src/protocol/components";
+import type { TurnState, Wire } from "../../src/protocol/messages";
 import type { CaptureMode } from "../boot";
 import { h, uid } from "../dom";
 import type { Memory } from "../memory";
+import type { ViewProps } from "./props";
+import "./view.css";
 
 export type Role = "input" | "output";
 
@@ -69,8 +72,11 @@ export interface NativeCapture {
   stop(): void;
 }
 
-export interface ViewContext {
-  spec: ComponentSpec;
+/** What a view of a component of type T starts from (T: any type, for what all views share). */
+export interface ViewContext<T extends ComponentType = ComponentType> {
+  spec: ComponentSpec<T>;
+  /** spec.props with the defaults of type T filled in (props.ts): what the view reads. */
+  props: ViewProps<T>;
   role: Role;
   /** Input views call this on every user edit (the `input` event); the app sends the value at once. */
   changed(): void;
@@ -84,7 +90,7 @@ export interface ViewContext {
   memory?: Memory;
 }
 
-export type ViewFactory = (ctx: ViewContext) => View;
+export type ViewFactory<T extends ComponentType> = (ctx: ViewContext<T>) => View;
 
 export interface Frame {
   root: HTMLElement;
@@ -97,7 +103,7 @@ export interface Frame {
  * (they carry aria-label themselves: a <label for> cannot reach into a shadow root); `focus` makes a
  * click on it focus the control anyway. `labelFor` makes it a real <label> for a native control.
  */
-export function frame(ctx: ViewContext, options: { labelFor?: string; focus?: () => void; showLabel?: boolean } = {}): Frame {
+export function frame(ctx: Pick<ViewContext, "spec" | "role">, options: { labelFor?: string; focus?: () => void; showLabel?: boolean } = {}): Frame {
   const { spec, role } = ctx;
   const root = h("div", { class: "li-component", "data-id": spec.id, "data-type": spec.type, "data-role": role });
   const label = options.labelFor
@@ -106,15 +112,8 @@ export function frame(ctx: ViewContext, options: { labelFor?: string; focus?: ()
   const focus = options.focus;
   if (focus) label.addEventListener("click", () => focus());
   if (options.showLabel !== false) root.append(label);
-  const info = typeof spec.props.info === "string" ? spec.props.info : undefined;
-  if (info) root.append(h("div", { class: "li-info" }, info));
+  if (spec.props.info) root.append(h("div", { class: "li-info" }, spec.props.info));
   return { root, label };
-}
-
-/** [display text, value] pairs of Radio, Dropdown and CheckboxGroup. */
-export function choicesOf(spec: ComponentSpec): [string, string | number][] {
-  const raw = spec.props.choices;
-  return Array.isArray(raw) ? (raw as [string, string | number][]) : [];
 }
 
 export const asText = (wire: Wire): string => (wire === null || wire === undefined ? "" : String(wire));

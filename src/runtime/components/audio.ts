@@ -4,6 +4,7 @@ import { resample } from "../resample";
 import { turnSettings, type TurnOptions, type TurnSettings } from "../turns/turn-options";
 import { copyOut } from "../transfer";
 import { microphoneRequestProblem, sampleRateProblem, type MicrophoneRequest } from "../../protocol/devices";
+import type { AudioProps } from "../../protocol/components";
 import { Component, ValueError, type ComponentOptions } from "./component";
 
 export type { AudioChunk } from "../../protocol/messages";
@@ -40,7 +41,7 @@ export interface AudioOptions extends ComponentOptions<AudioChunk> {
  * Audio as raw samples. fn receives an AudioChunk { sampleRate, channels, data } (no samples when
  * there is none yet); it may return one, or encoded bytes { mime: "audio/wav", bytes }.
  */
-export class Audio extends Component<AudioChunk, AudioChunk | EncodedMedia | null | undefined> {
+export class Audio extends Component<AudioChunk, AudioChunk | EncodedMedia | null | undefined, "audio"> {
   readonly type = "audio";
   /** The voice turn options, checked and completed (undefined: no turns). */
   private readonly turns: TurnSettings | undefined;
@@ -78,7 +79,7 @@ export class Audio extends Component<AudioChunk, AudioChunk | EncodedMedia | nul
   defaultValue(): AudioChunk {
     return emptyAudio();
   }
-  protected override props(): Record<string, unknown> {
+  protected props(): AudioProps {
     const { sources, streaming, autoplay, sampleRate } = this.options;
     // With turns the microphone sends every 0.1 s, so that the end of a turn is heard at once, and
     // cancels echo unless told otherwise: the page's own replies must not sound like the speaker.

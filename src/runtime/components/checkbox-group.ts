@@ -1,8 +1,9 @@
+import type { ChoiceProps } from "../../protocol/components";
 import type { Wire } from "../../protocol/messages";
 import { ChoiceComponent, type ChoiceOptions } from "./choices";
 
 /** Any number of choices, as checkboxes. fn receives the chosen values in choice order. */
-export class CheckboxGroup<V extends string | number = string> extends ChoiceComponent<V, V[]> {
+export class CheckboxGroup<V extends string | number = string> extends ChoiceComponent<V, V[], V[], "checkboxgroup"> {
   readonly type = "checkboxgroup";
   constructor(options: ChoiceOptions<V, V[]>) {
     super(options);
@@ -18,5 +19,8 @@ export class CheckboxGroup<V extends string | number = string> extends ChoiceCom
   }
   defaultValue(): V[] {
     return [];
+  }
+  protected props(): ChoiceProps {
+    return this.choiceProps();
   }
 }

@@ -1,7 +1,8 @@
 import type { Wire } from "../../protocol/messages";
+import type { NoProps } from "../../protocol/components";
 import { Component, type ComponentOptions } from "./component";
 
-export class Checkbox extends Component<boolean> {
+export class Checkbox extends Component<boolean, boolean, "checkbox"> {
   readonly type = "checkbox";
   constructor(options: ComponentOptions<boolean> = {}) {
     super(options);
@@ -16,5 +17,8 @@ export class Checkbox extends Component<boolean> {
   }
   defaultValue(): boolean {
     return false;
+  }
+  protected props(): NoProps {
+    return {};
   }
 }

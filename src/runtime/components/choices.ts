@@ -1,3 +1,4 @@
+import type { ChoiceProps } from "../../protocol/components";
 import type { Wire } from "../../protocol/messages";
 import { Component, type ComponentOptions } from "./component";
 
@@ -9,7 +10,7 @@ export interface ChoiceOptions<V extends string | number, T> extends ComponentOp
 }
 
 /** Shared by Radio, Dropdown and CheckboxGroup: the choice list and the membership check. */
-export abstract class ChoiceComponent<V extends string | number, T, Out = T> extends Component<T, Out> {
+export abstract class ChoiceComponent<V extends string | number, T, Out = T, Type extends "radio" | "checkboxgroup" | "dropdown" = "radio" | "checkboxgroup" | "dropdown"> extends Component<T, Out, Type> {
   protected readonly pairs: [string, V][];
   constructor(options: ChoiceOptions<V, T>) {
     super(options);
@@ -21,7 +22,8 @@ export abstract class ChoiceComponent<V extends string | number, T, Out = T> ext
     if (allowCustom && (typeof wire === "string" || typeof wire === "number")) return wire as V;
     return this.fail(`one of ${this.pairs.map(([, v]) => JSON.stringify(v)).join(", ")}`, wire);
   }
-  protected override props(): Record<string, unknown> {
+  /** The choices as the page shows them. */
+  protected choiceProps(): ChoiceProps {
     return { choices: this.pairs };
   }
 }

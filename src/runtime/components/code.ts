@@ -1,3 +1,4 @@
+import type { CodeProps } from "../../protocol/components";
 import type { Wire } from "../../protocol/messages";
 import { checkString, Component, type ComponentOptions } from "./component";
 
@@ -8,7 +9,7 @@ export interface CodeOptions extends ComponentOptions<string> {
 }
 
 /** Source code in a monospace editor (input) or a copyable block (output). */
-export class Code extends Component<string, string | null | undefined> {
+export class Code extends Component<string, string | null | undefined, "code"> {
   readonly type = "code";
   constructor(readonly options: CodeOptions = {}) {
     super(options);
@@ -22,7 +23,7 @@ export class Code extends Component<string, string | null | undefined> {
   defaultValue(): string {
     return "";
   }
-  protected override props() {
+  protected props(): CodeProps {
     return { language: this.options.language, lines: this.options.lines ?? 8 };
   }
 }

@@ -1,10 +1,11 @@
 import type { Wire } from "../../protocol/messages";
+import type { NoProps } from "../../protocol/components";
 import { Component, type ComponentOptions } from "./component";
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 
 /** A color as "#rrggbb". */
-export class ColorPicker extends Component<string> {
+export class ColorPicker extends Component<string, string, "colorpicker"> {
   readonly type = "colorpicker";
   constructor(options: ComponentOptions<string> = {}) {
     super(options);
@@ -18,5 +19,8 @@ export class ColorPicker extends Component<string> {
   }
   defaultValue(): string {
     return "#000000";
+  }
+  protected props(): NoProps {
+    return {};
   }
 }

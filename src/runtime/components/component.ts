@@ -1,4 +1,5 @@
-import type { ComponentSpec, Wire } from "../../protocol/messages";
+import type { ComponentProps, ComponentSpec, ComponentType } from "../../protocol/components";
+import type { Wire } from "../../protocol/messages";
 
 /** Options every component takes. */
 export interface ComponentOptions<V> {
@@ -18,14 +19,15 @@ export class ValueError extends Error {
 /**
  * A UI component. `In` is what fn receives when it is an input; `Out` is what fn may return when it
  * is an output. Conversions happen in the isolated runtime: `preprocess` checks untrusted values from
- * the UI, `postprocess` turns fn's results into wire values for the UI.
+ * the UI, `postprocess` turns fn's results into wire values for the UI. `T` is its type in the
+ * component registry (protocol/components.ts), which says what props its spec carries.
  */
-export abstract class Component<In = unknown, Out = In> {
+export abstract class Component<In = unknown, Out = In, T extends ComponentType = ComponentType> {
   /** Phantom fields: they carry the value types for inference and never exist at run time. */
   declare readonly __in: In;
   declare readonly __out: Out;
 
-  abstract readonly type: string;
+  abstract readonly type: T;
   label: string | undefined;
   readonly info: string | undefined;
   readonly value: In | undefined;
@@ -42,20 +44,21 @@ export abstract class Component<In = unknown, Out = In> {
   abstract postprocess(value: Out): Wire;
   /** The value shown before anything runs. */
   abstract defaultValue(): In;
-  /** Component-specific props for the UI (JSON). */
-  protected props(): Record<string, unknown> {
-    return {};
-  }
+  /** Component-specific props for the UI (JSON), as the registry says for this type. */
+  protected abstract props(): ComponentProps[T];
 
-  spec(id: number, fallbackLabel: string): ComponentSpec {
+  spec(id: number, fallbackLabel: string): ComponentSpec<T> {
     const initial = this.value !== undefined ? this.value : this.defaultValue();
-    return {
+    const spec = {
       id,
       type: this.type,
       label: this.label ?? fallbackLabel,
       value: this.postprocess(initial as unknown as Out),
       props: { ...(this.info ? { info: this.info } : {}), ...this.props() },
     };
+    // `type` and `props` belong together (props() is checked against T in each component), which
+    // TypeScript cannot follow through the generic T: said once, here.
+    return spec as unknown as ComponentSpec<T>;
   }
 
   fail(what: string, got: unknown): never {

@@ -1,3 +1,4 @@
+import type { DataframeProps } from "../../protocol/components";
 import type { Wire } from "../../protocol/messages";
 import { Component, ValueError, type ComponentOptions } from "./component";
 
@@ -30,7 +31,7 @@ const isCell = (v: unknown): v is Cell => v === null || typeof v === "string" ||
  * named by the `headers` option), or records (`[{ name: "a", n: 1 }, ...]`, named by their keys).
  * As an input its cells can be edited.
  */
-export class Dataframe extends Component<Table, TableLike | null | undefined> {
+export class Dataframe extends Component<Table, TableLike | null | undefined, "dataframe"> {
   readonly type = "dataframe";
   constructor(private readonly options: DataframeOptions = {}) {
     const value = options.value === undefined ? undefined : toTable(options.value, options.headers);
@@ -50,7 +51,7 @@ export class Dataframe extends Component<Table, TableLike | null | undefined> {
   defaultValue(): Table {
     return { headers: this.options.headers ?? [], data: [] };
   }
-  protected override props(): Record<string, unknown> {
+  protected props(): DataframeProps {
     return { editable: this.options.editable, datatype: this.options.datatype };
   }
   private table(value: unknown): Table {

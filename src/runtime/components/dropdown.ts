@@ -1,3 +1,4 @@
+import type { DropdownProps } from "../../protocol/components";
 import type { Wire } from "../../protocol/messages";
 import { ChoiceComponent, type ChoiceOptions } from "./choices";
 
@@ -7,7 +8,7 @@ export interface DropdownOptions<V extends string | number> extends ChoiceOption
 }
 
 /** One of several choices, as a select box (type to filter). */
-export class Dropdown<V extends string | number = string> extends ChoiceComponent<V, V | null> {
+export class Dropdown<V extends string | number = string> extends ChoiceComponent<V, V | null, V | null, "dropdown"> {
   readonly type = "dropdown";
   constructor(readonly options: DropdownOptions<V>) {
     super(options);
@@ -21,7 +22,7 @@ export class Dropdown<V extends string | number = string> extends ChoiceComponen
   defaultValue(): V | null {
     return this.pairs[0]?.[1] ?? null;
   }
-  protected override props(): Record<string, unknown> {
-    return { ...super.props(), allowCustomValue: !!this.options.allowCustomValue };
+  protected props(): DropdownProps {
+    return { ...this.choiceProps(), allowCustomValue: !!this.options.allowCustomValue };
   }
 }

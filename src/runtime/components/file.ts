@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { MAX_MEDIA_BYTES, type Wire } from "../../protocol/messages";
 import { mimeOf, readAllowedFile } from "../file-access";
+import type { FileProps } from "../../protocol/components";
 import { Component, type ComponentOptions } from "./component";
 
 /** A file's name, type and bytes. */
@@ -25,7 +26,7 @@ export interface FileOptions<M extends boolean = false> extends Omit<ComponentOp
  * downloads (fn returns a path, `{ name, text }` or `{ name, bytes }`, or an array of them). Each file
  * is at most 16 MiB; paths are read only from the module's folder or the temporary folder.
  */
-export class File<M extends boolean = false> extends Component<M extends true ? FileData[] : FileData | null, FileLike | FileLike[] | null | undefined> {
+export class File<M extends boolean = false> extends Component<M extends true ? FileData[] : FileData | null, FileLike | FileLike[] | null | undefined, "file"> {
   readonly type = "file";
   constructor(private readonly options: FileOptions<M> = {}) {
     super(options);
@@ -41,7 +42,7 @@ export class File<M extends boolean = false> extends Component<M extends true ? 
   defaultValue(): M extends true ? FileData[] : FileData | null {
     return (this.options.multiple ? [] : null) as M extends true ? FileData[] : FileData | null;
   }
-  protected override props(): Record<string, unknown> {
+  protected props(): FileProps {
     return { fileTypes: this.options.fileTypes, multiple: this.options.multiple ?? false };
   }
 

@@ -1,5 +1,6 @@
 import type { EncodedMedia, ImageFrame, Wire } from "../../protocol/messages";
 import { readAllowedFile } from "../file-access";
+import type { GalleryProps } from "../../protocol/components";
 import { Component, type ComponentOptions } from "./component";
 import { Image } from "./image";
 
@@ -14,7 +15,7 @@ export interface GalleryOptions extends Omit<ComponentOptions<never>, "value"> {
 }
 
 /** Pictures in a grid, each with an optional caption. fn returns an array of them. Output only. */
-export class Gallery extends Component<null, readonly GalleryItem[] | null | undefined> {
+export class Gallery extends Component<null, readonly GalleryItem[] | null | undefined, "gallery"> {
   readonly type = "gallery";
   private readonly image = new Image();
   constructor(private readonly options: GalleryOptions = {}) {
@@ -34,7 +35,7 @@ export class Gallery extends Component<null, readonly GalleryItem[] | null | und
   defaultValue(): null {
     return null;
   }
-  protected override props(): Record<string, unknown> {
+  protected props(): GalleryProps {
     return { columns: this.options.columns ?? 3 };
   }
   private picture(p: GalleryImage): Wire {

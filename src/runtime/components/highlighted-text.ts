@@ -1,3 +1,4 @@
+import type { HighlightedTextProps } from "../../protocol/components";
 import type { Wire } from "../../protocol/messages";
 import { Component, type ComponentOptions } from "./component";
 
@@ -21,7 +22,7 @@ export interface HighlightedTextOptions extends ComponentOptions<HighlightedSpan
  * Text whose pieces are marked with categories (named entities, a diff, parts of speech). fn returns
  * `[text, category | null]` pairs, or `{ text, entities: [{ start, end, entity }] }`. Output only.
  */
-export class HighlightedText extends Component<HighlightedSpans, HighlightedSpans | TextWithEntities | null | undefined> {
+export class HighlightedText extends Component<HighlightedSpans, HighlightedSpans | TextWithEntities | null | undefined, "highlightedtext"> {
   readonly type = "highlightedtext";
   constructor(private readonly options: HighlightedTextOptions = {}) {
     super(options);
@@ -59,7 +60,7 @@ export class HighlightedText extends Component<HighlightedSpans, HighlightedSpan
   defaultValue(): HighlightedSpans {
     return [];
   }
-  protected override props(): Record<string, unknown> {
+  protected props(): HighlightedTextProps {
     return { colorMap: this.options.colorMap, showLegend: this.options.showLegend ?? true };
   }
 }

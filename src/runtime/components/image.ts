@@ -8,6 +8,7 @@ import { encodePng } from "../png";
 import { copyOut, markTransferable } from "../transfer";
 import { i420ToRgba, rgbaToI420 } from "../../protocol/yuv";
 import { cameraRequestProblem, type CameraRequest } from "../../protocol/devices";
+import type { ImageProps } from "../../protocol/components";
 import { Component, ValueError, type ComponentOptions } from "./component";
 
 export type { ImageFrame } from "../../protocol/messages";
@@ -45,7 +46,7 @@ const EMPTY = (): ImageFrame => ({ width: 0, height: 0, data: new Uint8ClampedAr
  * An image as raw RGBA pixels. fn receives an ImageFrame (0x0 when there is none yet); it may return
  * an ImageFrame (data as Uint8ClampedArray or Uint8Array) or encoded bytes { mime: "image/png", bytes }.
  */
-export class Image<T extends ImageType = "frame"> extends Component<ImageIn<T>, ImageFrame | EncodedMedia | null | undefined> {
+export class Image<T extends ImageType = "frame"> extends Component<ImageIn<T>, ImageFrame | EncodedMedia | null | undefined, "image"> {
   readonly type = "image";
   constructor(readonly options: ImageOptions<T> = {}) {
     super(options as ComponentOptions<ImageIn<T>>);
@@ -99,7 +100,7 @@ export class Image<T extends ImageType = "frame"> extends Component<ImageIn<T>, 
   defaultValue(): ImageIn<T> {
     return EMPTY() as ImageIn<T>;
   }
-  protected override props(): Record<string, unknown> {
+  protected props(): ImageProps {
     const { sources, streaming, streamEvery, mirror, mirrorPreview, camera } = this.options;
     return { sources: sources ?? ["upload", "webcam"], streaming: !!streaming, streamEvery, mirrorPreview: !!(mirror ?? mirrorPreview), ...(camera ? { camera } : {}) };
   }

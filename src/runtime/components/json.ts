@@ -1,8 +1,9 @@
 import type { Wire } from "../../protocol/messages";
+import type { NoProps } from "../../protocol/components";
 import { Component, ValueError, type ComponentOptions } from "./component";
 
 /** Any JSON-like value, shown as a collapsible tree. Maps, Sets and BigInts are converted. */
-export class JSON extends Component<unknown> {
+export class JSON extends Component<unknown, unknown, "json"> {
   readonly type = "json";
   constructor(options: ComponentOptions<unknown> = {}) {
     super(options);
@@ -25,5 +26,8 @@ export class JSON extends Component<unknown> {
   }
   defaultValue(): unknown {
     return null;
+  }
+  protected props(): NoProps {
+    return {};
   }
 }

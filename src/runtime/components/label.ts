@@ -1,4 +1,5 @@
 import type { Wire } from "../../protocol/messages";
+import type { NoProps } from "../../protocol/components";
 import { Component, type ComponentOptions } from "./component";
 
 /** What a Label shows: the top class, and the confidences sorted from most to least likely. */
@@ -13,7 +14,7 @@ export interface LabelOptions extends ComponentOptions<LabelData> {
 }
 
 /** A classification result: fn returns a class name, or { className: confidence, ... }. */
-export class Label extends Component<LabelData, string | number | Record<string, number> | LabelData | null> {
+export class Label extends Component<LabelData, string | number | Record<string, number> | LabelData | null, "label"> {
   readonly type = "label";
   constructor(readonly options: LabelOptions = {}) {
     super(options);
@@ -37,5 +38,8 @@ export class Label extends Component<LabelData, string | number | Record<string,
   }
   defaultValue(): LabelData {
     return { label: "" };
+  }
+  protected props(): NoProps {
+    return {};
   }
 }

@@ -1,9 +1,10 @@
 import type { Wire } from "../../protocol/messages";
+import type { NoProps } from "../../protocol/components";
 import { checkString, Component, type ComponentOptions } from "./component";
 
 /** Markdown text, rendered and sanitized in the UI (no scripts, no event handlers). */
-export class Markdown extends Component<string, string | null | undefined> {
-  readonly type: string = "markdown";
+export class Markdown extends Component<string, string | null | undefined, "markdown" | "html"> {
+  readonly type: "markdown" | "html" = "markdown";
   constructor(options: ComponentOptions<string> = {}) {
     super(options);
   }
@@ -16,5 +17,8 @@ export class Markdown extends Component<string, string | null | undefined> {
   }
   defaultValue(): string {
     return "";
+  }
+  protected props(): NoProps {
+    return {};
   }
 }

@@ -1,3 +1,4 @@
+import type { NumberProps } from "../../protocol/components";
 import type { Wire } from "../../protocol/messages";
 import { Component, ValueError, type ComponentOptions } from "./component";
 
@@ -17,8 +18,8 @@ export function round(value: number, precision: number | undefined): number {
 }
 
 /** A number field. An empty field reaches fn as 0 (Gradio gives None; a typed fn wants a number). */
-export class Number extends Component<number, number | null | undefined> {
-  readonly type: string = "number";
+export class Number extends Component<number, number | null | undefined, "number" | "slider"> {
+  readonly type: "number" | "slider" = "number";
   constructor(readonly options: NumberOptions = {}) {
     super(options);
   }
@@ -41,7 +42,7 @@ export class Number extends Component<number, number | null | undefined> {
   defaultValue(): number {
     return 0;
   }
-  protected override props(): Record<string, unknown> {
+  protected props(): NumberProps {
     const { minimum, maximum, precision, step } = this.options;
     return { minimum, maximum, precision, step };
   }

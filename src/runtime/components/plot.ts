@@ -1,3 +1,4 @@
+import type { PlotProps } from "../../protocol/components";
 import type { Wire } from "../../protocol/messages";
 import { Component, ValueError, type ComponentOptions } from "./component";
 import { JSON as JsonComponent } from "./json";
@@ -16,7 +17,7 @@ export interface PlotOptions extends ComponentOptions<VegaLiteSpec> {
  * strict CSP holds). fn returns a Vega-Lite spec with its data inline; a live fn that returns new
  * data redraws it without a flash. Output only.
  */
-export class Plot extends Component<VegaLiteSpec | null, VegaLiteSpec | null | undefined> {
+export class Plot extends Component<VegaLiteSpec | null, VegaLiteSpec | null | undefined, "plot"> {
   readonly type = "plot";
   private readonly json = new JsonComponent();
   constructor(private readonly options: PlotOptions = {}) {
@@ -33,7 +34,7 @@ export class Plot extends Component<VegaLiteSpec | null, VegaLiteSpec | null | u
   defaultValue(): null {
     return null;
   }
-  protected override props(): Record<string, unknown> {
+  protected props(): PlotProps {
     return { width: this.options.width, height: this.options.height };
   }
 }

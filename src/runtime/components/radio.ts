@@ -1,8 +1,9 @@
+import type { ChoiceProps } from "../../protocol/components";
 import type { Wire } from "../../protocol/messages";
 import { ChoiceComponent, type ChoiceOptions } from "./choices";
 
 /** One of several choices, as radio buttons. Nothing chosen reaches fn as null. */
-export class Radio<V extends string | number = string> extends ChoiceComponent<V, V | null> {
+export class Radio<V extends string | number = string> extends ChoiceComponent<V, V | null, V | null, "radio"> {
   readonly type = "radio";
   constructor(options: ChoiceOptions<V, V | null>) {
     super(options);
@@ -15,5 +16,8 @@ export class Radio<V extends string | number = string> extends ChoiceComponent<V
   }
   defaultValue(): V | null {
     return null;
+  }
+  protected props(): ChoiceProps {
+    return this.choiceProps();
   }
 }

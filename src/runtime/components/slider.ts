@@ -9,7 +9,7 @@ export interface SliderOptions extends NumberOptions {
 
 /** A range slider with a number box beside it (keyboard: arrows, Page Up/Down, Home/End). */
 export class Slider extends NumberComponent {
-  override readonly type = "slider";
+  override readonly type = "slider" as const;
   constructor(options: SliderOptions = {}) {
     super({ minimum: 0, maximum: 100, step: 1, ...options });
   }

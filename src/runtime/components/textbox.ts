@@ -1,3 +1,4 @@
+import type { TextboxProps } from "../../protocol/components";
 import type { Wire } from "../../protocol/messages";
 import { checkString, Component, type ComponentOptions } from "./component";
 
@@ -10,7 +11,7 @@ export interface TextboxOptions extends ComponentOptions<string> {
 }
 
 /** Text in, text out. As a generator output, each yielded string is appended to the text shown. */
-export class Textbox extends Component<string, string | number | boolean | null | undefined> {
+export class Textbox extends Component<string, string | number | boolean | null | undefined, "textbox"> {
   readonly type = "textbox";
   constructor(readonly options: TextboxOptions = {}) {
     super(options);
@@ -26,7 +27,7 @@ export class Textbox extends Component<string, string | number | boolean | null 
   defaultValue(): string {
     return "";
   }
-  protected override props() {
+  protected props(): TextboxProps {
     return { lines: this.options.lines ?? 1, placeholder: this.options.placeholder, maxLength: this.options.maxLength };
   }
 }

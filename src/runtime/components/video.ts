@@ -4,6 +4,7 @@ import { timedFrameProblem, type TimedFrame } from "../../protocol/video";
 import { rgbaToI420 } from "../../protocol/yuv";
 import { readAllowedFile } from "../file-access";
 import { copyOut, markTransferable } from "../transfer";
+import type { VideoProps } from "../../protocol/components";
 import { Component, type ComponentOptions } from "./component";
 import { STREAMED_I420_PIXELS } from "./image";
 
@@ -35,7 +36,7 @@ const describeFrame = 'a video frame: { width, height, data } (RGBA) or { mime: 
  * folder), played in the page; at most 16 MiB. With `streaming: true` (outputs), each value fn
  * returns or yields is one frame of a live video (see TimedFrame and docs/streaming.md).
  */
-export class Video<S extends boolean = false> extends Component<EncodedMedia | null, VideoOut<S>> {
+export class Video<S extends boolean = false> extends Component<EncodedMedia | null, VideoOut<S>, "video"> {
   readonly type = "video";
   constructor(private readonly options: VideoOptions<S> = {}) {
     super(options);
@@ -85,7 +86,7 @@ export class Video<S extends boolean = false> extends Component<EncodedMedia | n
   defaultValue(): null {
     return null;
   }
-  protected override props(): Record<string, unknown> {
+  protected props(): VideoProps {
     const { sources, autoplay, loop, streaming, fps } = this.options;
     const common = { sources: sources ?? ["upload", "webcam"], autoplay: autoplay ?? false, loop: loop ?? false };
     return streaming === true ? { ...common, streaming: true, fps: fps ?? 30 } : common;

@@ -17,8 +17,7 @@ export interface TurnHost {
 
 /** The turn options of a component spec (the Audio component put them in its props), if it has them. */
 export function turnSettingsOf(spec: ComponentSpec | undefined): TurnSettings | undefined {
-  const turns = spec?.type === "audio" ? spec.props.turns : undefined;
-  return typeof turns === "object" && turns !== null ? (turns as TurnSettings) : undefined;
+  return spec?.type === "audio" ? spec.props.turns : undefined;
 }
 
 /** After the estimated end of a reply's audio, this much longer still counts as playing (transit, buffering). */
