@@ -213,6 +213,9 @@ describe("examples: every module in the gallery loads and runs once without an e
         await submit.first().click();
       }
       const idle = async () => (await page.locator("#app").getAttribute("data-state")) === "idle";
+      // The run has begun (a live one may first wait in line: the page is idle until it starts, e.g.
+      // behind the run its load before the reload started, which is stopping).
+      await until("a run started or ended", async () => received.some((m) => m.type === "run-start" || m.type === "run-end"), 20000);
       // A generator that streams until stopped (the tone generator) is stopped once it has streamed.
       await until("the run ended or streams", async () => (await idle()) || (await page.getByRole("button", { name: "Stop" }).isVisible()), 20000);
       if (!(await idle())) {
