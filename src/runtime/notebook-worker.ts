@@ -14,7 +14,7 @@ import { toUserError } from "./errors";
 import { setModuleFolder } from "./file-access";
 import { isInterface, type Interface } from "./interface";
 import { addCompiled, installModuleHooks } from "./module-hooks";
-import { WorkerRuns } from "./worker-runs";
+import { isCommonMessage, WorkerRuns } from "./worker-runs";
 import { workerEnd } from "./output-arena";
 
 if (!parentPort) throw new Error("notebook-worker.ts must run in a worker thread");
@@ -160,6 +160,7 @@ async function runCell(msg: Extract<ToKernel, { type: "cell" }>): Promise<void> 
 const runs = new WorkerRuns(post, userError, () => arena.room());
 
 port.on("message", (msg: ToKernel) => {
+  if (isCommonMessage(msg)) return runs.common(msg, (id) => post({ type: "pong", id }), (ranges) => arena.release(ranges));
   switch (msg.type) {
     case "setup":
       folder = msg.folder;
@@ -173,15 +174,5 @@ port.on("message", (msg: ToKernel) => {
       return;
     case "run":
       return void runs.run(msg.run, interfaces.get(msg.iface), msg.session, msg.values, msg.compact === true, "this interface is no longer in the kernel: run its cell again", undefined, msg.paced === true);
-    case "abort":
-      return runs.abort(msg.run);
-    case "close-session":
-      return runs.closeSession(msg.session);
-    case "pace":
-      return runs.pace(msg.run, msg.output, msg.allow);
-    case "ping":
-      return post({ type: "pong", id: msg.id });
-    case "release":
-      return arena.release(msg.ranges);
   }
 });

@@ -1,13 +1,20 @@
 // The runs of a runtime worker (a panel's module worker, a notebook's kernel): each run calls fn
 // through executeRun and reports started, outputs, progress, then done or failed; abort and session
 // ends come from the host. Both workers keep their interfaces their own way and hand one in per run.
-import type { FromRuntime, OutputUpdate, UserError, Wire } from "../protocol/messages";
+import type { FromRuntime, OutputUpdate, ToRuntime, UserError, Wire } from "../protocol/messages";
 import { isAbortError } from "./errors";
 import { executeBatch, executeRun, SessionStore } from "./execute";
 import { FrameGate } from "./frame-gate";
 import type { Interface } from "./interface";
 
 type RunMessage = Extract<FromRuntime, { type: "started" | "output" | "progress" | "done" | "failed" }>;
+/** What the host says alike to every runtime thread: of runs in flight, a ping, shared memory given back. */
+type CommonMessage = Extract<ToRuntime, { type: "abort" | "close-session" | "pace" | "ping" | "release" }>;
+const COMMON = new Set<string>(["abort", "close-session", "pace", "ping", "release"]);
+
+/** Whether `msg` is one every runtime thread answers alike (WorkerRuns.common). */
+export const isCommonMessage = (msg: { type: string }): msg is CommonMessage => COMMON.has(msg.type);
+
 
 export class WorkerRuns {
   private readonly sessions = new SessionStore();
@@ -29,6 +36,18 @@ export class WorkerRuns {
     private readonly userError: (err: unknown) => UserError,
     private readonly room: () => Promise<void> | undefined,
   ) {}
+
+  /**
+   * What the host says alike to every runtime thread: abort a run, a session ended, a page's room
+   * for frames; a ping (`pong` answers), shared memory given back (`release` takes it).
+   */
+  common(msg: CommonMessage, pong: (id: number) => void, release: (ranges: [number, number][]) => void): void {
+    if (msg.type === "abort") return this.abort(msg.run, msg.giveUp === true);
+    if (msg.type === "close-session") return this.closeSession(msg.session);
+    if (msg.type === "pace") return this.pace(msg.run, msg.output, msg.allow);
+    if (msg.type === "ping") return pong(msg.id);
+    release(msg.ranges);
+  }
 
   /** A run, when this thread has room for it (`slots`: how many it may execute at once, from the host). */
   /** `paced`: a page shows the run's streamed Video outputs and says when it has room for more frames. */

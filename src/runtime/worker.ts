@@ -8,7 +8,7 @@ import { toUserError } from "./errors";
 import { addCompiled, installModuleHooks } from "./module-hooks";
 import { isInterface, type Interface } from "./interface";
 import { setModuleFolder } from "./file-access";
-import { WorkerRuns } from "./worker-runs";
+import { isCommonMessage, WorkerRuns } from "./worker-runs";
 import { workerEnd } from "./output-arena";
 
 if (!parentPort) throw new Error("worker.ts must run in a worker thread");
@@ -64,6 +64,7 @@ function loadModule(msg: Extract<ToRuntime, { type: "load" }>): void {
 }
 
 port.on("message", (msg: ToRuntime) => {
+  if (isCommonMessage(msg)) return runs.common(msg, (id) => post({ type: "pong", id }), (ranges) => arena.release(ranges));
   switch (msg.type) {
     case "load":
       return loadModule(msg);
@@ -71,15 +72,5 @@ port.on("message", (msg: ToRuntime) => {
       return runs.run(msg.run, iface, msg.session, msg.values, msg.compact === true, "no interface is loaded", msg.slots, msg.paced === true);
     case "run-batch":
       return runs.runBatch(msg.runs, iface, "no interface is loaded", msg.slots);
-    case "abort":
-      return runs.abort(msg.run, msg.giveUp === true);
-    case "close-session":
-      return runs.closeSession(msg.session);
-    case "pace":
-      return runs.pace(msg.run, msg.output, msg.allow);
-    case "ping":
-      return post({ type: "pong", id: msg.id });
-    case "release":
-      return arena.release(msg.ranges);
   }
 });
