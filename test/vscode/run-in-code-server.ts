@@ -25,6 +25,7 @@ import * as path from "node:path";
 import { format, parseArgs } from "node:util";
 import { chromium, type Browser, type Frame, type Page } from "playwright-core";
 import { CHROMIUM_FLAGS } from "../helpers/browser";
+import { spokenWav, type Segment } from "../helpers/speech";
 import { ENV, OUTPUT_TAG, ROUTES, type ActRequest, type BridgeResponse, type EvalRequest, type ScreenshotRequest } from "./bridge-protocol";
 import { REPO_ROOT, buildSuites, SUITE_ENTRY, SUITE_OUT } from "./build-suites";
 import { trustArgs, userSettings, type WorkspaceTrust } from "./settings";
@@ -83,6 +84,20 @@ export const CHROMIUM_ARGS = [
   "--autoplay-policy=no-user-gesture-required",
   ...CHROMIUM_FLAGS,
 ];
+
+/** The sentences the suites' microphone speaks (SPOKEN_SENTENCES), with a pause after each. */
+export const SPOKEN_SENTENCES = ["Hello there.", "What is the weather like today?", "Please tell me a long story about a friendly dragon."];
+
+/**
+ * The suites' browser: two fake cameras (fake_device_0 in colour, fake_device_1 a grey depth camera:
+ * the picker has a choice), and a microphone playing espeak-ng's SPOKEN_SENTENCES with pauses, in a
+ * loop (voice turns find one utterance per sentence). The file is written in `dir`.
+ */
+function suiteChromiumArgs(dir: string): string[] {
+  const segments: Segment[] = [{ silence: 0.5 }, ...SPOKEN_SENTENCES.flatMap((say) => [{ say }, { silence: 1 }])];
+  const mic = spokenWav(dir, "mic", segments);
+  return [...CHROMIUM_ARGS.filter((a) => a !== "--use-fake-device-for-media-stream"), "--use-fake-device-for-media-stream=device-count=2", `--use-file-for-fake-audio-capture=${mic.file}`];
+}
 
 /** Where scripts/setup-test-tools.sh installs code-server and its Node 24; CODE_SERVER / NODE24_BIN override. */
 export function toolPaths(): { codeServer: string; node24Bin: string; chromium: string } {
@@ -399,7 +414,7 @@ export async function runInCodeServer(options: CodeServerRunOptions = {}): Promi
 
     t = Date.now();
     // Signals are ours to handle (the CLI aborts the run, which then cleans up everything).
-    launching = chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    launching = chromium.launch({ executablePath: chromiumPath, headless: true, args: suiteChromiumArgs(tmp), handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
     browser = await Promise.race([launching, stop]);
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     bridge.setPage(page);
