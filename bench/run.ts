@@ -272,6 +272,7 @@ function printMarkdown(r: {
     for (const [name, x] of [["first panel, fresh profile", o.panel_first], ["the panel again", o.panel_again], ["notebook Run All", o.notebook_run_all], ["notebook Run All again", o.notebook_run_all_again]] as const) {
       console.log(`| ${name} | ${x.median.total_ms} ms | ${Object.entries(x.median.hops_ms).map(([k, v]) => `${k} ${v}`).join("; ")} |`);
     }
+    console.log(`| (floor: VS Code's Markdown preview as a fresh profile's first webview) | ${o.first_webview_floor_ms.median} ms | |`);
   }
   const l = r.load;
   if (l) {

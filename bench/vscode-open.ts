@@ -14,6 +14,7 @@ import type { Frame } from "playwright-core";
 import { median, round2 } from "./latency";
 import { toolPaths } from "../test/vscode/run-in-code-server";
 import { openWorkbench, packageVsix, type Workbench } from "../test/vscode/workbench";
+import { bareWebviewFirst } from "./vscode";
 
 const FIXTURE = path.join(__dirname, "fixtures", "vscode-workspace");
 
@@ -25,6 +26,8 @@ export interface OpenSplit {
 export interface VsCodeOpenBench {
   method: string;
   panel_first: { median: OpenSplit; runs: OpenSplit[] };
+  /** The floor of the first panel: VS Code's Markdown preview as a fresh profile's first webview (ms, each run). */
+  first_webview_floor_ms: { median: number; runs: number[] };
   panel_again: { median: OpenSplit; runs: OpenSplit[] };
   notebook_run_all: { median: OpenSplit; runs: OpenSplit[] };
   /** Run All again: the kernel and renderer running, as for a later cell's interface. */
@@ -159,6 +162,7 @@ export async function benchVsCodeOpen(runs: number): Promise<VsCodeOpenBench | u
   const again: OpenSplit[] = [];
   const notebook: OpenSplit[] = [];
   const notebookAgain: OpenSplit[] = [];
+  const floor: number[] = [];
   for (let r = 0; r < runs; r++) {
     const bench = await openWorkbench(vsix, FIXTURE);
     try {
@@ -173,6 +177,8 @@ export async function benchVsCodeOpen(runs: number): Promise<VsCodeOpenBench | u
     } finally {
       await bench.close();
     }
+    // The floor: VS Code's own Markdown preview as a fresh profile's first webview.
+    floor.push((await bareWebviewFirst(vsix, FIXTURE)).ms);
     // The notebook in a fresh workbench of its own: its kernel and renderer start from nothing.
     const nb = await openWorkbench(vsix, FIXTURE);
     try {
@@ -185,6 +191,7 @@ export async function benchVsCodeOpen(runs: number): Promise<VsCodeOpenBench | u
   return {
     method: `${runs} fresh code-server workbenches (new browser profile each) driven through the UI by Playwright: the first panel of double.ts once its CodeLens shows, the same panel again after closing it, and in another fresh workbench bench.linb's Run All; the click's time to fn's first output shown, split by our Output channel's account and the page's milestones; medians`,
     panel_first: { median: medianSplit(first), runs: first },
+    first_webview_floor_ms: { median: median(floor), runs: floor },
     panel_again: { median: medianSplit(again), runs: again },
     notebook_run_all: { median: medianSplit(notebook), runs: notebook },
     notebook_run_all_again: { median: medianSplit(notebookAgain), runs: notebookAgain },

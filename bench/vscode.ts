@@ -267,7 +267,7 @@ async function webviewBytes(url: string, samples: { trips: number; streams: numb
  * the same first webview of the profile, not ours. `askedAt`: when its command ran, in ms after the
  * workbench showed.
  */
-async function bareWebviewFirst(vsix: string, workspace: string): Promise<{ ms: number; askedAt: number }> {
+export async function bareWebviewFirst(vsix: string, workspace: string): Promise<{ ms: number; askedAt: number }> {
   const bare = await openWorkbench(vsix, workspace);
   const startedAt = Date.now();
   try {
