@@ -10,8 +10,8 @@
 //            a number not seen before is a distinct frame displayed (at that frame's time).
 // Works in a tab and in a VS Code webview's frame alike (there the script is evaluated in the
 // workbench's page with the webview's `document`: it uses that document's window, clock and frames).
-import * as fs from "node:fs";
 import { percentile, round2 } from "./latency";
+import { greyY4m } from "../test/helpers/fake-media";
 
 /** Blocks in the stamp: 12 bits of frame number, then a white and a black block to check the read. */
 const BITS = 12;
@@ -25,24 +25,16 @@ export const STAMPED_FRAMES = 150;
  * left half and dark on the right (grey only: U = V = 128).
  */
 export function stampedY4m(file: string, width = 640, height = 480, fps = 30, frames = STAMPED_FRAMES): string {
-  const uv = Buffer.alloc((width / 2) * (height / 2), 128);
   const base = Buffer.alloc(width * height);
   for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) base[r * width + c] = c < width / 2 ? 200 : 50;
-  const fd = fs.openSync(file, "w");
-  fs.writeSync(fd, `YUV4MPEG2 W${width} H${height} F${fps}:1 Ip A1:1 C420jpeg\n`);
-  for (let f = 0; f < frames; f++) {
+  return greyY4m(file, width, height, fps, frames, (f) => {
     const y = Buffer.from(base);
     const bits = [...Array(BITS)].map((_, i) => (f >> (BITS - 1 - i)) & 1).concat([1, 0]);
     bits.forEach((bit, i) => {
       for (let r = 0; r < BLOCK; r++) y.fill(bit ? 235 : 16, r * width + BLOCK * (i + 1), r * width + BLOCK * (i + 2));
     });
-    fs.writeSync(fd, "FRAME\n");
-    fs.writeSync(fd, y);
-    fs.writeSync(fd, uv);
-    fs.writeSync(fd, uv);
-  }
-  fs.closeSync(fd);
-  return file;
+    return y;
+  });
 }
 
 export interface ScreenSample {

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { launchDetached, type Evaluator } from "./detached-chromium";
+import { launchDetached, type DetachedChromium, type Evaluator } from "./detached-chromium";
 import { startFloor } from "./floor";
 import { median, round2 } from "./latency";
 import { hopMedians, HOPS, installMeter, readMeter, stampedY4m, summarize, type MeterReading, type ScreenSample } from "./screen-meter";
@@ -63,6 +63,20 @@ export async function measureFlip(target: Evaluator, seconds: number, timing?: s
   return { sample: summarize(reading), reading };
 }
 
+/** The floor: the bare page flipping the camera itself (floor-server.ts, /camera-filter), in a new window of `browser`. */
+export async function measureFloor(browser: DetachedChromium, floorUrl: string, seconds: number): Promise<ScreenSample> {
+  const bare = await browser.open(`${floorUrl}camera-filter`);
+  try {
+    await until("the floor's first frame", () => bare.evaluate(`!!document.querySelector("canvas").width`).then(Boolean), 60000);
+    await bare.evaluate(installMeter("video", 'canvas[aria-label="mirrored"]', true));
+    await until("the floor's meter sees a frame", () => bare.evaluate(`document.defaultView.__screenMeter.shown.length > 0`).then(Boolean), 60000);
+    await wait(seconds * 1000);
+    return summarize((await bare.evaluate(readMeter)) as MeterReading);
+  } finally {
+    await bare.close();
+  }
+}
+
 /** Median over runs of each hop's median. */
 export function medianHops(runs: Record<string, number>[]): Record<string, number> {
   return Object.fromEntries(HOPS.map((name) => [name, round2(median(runs.map((r) => r[name]!)))]));
@@ -88,13 +102,7 @@ export async function benchScreenStreams(runs: number, seconds: number): Promise
     const floor: ScreenSample[] = [];
     const hops: Record<string, number>[] = [];
     for (let r = 0; r < runs; r++) {
-      const bare = await browser.open(`${floorServer.url}camera-filter`);
-      await until("the floor's first frame", () => bare.evaluate(`!!document.querySelector("canvas").width`).then(Boolean), 60000);
-      await bare.evaluate(installMeter("video", 'canvas[aria-label="mirrored"]', true));
-      await until("the floor's meter sees a frame", () => bare.evaluate(`document.defaultView.__screenMeter.shown.length > 0`).then(Boolean), 60000);
-      await wait(seconds * 1000);
-      floor.push(summarize((await bare.evaluate(readMeter)) as MeterReading));
-      await bare.close();
+      floor.push(await measureFloor(browser, floorServer.url, seconds));
 
       const page = await browser.open(server.app("webcam-flip"));
       ours.push((await measureFlip(page, seconds)).sample);

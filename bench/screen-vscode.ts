@@ -7,9 +7,8 @@ import * as path from "node:path";
 import { openDetachedWorkbench } from "./detached-workbench";
 import { launchDetached } from "./detached-chromium";
 import { startFloor } from "./floor";
-import { hopMedians, installMeter, readMeter, summarize, type MeterReading, type ScreenSample } from "./screen-meter";
-import { measureFlip, medianHops, stampedCameraFlags, summarizeRuns, type ScreenSummary } from "./screen-streams";
-import { until } from "../test/helpers/browser";
+import { hopMedians, type ScreenSample } from "./screen-meter";
+import { measureFlip, measureFloor, medianHops, stampedCameraFlags, summarizeRuns, type ScreenSummary } from "./screen-streams";
 import { toolPaths } from "../test/vscode/run-in-code-server";
 import { openWorkbench, packageVsix } from "../test/vscode/workbench";
 
@@ -21,7 +20,6 @@ export interface ScreenVsCodeBench {
 }
 
 const FIXTURE = path.join(__dirname, "fixtures", "vscode-workspace");
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Undefined (with the reason on stderr) when code-server is not installed. */
 export async function benchScreenVsCode(runs: number, seconds: number): Promise<ScreenVsCodeBench | undefined> {
@@ -49,13 +47,7 @@ export async function benchScreenVsCode(runs: number, seconds: number): Promise<
       return detached.webview(`#app[data-surface="panel"][data-module="${module}"] canvas[aria-label="mirrored"]`);
     };
     for (let r = 0; r < runs; r++) {
-      const bare = await floorBrowser.open(`${floorServer.url}camera-filter`);
-      await until("the floor's first frame", () => bare.evaluate(`!!document.querySelector("canvas").width`).then(Boolean), 60000);
-      await bare.evaluate(installMeter("video", 'canvas[aria-label="mirrored"]', true));
-      await until("the floor's meter sees a frame", () => bare.evaluate(`document.defaultView.__screenMeter.shown.length > 0`).then(Boolean), 60000);
-      await wait(seconds * 1000);
-      floor.push(summarize((await bare.evaluate(readMeter)) as MeterReading));
-      await bare.close();
+      floor.push(await measureFloor(floorBrowser, floorServer.url, seconds));
 
       panel.push((await measureFlip(await open("webcam-flip.ts"), seconds)).sample);
       hops.push(hopMedians((await measureFlip(await open("flip-timed.ts"), seconds, '[aria-label="timing"]')).reading));

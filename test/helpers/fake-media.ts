@@ -13,13 +13,20 @@ export function asymmetricY4m(file: string, width = 640, height = 480, fps = 30,
   for (let r = 0; r < height; r++) {
     for (let c = 0; c < width; c++) y[r * width + c] = r < height / 8 && c < width / 8 ? 16 : c < width / 2 ? 235 : 16;
   }
-  // No colour (U = V = 128): grey levels only, so pixel checks need no colour conversion.
+  return greyY4m(file, width, height, fps, frames, () => y);
+}
+
+/**
+ * A Y4M video of `frames` grey frames (U = V = 128: no colour, so pixel checks need no colour
+ * conversion) whose luma plane `luma(n)` gives, `width` x `height` bytes.
+ */
+export function greyY4m(file: string, width: number, height: number, fps: number, frames: number, luma: (n: number) => Buffer): string {
   const uv = Buffer.alloc((width / 2) * (height / 2), 128);
   const fd = fs.openSync(file, "w");
   fs.writeSync(fd, `YUV4MPEG2 W${width} H${height} F${fps}:1 Ip A1:1 C420jpeg\n`);
   for (let f = 0; f < frames; f++) {
     fs.writeSync(fd, "FRAME\n");
-    fs.writeSync(fd, y);
+    fs.writeSync(fd, luma(f));
     fs.writeSync(fd, uv);
     fs.writeSync(fd, uv);
   }
