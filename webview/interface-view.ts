@@ -79,7 +79,7 @@ export class InterfaceView {
         spec,
         role: "input",
         changed: () => this.inputChanged(i),
-        stream: streamContext(config, spec, i, transport, () => this.latency, () => this.element),
+        stream: streamContext(config, spec, i, transport, () => this.latency),
         capture: capture(i),
         memory: around.memory && inputMemory(around.memory, config, i),
       }),

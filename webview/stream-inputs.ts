@@ -8,22 +8,13 @@ import type { Transport } from "./transport";
 import type { NativeCapture, StreamContext } from "./views";
 
 /** Input `index`'s stream context; none unless it streams in a live interface (otherwise it takes one capture). */
-export function streamContext(config: InterfaceConfig, spec: ComponentSpec, index: number, transport: Transport, latency: () => StreamLatency, root: () => HTMLElement): StreamContext | undefined {
+export function streamContext(config: InterfaceConfig, spec: ComponentSpec, index: number, transport: Transport, latency: () => StreamLatency): StreamContext | undefined {
   if (!config.live || !isStreamingInput(spec)) return undefined;
   return {
     ...streamTiming(config, spec),
     send: (value, capturedAt = performance.now()) => transport.send({ type: "stream", index, value, seq: latency().next(capturedAt) }),
     // Frames: few waiting at the host (see StreamLatency.holdBack), none queued in the socket.
-    // How often each held a frame back is counted on `root()` (data-held-link, data-held-host).
-    congested: () => {
-      const link = transport.congested();
-      const host = !link && latency().holdBack();
-      if (link || host) {
-        const key = link ? "heldLink" : "heldHost";
-        root().dataset[key] = String(Number(root().dataset[key] ?? 0) + 1);
-      }
-      return link || host;
-    },
+    congested: () => latency().congested(transport.congested()),
     end: () => transport.send({ type: "stream-end", index }),
   };
 }

@@ -31,6 +31,8 @@ export class StreamLatency {
   private probeAt = 0;
   /** When data-stream-latencies was last written. */
   private listedAt = -Infinity;
+  /** Frames held back by the link (its socket full) and by the host (see holdBack): data-held-link, data-held-host. */
+  private readonly held = { link: 0, host: 0 };
 
   constructor(private readonly element: HTMLElement) {}
 
@@ -63,7 +65,18 @@ export class StreamLatency {
    * is refreshed, so a slow fn still gets a recent frame. After a second without any run taking a
    * chunk (a refused frame, a failing fn), nothing is held back.
    */
-  holdBack(): boolean {
+  /** Whether the next frame waits: the link's backlog (`linkFull`) or holdBack; counted either way. */
+  congested(linkFull: boolean): boolean {
+    if (linkFull) {
+      this.held.link++;
+      return true;
+    }
+    const hold = this.holdBack();
+    if (hold) this.held.host++;
+    return hold;
+  }
+
+  private holdBack(): boolean {
     const now = performance.now();
     // Before the first run took a chunk (the stream starting) the usual rule holds: two frames go at
     // once, and the first run's start comes back with its output; the probe is for a stream that stalls.
@@ -96,6 +109,8 @@ export class StreamLatency {
       if (now - this.listedAt < LIST_EVERY_MS) return;
       this.listedAt = now;
       this.element.dataset.streamLatencies = this.samples.join(",");
+      this.element.dataset.heldLink = String(this.held.link);
+      this.element.dataset.heldHost = String(this.held.host);
     });
     return true;
   }

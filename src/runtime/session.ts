@@ -41,6 +41,8 @@ export class Session {
   readonly id = randomUUID();
   private values: Wire[] = [];
   private config: InterfaceConfig | undefined;
+  /** The page shows streamed Video outputs at their pace and says when it has room (frame-gate.ts); set per config. */
+  private paced = false;
   private readonly scheduler = new LiveScheduler((ended) => this.startRun(ended));
   private readonly calls = new Map<string, RunHandle>();
   private readonly unsubscribe: () => void;
@@ -216,6 +218,7 @@ export class Session {
     if (!config) {
       this.lastLoaded = this.config ?? this.lastLoaded;
       this.config = undefined;
+      this.paced = false;
       return this.send({ type: "load-error", error: this.executor.loadError ?? { kind: "load", message: "the module is not loaded" } });
     }
     // After a reload, keep what the user typed when the inputs are still the same kinds.
@@ -228,6 +231,7 @@ export class Session {
     }
     const shown = { ...config, inputs: config.inputs.map((c, i) => ({ ...c, value: this.values[i] })) };
     this.config = config;
+    this.paced = !this.options.api && config.kind !== "unified" && config.outputs.some((o) => o.type === "video" && o.props.streaming === true);
     this.send({ type: "config", config: shown, session: this.id, file: this.options.file });
     // Live outputs show fn(initial values) at once; an input-only fn has effects, so it waits for a change.
     if (config.live && config.kind !== "input-only" && !this.options.api) this.scheduler.request();
@@ -254,9 +258,7 @@ export class Session {
       this.streamChunk = false;
       seq = this.streamSeq;
       this.streamSeq = undefined; // reported once: a later run without new chunks measures nothing
-      // A page shows streamed Video outputs at their pace and says when it has room (frame-gate.ts).
-      const paced = !this.options.api && this.config?.kind !== "unified" && !!this.config?.outputs.some((o) => o.type === "video" && o.props.streaming === true);
-      return { values: taken.values, transfer: taken.transfer, compact, paced };
+      return { values: taken.values, transfer: taken.transfer, compact, paced: this.paced };
     }, handlers);
     return handle;
   }

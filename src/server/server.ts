@@ -7,16 +7,13 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { Executor } from "../runtime/executor";
 import { Session } from "../runtime/session";
 import { serveCapture, SessionRegistry } from "./capture";
-import { apiPage } from "./api-page";
-import { servePredict, serveInfo } from "./api-routes";
+import { serveApiRequest } from "./api-endpoint";
 import { appPage } from "./app-page";
 import { galleryPage } from "./gallery";
 import { HostNames, networkUrls } from "./host-names";
 import { parseRootPath, serverPath, type RootPath } from "./root-path";
-import { mcpBundle } from "./mcp-bundle";
 import { bearerToken, newToken, originAllowed, tokenMatches } from "./security";
 import { SocketLink } from "./socket-link";
-import { VERSION } from "./version";
 
 export interface App {
   /** URL segment: /app/<name>/ */
@@ -292,37 +289,17 @@ export class LiveServer {
     const refused = this.guard(req);
     if (refused) return refuse(refused);
     const app = name === undefined ? this.only() : this.apps.get(name);
-    const failed = (err: unknown) => {
-      if (!res.headersSent) refuse(500);
-      else res.end();
-      console.error(`live-interface: ${route} failed: ${(err as Error).stack ?? String(err)}`);
-    };
-    if (route === "mcp") {
-      if (!this.options.mcp) {
-        res.writeHead(404, { ...headers, "Content-Type": "text/plain" });
-        return void res.end("MCP is off: start the server with `live-interface serve --mcp` (or serve(…, { mcp: true })).\n");
-      }
-      const apps = app ? [app] : name === undefined ? [...this.apps.values()] : [];
-      if (apps.length === 0) return refuse(404);
-      return void mcpBundle().serveMcp(req, res, apps, VERSION, headers).catch(failed);
-    }
-    if (!app) return refuse(404);
-    const allowed = route === "api/predict" ? "POST" : "GET";
-    if (req.method !== allowed && !(allowed === "GET" && req.method === "HEAD")) {
-      res.writeHead(405, { ...headers, Allow: allowed, "Content-Type": "text/plain" });
-      return void res.end(`${route} takes ${allowed} requests.\n`);
-    }
-    if (route === "api/info") return serveInfo(res, app, headers);
-    if (route === "api/predict") return void servePredict(req, res, app, headers, this.options.maxMessageBytes ?? 32 * 1024 * 1024).catch(failed);
-    if (route === "api") {
-      // The page's addresses are relative to it: it needs its closing slash.
-      res.writeHead(301, { ...headers, Location: `api/${new URL(req.url ?? "/", "http://x").search}` });
-      return void res.end();
-    }
-    const path = new URL(req.url ?? "/", "http://x").pathname;
-    const page = apiPage({ app, token: this.token, mcp: !!this.options.mcp, depth: path.split("/").length - 2, single: this.apps.size === 1 });
-    res.writeHead(page.status, { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": page.csp });
-    res.end(page.html);
+    serveApiRequest(req, res, {
+      app,
+      apps: [...this.apps.values()],
+      unnamed: name === undefined,
+      route,
+      headers,
+      refuse,
+      token: this.token,
+      mcp: !!this.options.mcp,
+      maxMessageBytes: this.options.maxMessageBytes ?? 32 * 1024 * 1024,
+    });
   }
 
   private sendAsset(name: string, res: http.ServerResponse, headers: Record<string, string>): void {

@@ -11,7 +11,7 @@ describe("restricted mode (untrusted workspace)", function () {
     // Runs only in the runner's untrusted run (vscode.test.ts OWN_RUNS), which opens the workspace in
     // restricted mode; in the trusted run the extension is meant to run modules. It reads the panel
     // through the runner's bridge, which desktop runners (@vscode/test-electron) do not have.
-    if (!bridgeAvailable() || process.env[ENV.trust] !== "untrusted") this.skip();
+    if (!bridgeAvailable() || process.env[ENV.trust] !== "untrusted") this.skip(); // only the untrusted run (vscode.test.ts) opens restricted mode, and it needs the bridge
   });
   after(closeAllEditors);
 
