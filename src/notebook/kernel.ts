@@ -11,7 +11,7 @@ import type { CellValue, FromKernel, InterfaceConfig, ToKernel, UserError, Wire 
 import { compileModule, resolveLocal } from "../runtime/compile";
 import { relayRunMessage, takeInput, type Executor, type RunHandle, type RunHandlers } from "../runtime/executor";
 import { inLine, limitsOf } from "../runtime/in-line";
-import { releaseShared, withArena } from "../runtime/output-arena";
+import { releaseShared, withArena } from "../runtime/arena-reader";
 import type { Transpile } from "../runtime/transpile";
 import { CELL_PARENT, CellSyntaxError, cellFile, compileCell } from "./cell-code";
 

@@ -1,7 +1,7 @@
 import type { OutputUpdate, Wire } from "../protocol/messages";
 import { Image, State, ValueError } from "./components";
 import type { Interface, RunContext, SessionInfo } from "./interface";
-import { copiesToArena } from "./transfer";
+import { OutputCopies, type CopyTarget } from "./transfer";
 
 interface SessionData {
   info: SessionInfo;
@@ -38,6 +38,8 @@ export class SessionStore {
 export interface RunSink {
   /** A stream run: large image outputs go out as I420 (see Image.postprocessStreamed). */
   compact?: boolean;
+  /** Where large copies of fn's media go (the worker's arena): outputs given to `output` are sent at once. */
+  copies?: CopyTarget;
   /** A promise: the generator takes its next value once it resolves (the link is catching up). */
   output(update: OutputUpdate): void | Promise<void>;
   progress(fraction: number | null, text?: string): void;
@@ -68,7 +70,7 @@ export async function executeRun(
 ): Promise<void> {
   // A batch fn run for one caller: a batch of one (its arrays hold one value each).
   if (iface.options.batch) {
-    const [update] = await executeBatch(iface, sessions, [{ session: sessionId, values }], signal);
+    const [update] = await executeBatch(iface, sessions, [{ session: sessionId, values }], signal, sink.copies);
     if (update) sink.output(update);
     return;
   }
@@ -85,7 +87,7 @@ export async function executeRun(
   const result = iface.fn(...args, ctx);
   const iterator = asIterator(result);
   if (!iterator) {
-    sink.output(toUpdate(iface, session, await result, false, sink.compact));
+    sink.output(toUpdate(iface, session, await result, false, sink));
     return;
   }
   const isSync = !(Symbol.asyncIterator in iterator);
@@ -98,7 +100,7 @@ export async function executeRun(
         finished = true;
         break;
       }
-      await sink.output(toUpdate(iface, session, step.value, !first, sink.compact));
+      await sink.output(toUpdate(iface, session, step.value, !first, sink));
       first = false;
       // A sync generator never gives the event loop a turn: without this, Stop could not reach it.
       if (isSync) await nextMacrotask();
@@ -113,7 +115,13 @@ export async function executeRun(
  * array (row i: run i's value) and returns, per output, an array of results in the same order.
  * Gives each run's outputs. ctx.session is the first run's.
  */
-export async function executeBatch(iface: Interface<any, any>, sessions: SessionStore, runs: { session: string; values: Wire[] }[], signal: AbortSignal): Promise<OutputUpdate[]> {
+export async function executeBatch(
+  iface: Interface<any, any>,
+  sessions: SessionStore,
+  runs: { session: string; values: Wire[] }[],
+  signal: AbortSignal,
+  copies?: CopyTarget,
+): Promise<OutputUpdate[]> {
   const columns = iface.inputs.map((c, i) =>
     runs.map(({ session, values }) => {
       const data = sessions.get(session);
@@ -136,15 +144,18 @@ export async function executeBatch(iface: Interface<any, any>, sessions: Session
     );
   }
   const columnsOut = perOutput as unknown[][];
-  return runs.map(({ session }, row) => toUpdate(iface, sessions.get(session), iface.tupleOutputs ? columnsOut.map((column) => column[row]) : columnsOut[0]?.[row], false));
+  return runs.map(({ session }, row) => toUpdate(iface, sessions.get(session), iface.tupleOutputs ? columnsOut.map((column) => column[row]) : columnsOut[0]?.[row], false, { copies }));
 }
 
 function clampFraction(f: number | null): number | null {
   return typeof f === "number" && Number.isFinite(f) ? Math.min(1, Math.max(0, f)) : null;
 }
 
-/** fn's return value (or one yield) -> wire values per output; State outputs update the session. */
-function toUpdate(iface: Interface<any, any>, session: SessionData, value: unknown, appendText: boolean, compact = false): OutputUpdate {
+/**
+ * fn's return value (or one yield) -> wire values per output; State outputs update the session.
+ * `compact`: a stream run's (Image.postprocessStreamed); `copies`: where fn's large media are copied.
+ */
+function toUpdate(iface: Interface<any, any>, session: SessionData, value: unknown, appendText: boolean, { compact, copies: target }: Pick<RunSink, "compact" | "copies">): OutputUpdate {
   const n = iface.outputs.length;
   if (n === 0) return { values: [] };
   let list: unknown[];
@@ -157,15 +168,20 @@ function toUpdate(iface: Interface<any, any>, session: SessionData, value: unkno
   }
   const append: boolean[] = [];
   // A run's outputs, which the worker sends at once: their media may be copied into its arena.
-  const wires = copiesToArena(() =>
-    iface.outputs.map((c, i) => {
+  const copies = new OutputCopies(target);
+  let wires: Wire[];
+  try {
+    wires = iface.outputs.map((c, i) => {
       append.push(appendText && c.type === "textbox");
       if (c instanceof State) {
         session.state.set(c, list[i]);
         return undefined;
       }
-      return compact && c instanceof Image ? c.postprocessStreamed(list[i]) : c.postprocess(list[i]);
-    }),
-  );
+      return compact && c instanceof Image ? c.postprocessStreamed(list[i], copies) : c.postprocess(list[i], copies);
+    });
+  } catch (err) {
+    copies.discard();
+    throw err;
+  }
   return append.some(Boolean) ? { values: wires, append } : { values: wires };
 }

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { FromRuntime, InterfaceConfig, ToRuntime, UserError } from "../protocol/messages";
 import type { CompiledModule } from "./compile";
-import { withArena } from "./output-arena";
+import { withArena } from "./arena-reader";
 
 /** A run's report from the worker. */
 export type RunMessage = Extract<FromRuntime, { run: string }>;

@@ -15,7 +15,7 @@ import { setModuleFolder } from "./file-access";
 import { isInterface, type Interface } from "./interface";
 import { addCompiled, installModuleHooks } from "./module-hooks";
 import { isCommonMessage, WorkerRuns } from "./worker-runs";
-import { workerEnd } from "./output-arena";
+import { workerEnd } from "./arena-writer";
 
 if (!parentPort) throw new Error("notebook-worker.ts must run in a worker thread");
 const port = parentPort;
@@ -157,7 +157,7 @@ async function runCell(msg: Extract<ToKernel, { type: "cell" }>): Promise<void> 
   }
 }
 
-const runs = new WorkerRuns(post, userError, () => arena.room());
+const runs = new WorkerRuns(post, userError, arena);
 
 port.on("message", (msg: ToKernel) => {
   if (isCommonMessage(msg)) return runs.common(msg, (id) => post({ type: "pong", id }), (ranges) => arena.release(ranges));

@@ -7,7 +7,7 @@ import { callProblem } from "./input-check";
 import type { Executor, RunHandle, RunHandlers } from "./executor";
 import { LiveScheduler } from "./scheduler";
 import { StreamFlow } from "./stream-flow";
-import { ownShared, releaseShared } from "./output-arena";
+import { ownShared, releaseShared } from "./arena-reader";
 import { TurnTaking, turnSettingsOf } from "./turns/turn-taking";
 
 export interface SessionOptions {

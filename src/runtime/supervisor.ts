@@ -5,7 +5,7 @@ import { FileWatch } from "./file-watch";
 import { esbuildTranspiler, type Transpile } from "./transpile";
 import { relayRunMessage, takeInput, type Executor, type RunHandle, type RunHandlers, type RunInput, type TakenInput } from "./executor";
 import { WORKER_FILE, type ModuleWorker, type RunMessage } from "./module-worker";
-import { releaseShared } from "./output-arena";
+import { releaseShared } from "./arena-reader";
 import { RunQueue } from "./run-queue";
 import { Watchdog } from "./watchdog";
 import { slotsPerThread, WorkerPool, type PoolLimits } from "./worker-pool";

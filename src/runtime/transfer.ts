@@ -31,48 +31,37 @@ export interface CopyTarget {
   /** Takes back copies that will not be sent after all. */
   discard(copies: ArrayBufferView[]): void;
 }
-let target: CopyTarget | undefined;
-/** The copies made into the target by the copiesToArena call running now. */
-let scope: ArrayBufferView[] | undefined;
-
-/** Sets where this thread's copies of fn's media may go (a runtime worker's arena). */
-export function setCopyTarget(t: CopyTarget | undefined): void {
-  target = t;
-}
 
 /**
- * Runs `make`, which turns fn's result into a run's outputs, with large copies going into the
- * worker's arena. Only there: those outputs are sent at once (a config's default values are not
- * packed for the arena), and if `make` throws, the copies it made so far are taken back.
+ * The copies of fn's media made for one run's outputs. With a target (a runtime worker's arena,
+ * for outputs it sends at once) large copies go there, so the bytes are copied once on their way to
+ * the host instead of twice; if making the outputs fails, `discard` takes them back. Without one
+ * (a config's default values, an in-process run) every copy is a buffer of its own.
  */
-export function copiesToArena<T>(make: () => T): T {
-  if (!target) return make();
-  const copies: ArrayBufferView[] = [];
-  scope = copies;
-  try {
-    return make();
-  } catch (err) {
-    target.discard(copies);
-    throw err;
-  } finally {
-    scope = undefined;
-  }
-}
+export class OutputCopies {
+  private readonly placed: ArrayBufferView[] = [];
 
-/**
- * A copy of fn's bytes as `kind`, for a message to take: fn may reuse its buffer once it returns or
- * yields. Inside copiesToArena a large copy goes straight into the worker's arena, so the bytes are
- * copied once on their way to the host instead of twice. A byte copy, not `slice()`: on a Node
- * Buffer that is a view of the same memory (often Node's shared pool, which cannot be transferred).
- */
-export function copyOut<C extends CopyKind>(view: ArrayBufferView, kind: C): InstanceType<C> {
-  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-  const placed = scope && target?.copy(bytes, kind);
-  if (placed) {
-    scope!.push(placed);
-    return placed;
+  constructor(private readonly target?: CopyTarget) {}
+
+  /**
+   * A copy of fn's bytes as `kind`, for a message to take: fn may reuse its buffer once it returns
+   * or yields. A byte copy, not `slice()`: on a Node Buffer that is a view of the same memory (often
+   * Node's shared pool, which cannot be transferred).
+   */
+  copy<C extends CopyKind>(view: ArrayBufferView, kind: C): InstanceType<C> {
+    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    const placed = this.target?.copy(bytes, kind);
+    if (placed) {
+      this.placed.push(placed);
+      return placed;
+    }
+    const copy = new kind(view.byteLength / kind.BYTES_PER_ELEMENT) as InstanceType<C>;
+    new Uint8Array(copy.buffer).set(bytes);
+    return markTransferable(copy);
   }
-  const copy = new kind(view.byteLength / kind.BYTES_PER_ELEMENT) as InstanceType<C>;
-  new Uint8Array(copy.buffer).set(bytes);
-  return markTransferable(copy);
+
+  /** Takes back the copies placed in the target: the outputs they were for will not be sent. */
+  discard(): void {
+    if (this.placed.length > 0) this.target?.discard(this.placed.splice(0));
+  }
 }

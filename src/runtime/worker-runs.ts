@@ -6,6 +6,13 @@ import { isAbortError } from "./errors";
 import { executeBatch, executeRun, SessionStore } from "./execute";
 import { FrameGate } from "./frame-gate";
 import type { Interface } from "./interface";
+import type { CopyTarget } from "./transfer";
+
+/** The thread's shared memory for large outputs (output-arena.ts, ArenaWriter). */
+export interface RunArena extends CopyTarget {
+  /** A promise while much of it is in flight to the host (a generator waits for it). */
+  room(): Promise<void> | undefined;
+}
 
 type RunMessage = Extract<FromRuntime, { type: "started" | "output" | "progress" | "done" | "failed" }>;
 /** What the host says alike to every runtime thread: of runs in flight, a ping, shared memory given back. */
@@ -29,12 +36,12 @@ export class WorkerRuns {
 
   /**
    * `userError`: what a throw of fn becomes (each worker names the user's files its own way).
-   * `room`: a promise while what the host has not sent yet is a lot (a generator waits for it).
+   * `arena`: where the run's large outputs are copied; while much of it is in flight, a generator waits.
    */
   constructor(
     private readonly post: (msg: RunMessage) => void,
     private readonly userError: (err: unknown) => UserError,
-    private readonly room: () => Promise<void> | undefined,
+    private readonly arena: RunArena,
   ) {}
 
   /**
@@ -108,12 +115,13 @@ export class WorkerRuns {
     try {
       await executeRun(iface, this.sessions, session, values, controller.signal, {
         compact,
+        copies: this.arena,
         output: (update) => {
           if (pending) flush();
           else setImmediate(flush);
           pending = update;
           gate?.counted(update);
-          const link = this.room();
+          const link = this.arena.room();
           const page = gate?.room();
           return link && page ? Promise.all([link, page]).then(() => {}) : (link ?? page);
         },
@@ -157,7 +165,7 @@ export class WorkerRuns {
       return controller;
     });
     try {
-      const updates = await executeBatch(iface, this.sessions, list, batch.signal);
+      const updates = await executeBatch(iface, this.sessions, list, batch.signal, this.arena);
       list.forEach(({ run }, i) =>
         this.post(controllers[i]!.signal.aborted ? { type: "failed", run, error: { kind: "fn", message: "aborted" }, aborted: true } : { type: "done", run, last: updates[i] }),
       );

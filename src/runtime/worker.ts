@@ -9,7 +9,7 @@ import { addCompiled, installModuleHooks } from "./module-hooks";
 import { isInterface, type Interface } from "./interface";
 import { setModuleFolder } from "./file-access";
 import { isCommonMessage, WorkerRuns } from "./worker-runs";
-import { workerEnd } from "./output-arena";
+import { workerEnd } from "./arena-writer";
 
 if (!parentPort) throw new Error("worker.ts must run in a worker thread");
 const port = parentPort;
@@ -23,7 +23,7 @@ installModuleHooks();
 
 let iface: Interface<any, any> | undefined;
 let root = "";
-const runs = new WorkerRuns(post, (err) => toUserError(err, "fn", root), () => arena.room());
+const runs = new WorkerRuns(post, (err) => toUserError(err, "fn", root), arena);
 
 function loadModule(msg: Extract<ToRuntime, { type: "load" }>): void {
   addCompiled(msg);

@@ -5,7 +5,7 @@ import type { RawData, WebSocket } from "ws";
 import { encodeFrameParts } from "../protocol/framing";
 import type { ServerMessage } from "../protocol/messages";
 import { coalesce } from "../protocol/outbox";
-import { releaseShared } from "../runtime/output-arena";
+import { releaseShared } from "../runtime/arena-reader";
 import { readWsMessage } from "./ws-message";
 
 /** About one 640x480 RGBA frame waiting to leave: more only adds latency to streamed outputs. */

@@ -4,7 +4,7 @@
 // counting outputs after a sleep.
 import * as assert from "node:assert/strict";
 import type { ImageFrame, OutputUpdate } from "../../src/protocol/messages";
-import { releaseShared } from "../../src/runtime/output-arena";
+import { releaseShared } from "../../src/runtime/arena-reader";
 import { until } from "./wait";
 
 /** fn's source: `count` frames of 512x512 RGBA, frame i filled with i & 255 after its 8-byte stamp. */

@@ -2,10 +2,14 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { MessageChannel } from "node:worker_threads";
 import type { ImageFrame, OutputUpdate, UserError } from "../../src/protocol/messages";
-import { ArenaReader, ArenaWriter, ARENA_BYTES, ownShared, releaseShared } from "../../src/runtime/output-arena";
+import { ArenaReader, ownShared, releaseShared } from "../../src/runtime/arena-reader";
+import { ArenaWriter } from "../../src/runtime/arena-writer";
+import { ARENA_BYTES } from "../../src/runtime/output-arena";
+import { executeRun, SessionStore } from "../../src/runtime/execute";
+import { Interface } from "../../src/runtime/interface";
 import { Supervisor } from "../../src/runtime/supervisor";
 import { Audio, Image } from "../../src/runtime/components";
-import { copiesToArena, setCopyTarget, transferList } from "../../src/runtime/transfer";
+import { OutputCopies, transferList } from "../../src/runtime/transfer";
 import { framesBeforeWaiting, HELD_FRAMES_FN } from "../helpers/held-frames";
 import { tempModules } from "../helpers/modules";
 
@@ -70,33 +74,34 @@ describe("the output arena (worker outputs in shared memory)", function () {
 
   it("a run's media are copied once, straight from fn's buffer into the arena; copies of a failed run go back", async () => {
     const { writer, reader } = ends();
-    setCopyTarget(writer);
-    try {
-      const image = new Image();
-      const picture = (fill: number): ImageFrame => ({ width: 512, height: 512, data: new Uint8ClampedArray(MIB).fill(fill) });
-      const mine = picture(3);
-      const out = copiesToArena(() => image.postprocess(mine)) as ImageFrame;
-      assert.ok(out.data.buffer instanceof SharedArrayBuffer, "the copy is in the arena");
-      mine.data.fill(4); // fn draws its next frame into the same buffer
-      const [sent] = reader.unpack(writer.pack([out])) as ImageFrame[];
-      assert.equal(sent!.data.byteOffset, out.data.byteOffset, "sent from where it was copied (no second copy)");
-      assert.ok(sent!.data.every((b) => b === 3), "the output is what fn returned, not what it drew later");
-      const sound = copiesToArena(() => new Audio().postprocess({ sampleRate: 48000, channels: 1, data: new Float32Array(MIB / 4).fill(0.25) })) as { data: Float32Array };
-      assert.ok(sound.data.buffer instanceof SharedArrayBuffer && sound.data instanceof Float32Array && sound.data.every((v) => v === 0.25));
-      // Outside a run's outputs (a config's default value, which is not packed): a copy of its own.
-      assert.ok((image.postprocess(picture(5)) as ImageFrame).data.buffer instanceof ArrayBuffer);
-      releaseShared([sent]);
-      writer.discard([sound.data]);
-      await turn();
+    const image = new Image();
+    const picture = (fill: number): ImageFrame => ({ width: 512, height: 512, data: new Uint8ClampedArray(MIB).fill(fill) });
+    const mine = picture(3);
+    const copies = new OutputCopies(writer);
+    const out = image.postprocess(mine, copies) as ImageFrame;
+    assert.ok(out.data.buffer instanceof SharedArrayBuffer, "the copy is in the arena");
+    mine.data.fill(4); // fn draws its next frame into the same buffer
+    const [sent] = reader.unpack(writer.pack([out])) as ImageFrame[];
+    assert.equal(sent!.data.byteOffset, out.data.byteOffset, "sent from where it was copied (no second copy)");
+    assert.ok(sent!.data.every((b) => b === 3), "the output is what fn returned, not what it drew later");
+    const sound = new Audio().postprocess({ sampleRate: 48000, channels: 1, data: new Float32Array(MIB / 4).fill(0.25) }, copies) as { data: Float32Array };
+    assert.ok(sound.data.buffer instanceof SharedArrayBuffer && sound.data instanceof Float32Array && sound.data.every((v) => v === 0.25));
+    // Without a run's copies (a config's default value, which is not packed): a copy of its own.
+    assert.ok((image.postprocess(picture(5)) as ImageFrame).data.buffer instanceof ArrayBuffer);
+    releaseShared([sent]);
+    writer.discard([sound.data]);
+    await turn();
 
-      // A run whose second output is bad: the first's 16 MiB copy is taken back.
-      const big = { width: 2048, height: 2048, data: new Uint8ClampedArray(16 * MIB) };
-      assert.throws(() => copiesToArena(() => [image.postprocess(big), image.postprocess({ width: 2, height: 2, data: new Uint8ClampedArray(3) })]), /RGBA data/);
-      assert.equal(writer.room(), undefined, "nothing is in flight");
-      assert.ok(!ArrayBuffer.isView(dataOf(writer.pack([frame(0, ARENA_BYTES)]))), "the whole arena is free again");
-    } finally {
-      setCopyTarget(undefined);
-    }
+    // A run whose second output is bad: the first's 16 MiB copy is taken back.
+    const big = { width: 2048, height: 2048, data: new Uint8ClampedArray(16 * MIB) };
+    const bad = { width: 2, height: 2, data: new Uint8ClampedArray(3) };
+    const iface = new Interface({ fn: () => [big, bad] as [ImageFrame, ImageFrame], inputs: [], outputs: [new Image(), new Image()] });
+    const outputs: OutputUpdate[] = [];
+    const run = executeRun(iface, new SessionStore(), "s", [], new AbortController().signal, { copies: writer, output: (u) => void outputs.push(u), progress: () => {} });
+    await assert.rejects(run, /RGBA data/);
+    assert.equal(outputs.length, 0);
+    assert.equal(writer.room(), undefined, "nothing is in flight");
+    assert.ok(!ArrayBuffer.isView(dataOf(writer.pack([frame(0, ARENA_BYTES)]))), "the whole arena is free again");
   });
 
   it("copies encoded bytes for real: a small Node Buffer (a view of Node's shared pool) is not what is transferred", () => {

@@ -5,7 +5,9 @@ import { encodeFrame, encodeFrameParts } from "../../src/protocol/framing";
 import { decodeMessages } from "../../src/protocol/outbox";
 import type { ServerMessage } from "../../src/protocol/messages";
 import { SocketLink } from "../../src/server/socket-link";
-import { ArenaReader, ArenaWriter, ARENA_BYTES } from "../../src/runtime/output-arena";
+import { ArenaReader } from "../../src/runtime/arena-reader";
+import { ArenaWriter } from "../../src/runtime/arena-writer";
+import { ARENA_BYTES } from "../../src/runtime/output-arena";
 import { nextTurn, until } from "../helpers/wait";
 
 describe("the host's end of a socket (SocketLink)", () => {

@@ -2,7 +2,7 @@ import { audioChunkProblem, emptyAudio, encodedProblem, isEncoded } from "../../
 import type { AudioChunk, EncodedMedia, Wire } from "../../protocol/messages";
 import { resample } from "../resample";
 import { turnSettings, type TurnOptions, type TurnSettings } from "../turns/turn-options";
-import { copyOut } from "../transfer";
+import { OutputCopies } from "../transfer";
 import { microphoneRequestProblem, sampleRateProblem, type MicrophoneRequest } from "../../protocol/devices";
 import type { AudioProps } from "../../protocol/components";
 import { Component, ValueError, type ComponentOptions } from "./component";
@@ -64,17 +64,17 @@ export class Audio extends Component<AudioChunk, AudioChunk | EncodedMedia | nul
     const rate = this.options.sampleRate;
     return rate && rate !== c.sampleRate ? resample(c, rate) : { sampleRate: c.sampleRate, channels: c.channels, data: c.data };
   }
-  postprocess(value: AudioChunk | EncodedMedia | null | undefined): Wire {
+  postprocess(value: AudioChunk | EncodedMedia | null | undefined, copies = new OutputCopies()): Wire {
     if (value === null || value === undefined) return null;
     if (isEncoded(value)) {
       const problem = encodedProblem(value, "audio");
       if (problem) throw new ValueError(`Audio "${this.label ?? ""}": expected ${problem}`);
-      return { mime: value.mime, bytes: copyOut(value.bytes, Uint8Array) };
+      return { mime: value.mime, bytes: copies.copy(value.bytes, Uint8Array) };
     }
     const problem = audioChunkProblem(value);
     if (problem) this.fail(problem, value);
     // A copy: a synthesizer often reuses its buffer for the next chunk.
-    return { sampleRate: value.sampleRate, channels: value.channels, data: copyOut(value.data, Float32Array) };
+    return { sampleRate: value.sampleRate, channels: value.channels, data: copies.copy(value.data, Float32Array) };
   }
   defaultValue(): AudioChunk {
     return emptyAudio();

@@ -1,5 +1,6 @@
 import type { ComponentProps, ComponentSpec, ComponentType } from "../../protocol/components";
 import type { Wire } from "../../protocol/messages";
+import type { OutputCopies } from "../transfer";
 
 /** Options every component takes. */
 export interface ComponentOptions<V> {
@@ -40,8 +41,11 @@ export abstract class Component<In = unknown, Out = In, T extends ComponentType 
 
   /** Value from the UI (untrusted wire form) -> fn's argument. Throws ValueError with a clear text. */
   abstract preprocess(wire: Wire): In;
-  /** fn's result -> wire form for the UI. Throws ValueError when fn returned the wrong kind of thing. */
-  abstract postprocess(value: Out): Wire;
+  /**
+   * fn's result -> wire form for the UI. Throws ValueError when fn returned the wrong kind of thing.
+   * `copies`: where copies of fn's media go (a run's, see transfer.ts); by default buffers of their own.
+   */
+  abstract postprocess(value: Out, copies?: OutputCopies): Wire;
   /** The value shown before anything runs. */
   abstract defaultValue(): In;
   /** Component-specific props for the UI (JSON), as the registry says for this type. */

@@ -1,5 +1,6 @@
 import type { EncodedMedia, ImageFrame, Wire } from "../../protocol/messages";
 import { readAllowedFile } from "../file-access";
+import type { OutputCopies } from "../transfer";
 import type { GalleryProps } from "../../protocol/components";
 import { Component, type ComponentOptions } from "./component";
 import { Image } from "./image";
@@ -24,12 +25,12 @@ export class Gallery extends Component<null, readonly GalleryItem[] | null | und
   preprocess(): null {
     return null;
   }
-  postprocess(value: readonly GalleryItem[] | null | undefined): Wire {
+  postprocess(value: readonly GalleryItem[] | null | undefined, copies?: OutputCopies): Wire {
     if (value === null || value === undefined) return [];
     if (!Array.isArray(value)) return this.fail("an array of pictures (or [picture, caption] pairs)", value);
     return value.map((item: GalleryItem) => {
       const [picture, caption] = Array.isArray(item) ? (item as readonly [GalleryImage, string]) : [item as GalleryImage, undefined];
-      return { image: this.picture(picture), caption: caption === undefined ? null : String(caption) };
+      return { image: this.picture(picture, copies), caption: caption === undefined ? null : String(caption) };
     }) as unknown as Wire;
   }
   defaultValue(): null {
@@ -38,8 +39,8 @@ export class Gallery extends Component<null, readonly GalleryItem[] | null | und
   protected props(): GalleryProps {
     return { columns: this.options.columns ?? 3 };
   }
-  private picture(p: GalleryImage): Wire {
-    if (typeof p !== "string") return this.image.postprocess(p);
+  private picture(p: GalleryImage, copies?: OutputCopies): Wire {
+    if (typeof p !== "string") return this.image.postprocess(p, copies);
     const file = readAllowedFile(p);
     if (file instanceof Error) return this.fail(`a picture it may show: ${file.message}`, p);
     return { mime: file.mime, bytes: file.bytes };

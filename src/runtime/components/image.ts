@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { encodedProblem, imageFrameProblem, isEncoded, isYuvFrame } from "../../protocol/media";
 import type { EncodedMedia, ImageFrame, Wire } from "../../protocol/messages";
 import { encodePng } from "../png";
-import { copyOut, markTransferable } from "../transfer";
+import { markTransferable, OutputCopies } from "../transfer";
 import { i420ToRgba, rgbaToI420 } from "../../protocol/yuv";
 import { cameraRequestProblem, type CameraRequest } from "../../protocol/devices";
 import type { ImageProps } from "../../protocol/components";
@@ -69,18 +69,18 @@ export class Image<T extends ImageType = "frame"> extends Component<ImageIn<T>, 
     const data = f.data instanceof Uint8ClampedArray ? f.data : new Uint8ClampedArray(f.data.buffer, f.data.byteOffset, f.data.length);
     return { width: f.width, height: f.height, data };
   }
-  postprocess(value: ImageFrame | EncodedMedia | null | undefined): Wire {
+  postprocess(value: ImageFrame | EncodedMedia | null | undefined, copies = new OutputCopies()): Wire {
     if (value === null || value === undefined) return null;
     if (isEncoded(value)) {
       const problem = encodedProblem(value, "image");
       if (problem) throw new ValueError(`Image "${this.label ?? ""}": expected ${problem}`);
-      return { mime: value.mime, bytes: copyOut(value.bytes, Uint8Array) };
+      return { mime: value.mime, bytes: copies.copy(value.bytes, Uint8Array) };
     }
     const problem = imageFrameProblem(value);
     if (problem || isYuvFrame(value)) this.fail(problem ?? "an RGBA image frame", value);
     if (value.width === 0 || value.height === 0) return null;
     // A copy: fn may keep drawing into its buffer after it returns or yields.
-    return { width: value.width, height: value.height, data: copyOut(value.data, Uint8ClampedArray) };
+    return { width: value.width, height: value.height, data: copies.copy(value.data, Uint8ClampedArray) };
   }
   /**
    * An output of a stream run. A frame of STREAMED_I420_PIXELS or more goes out as I420, converted
@@ -88,10 +88,10 @@ export class Image<T extends ImageType = "frame"> extends Component<ImageIn<T>, 
    * instead of 4 on the way to the page, where bytes are the limit (BENCHMARKS.md). Colour is
    * subsampled 2x2, which video tolerates; still pictures (not stream runs) stay exact.
    */
-  postprocessStreamed(value: unknown): Wire {
+  postprocessStreamed(value: unknown, copies?: OutputCopies): Wire {
     const frame = value as ImageFrame;
     const large = !isEncoded(value) && !imageFrameProblem(value) && !isYuvFrame(value) && frame.width * frame.height >= STREAMED_I420_PIXELS;
-    if (!large) return this.postprocess(value as ImageFrame | EncodedMedia | null | undefined);
+    if (!large) return this.postprocess(value as ImageFrame | EncodedMedia | null | undefined, copies);
     const yuv = rgbaToI420(frame);
     return { ...yuv, data: markTransferable(yuv.data) } as unknown as Wire;
   }

@@ -3,7 +3,7 @@ import type { EncodedMedia, ImageFrame, Wire } from "../../protocol/messages";
 import { timedFrameProblem, type TimedFrame } from "../../protocol/video";
 import { rgbaToI420 } from "../../protocol/yuv";
 import { readAllowedFile } from "../file-access";
-import { copyOut, markTransferable } from "../transfer";
+import { markTransferable, OutputCopies } from "../transfer";
 import type { VideoProps } from "../../protocol/components";
 import { Component, type ComponentOptions } from "./component";
 import { STREAMED_I420_PIXELS } from "./image";
@@ -52,9 +52,9 @@ export class Video<S extends boolean = false> extends Component<EncodedMedia | n
     const problem = encodedProblem(wire, "video");
     return problem ? this.fail(problem, wire) : (wire as unknown as EncodedMedia);
   }
-  postprocess(value: VideoOut<S>): Wire {
+  postprocess(value: VideoOut<S>, copies = new OutputCopies()): Wire {
     if (value === null || value === undefined) return null;
-    if (this.streams) return this.frame(value);
+    if (this.streams) return this.frame(value, copies);
     if (typeof value === "string") {
       const file = readAllowedFile(value);
       return file instanceof Error ? this.fail(`a video it may play: ${file.message}`, value) : ({ mime: file.mime, bytes: file.bytes } as unknown as Wire);
@@ -71,15 +71,15 @@ export class Video<S extends boolean = false> extends Component<EncodedMedia | n
    * of 320x240 or more travel as I420 (1.5 bytes a pixel instead of 4, colour subsampled 2x2 as video
    * is), converted straight from fn's pixels.
    */
-  private frame(value: unknown): Wire {
+  private frame(value: unknown, copies: OutputCopies): Wire {
     const problem = timedFrameProblem(value);
     if (problem) this.fail(`${describeFrame} (${problem})`, value);
     const { timestamp } = value as TimedFrame;
     const time = timestamp === undefined ? {} : { timestamp };
-    if (isEncoded(value)) return { mime: value.mime, bytes: copyOut(value.bytes, Uint8Array), ...time };
+    if (isEncoded(value)) return { mime: value.mime, bytes: copies.copy(value.bytes, Uint8Array), ...time };
     const frame = value as ImageFrame;
     if (frame.width === 0 || frame.height === 0) return null;
-    if (frame.width * frame.height < STREAMED_I420_PIXELS) return { width: frame.width, height: frame.height, data: copyOut(frame.data, Uint8ClampedArray), ...time };
+    if (frame.width * frame.height < STREAMED_I420_PIXELS) return { width: frame.width, height: frame.height, data: copies.copy(frame.data, Uint8ClampedArray), ...time };
     const yuv = rgbaToI420(frame);
     return { ...yuv, data: markTransferable(yuv.data), ...time };
   }
