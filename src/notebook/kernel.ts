@@ -3,16 +3,17 @@
 // same Session as a panel's drives it. Nothing here runs user code: a cell or fn that holds its thread
 // costs a restart of that thread, never the extension host.
 import { randomUUID } from "node:crypto";
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type * as TS from "typescript";
 import type { CellValue, FromKernel, InterfaceConfig, ToKernel, UserError, Wire } from "../protocol/messages";
 import { compileModule, resolveLocal } from "../runtime/compile";
 import { relayRunMessage, takeInput, type Executor, type RunHandle, type RunHandlers } from "../runtime/executor";
 import { inLine, limitsOf } from "../runtime/in-line";
-import { releaseShared, withArena } from "../runtime/arena-reader";
+import { releaseShared } from "../runtime/arena-reader";
+import { runtimeScript, spawnRuntimeThread, ThreadPing } from "../runtime/runtime-thread";
 import type { Transpile } from "../runtime/transpile";
+import { Watchdog } from "../runtime/watchdog";
 import { CELL_PARENT, CellSyntaxError, cellFile, compileCell } from "./cell-code";
 
 export interface KernelOptions {
@@ -35,10 +36,8 @@ export interface CellResult {
 
 /** How long an interrupted cell may take to stop before its thread is restarted. */
 const INTERRUPT_GRACE_MS = 1000;
-/** How long a ping may go unanswered before a thread counts as held (a loop that never awaits). */
-const PING_MS = 1000;
 
-const WORKER_FILE = [path.join(__dirname, "notebook-worker.js"), path.resolve(__dirname, "../../dist/notebook-worker.js")].find((f) => fs.existsSync(f));
+const WORKER_FILE = runtimeScript("notebook-worker.js");
 
 interface PendingCell {
   cell: string;
@@ -54,18 +53,22 @@ export class Kernel {
   /** Interfaces the cells of this generation showed, by id. */
   readonly shown = new Map<string, InterfaceConfig>();
   private worker: Worker;
-  private readonly runs = new Map<string, { handlers: RunHandlers; timer?: NodeJS.Timeout; started?: boolean }>();
+  private ping: ThreadPing;
+  private readonly runs = new Map<string, { handlers: RunHandlers; started?: boolean }>();
+  /** A run quiet for the run timeout is aborted; if fn holds the thread, the kernel restarts. */
+  private readonly watchdog: Watchdog;
   private cell: PendingCell | undefined;
   /** Cells wait their turn: one runs at a time, in the order they were asked for. */
   private queue: Promise<unknown> = Promise.resolve();
   private count = 0;
   private nextRun = 0;
-  private nextPing = 0;
   private readonly restartListeners = new Set<(reason: string) => void>();
   private disposed = false;
 
   constructor(private readonly options: KernelOptions) {
+    this.watchdog = new Watchdog(options.timeout * 1000, (id) => void this.onQuiet(id));
     this.worker = this.spawn();
+    this.ping = new ThreadPing(this.worker);
   }
 
   /**
@@ -98,6 +101,7 @@ export class Kernel {
     this.shown.clear();
     this.compiled.clear();
     this.worker = this.spawn();
+    this.ping = new ThreadPing(this.worker);
     for (const l of this.restartListeners) l(reason);
   }
 
@@ -147,9 +151,7 @@ export class Kernel {
 
   private spawn(): Worker {
     if (!WORKER_FILE) throw new Error("dist/notebook-worker.js is missing: run `npm run build`");
-    const worker = withArena((memory) => new Worker(WORKER_FILE!, { stdout: true, stderr: true, workerData: { liveInterfaceRuntime: true, arena: memory } }));
-    worker.stdout.on("data", (b: Buffer) => this.console(undefined, "stdout", b.toString()));
-    worker.stderr.on("data", (b: Buffer) => this.console(undefined, "stderr", b.toString()));
+    const worker = spawnRuntimeThread(WORKER_FILE, { onLog: (text, stream) => this.console(undefined, stream, text) });
     worker.on("message", (msg: FromKernel) => this.onMessage(msg));
     const died = (why: string) => {
       if (this.worker === worker && !this.disposed) this.restart(why);
@@ -250,37 +252,27 @@ export class Kernel {
   private finish(id: string, outcome: { error?: UserError; aborted?: boolean }): void {
     const run = this.runs.get(id);
     if (!run) return;
-    clearTimeout(run.timer);
+    this.watchdog.clear(id);
     this.runs.delete(id);
     run.handlers.end(outcome);
   }
 
-  /** A run's watchdog: quiet for `timeout`, it is aborted; if the thread does not even answer, restarted. */
+  /** A run's watchdog starts over (it produced something, or the page holds it). */
   private arm(id: string): void {
-    const run = this.runs.get(id);
-    if (!run) return;
-    clearTimeout(run.timer);
-    run.timer = setTimeout(() => {
-      const worker = this.worker;
-      const ping = ++this.nextPing;
-      const seconds = this.options.timeout;
-      let answered = false;
-      const onPong = (msg: FromKernel) => {
-        if (msg.type === "pong" && msg.id === ping) answered = true;
-      };
-      worker.on("message", onPong);
-      worker.postMessage({ type: "ping", id: ping } satisfies ToKernel);
-      setTimeout(() => {
-        worker.off("message", onPong);
-        if (!this.runs.has(id) || this.worker !== worker) return;
-        if (answered) {
-          this.post({ type: "abort", run: id });
-          return this.finish(id, { error: { kind: "timeout", message: `fn produced nothing for ${seconds} s and was stopped.` } });
-        }
-        this.finish(id, { error: { kind: "timeout", message: `fn ran longer than ${seconds} s without returning (an endless loop?). The kernel was restarted.` } });
-        this.restart(`a run of fn held the kernel for ${seconds} s, so the kernel was restarted`);
-      }, PING_MS);
-    }, this.options.timeout * 1000);
+    if (this.runs.has(id)) this.watchdog.arm(id);
+  }
+
+  /** A run produced nothing for the run timeout: fn awaits (abort the run) or holds the thread (restart the kernel). */
+  private async onQuiet(id: string): Promise<void> {
+    const worker = this.worker;
+    const verdict = await this.watchdog.judge(this.ping, () => this.runs.has(id) && this.worker === worker, "The kernel was restarted.");
+    if (!verdict) return;
+    if (!verdict.held) {
+      this.post({ type: "abort", run: id });
+      return this.finish(id, { error: verdict.error });
+    }
+    this.finish(id, { error: verdict.error });
+    this.restart(`a run of fn held the kernel for ${this.options.timeout} s, so the kernel was restarted`);
   }
 
   /** Everything in flight ends: the cell with `reason`, the runs as stopped. */

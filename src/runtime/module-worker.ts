@@ -1,46 +1,16 @@
 // One runtime worker thread with the user's module loaded (worker.ts): what it is running, its
 // messages, and its end. The pool (worker-pool.ts) keeps as many as the interface may use.
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { FromRuntime, InterfaceConfig, ToRuntime, UserError } from "../protocol/messages";
 import type { CompiledModule } from "./compile";
-import { withArena } from "./arena-reader";
+import { runtimeScript, ThreadPing } from "./runtime-thread";
 
 /** A run's report from the worker. */
 export type RunMessage = Extract<FromRuntime, { run: string }>;
 
-export interface ThreadOptions {
-  /** Megabytes of JavaScript heap the module may use (default 2048). */
-  memoryLimitMb?: number;
-  /** The worker's console output (default: the host's stdout/stderr). */
-  onLog?: (text: string, stream: "stdout" | "stderr") => void;
-}
-
 export type LoadResult = { config: InterfaceConfig } | { error: UserError };
 
-// dist/worker.js beside the bundle; from sources (tests run through tsx), the built one.
-export const WORKER_FILE = [path.join(__dirname, "worker.js"), path.resolve(__dirname, "../../dist/worker.js")].find((f) => fs.existsSync(f));
-
-/** A runtime thread, its code loaded, no module yet. Its large outputs arrive in memory it shares with this thread (output-arena.ts). */
-export function spawnRuntimeThread(options: ThreadOptions): Worker {
-  const worker = withArena(
-    (memory) =>
-      new Worker(WORKER_FILE!, {
-        resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb ?? 2048 },
-        stdout: !!options.onLog,
-        stderr: !!options.onLog,
-        workerData: { liveInterfaceRuntime: true, arena: memory },
-      }),
-  );
-  if (options.onLog) {
-    worker.stdout.on("data", (b: Buffer) => options.onLog!(b.toString(), "stdout"));
-    worker.stderr.on("data", (b: Buffer) => options.onLog!(b.toString(), "stderr"));
-  }
-  return worker;
-}
-
-let pings = 0;
+export const WORKER_FILE = runtimeScript("worker.js");
 
 export class ModuleWorker {
   /** Runs sent to this worker and not ended. */
@@ -48,6 +18,7 @@ export class ModuleWorker {
   /** The module's load: its config, or why it did not load. */
   readonly loaded: Promise<LoadResult>;
   private gone = false;
+  private readonly ping: ThreadPing;
 
   /**
    * Loads `compiled` into `thread`. `onRun` gets each run's messages; `onDeath` the reason, once, if the
@@ -62,6 +33,7 @@ export class ModuleWorker {
     onRun: (msg: RunMessage, from: ModuleWorker) => void,
     private readonly onDeath: (why: string, from: ModuleWorker) => void,
   ) {
+    this.ping = new ThreadPing(thread);
     let settle: (result: LoadResult) => void = () => {};
     let settled = false;
     this.loaded = new Promise((resolve) => (settle = (r) => ((settled = true), resolve(r))));
@@ -98,19 +70,7 @@ export class ModuleWorker {
 
   /** Resolves true when the thread answers within `ms` (it is not held by a fn's synchronous loop). */
   answers(ms = 1000): Promise<boolean> {
-    if (this.gone) return Promise.resolve(false);
-    const id = ++pings;
-    return new Promise((resolve) => {
-      const onPong = (msg: FromRuntime) => msg.type === "pong" && msg.id === id && done(true);
-      const done = (alive: boolean) => {
-        clearTimeout(timer);
-        this.thread.off("message", onPong);
-        resolve(alive);
-      };
-      const timer = setTimeout(() => done(false), ms);
-      this.thread.on("message", onPong);
-      this.post({ type: "ping", id });
-    });
+    return this.gone ? Promise.resolve(false) : this.ping.answers(ms);
   }
 
   /** Ends the thread; no death is reported for it. */

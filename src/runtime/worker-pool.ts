@@ -4,7 +4,8 @@
 // is replaced.
 import type { Worker } from "node:worker_threads";
 import type { CompiledModule } from "./compile";
-import { ModuleWorker, spawnRuntimeThread, type LoadResult, type RunMessage, type ThreadOptions } from "./module-worker";
+import { ModuleWorker, WORKER_FILE, type LoadResult, type RunMessage } from "./module-worker";
+import { spawnRuntimeThread, type ThreadOptions } from "./runtime-thread";
 
 export interface PoolLimits {
   /** Runs (or batches) executing at once, across the pool. */
@@ -124,7 +125,7 @@ export class WorkerPool {
   }
 
   private add(): ModuleWorker {
-    const thread = this.spare ?? spawnRuntimeThread(this.options);
+    const thread = this.spare ?? spawnRuntimeThread(WORKER_FILE!, this.options);
     this.spare = undefined;
     const worker = new ModuleWorker(thread, this.compiled!, this.options.loadMs, this.options.memoryLimitMb ?? 2048, this.events.onRun, (why, from) => {
       this.drop(from);
@@ -151,7 +152,7 @@ export class WorkerPool {
   }
 
   private spawnSpare(): Worker {
-    const thread = spawnRuntimeThread(this.options);
+    const thread = spawnRuntimeThread(WORKER_FILE!, this.options);
     // A spare that dies before it is used is simply not there any more.
     const gone = () => {
       if (this.spare === thread) this.spare = undefined;

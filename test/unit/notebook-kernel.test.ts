@@ -104,6 +104,29 @@ describe("notebook kernel (cells in one scope, in a worker)", function () {
     assert.match((await run([1])).error!.message, /restarted/);
   });
 
+  it("a run quiet for the run timeout: an awaiting fn's run is stopped, a looping fn's costs a restart", async () => {
+    const { kernel, cell } = start({}, 1);
+    const r = await cell(
+      `import * as li from "live-interface";\nnew li.Interface({ fn: async (n: number) => { if (n === 1) await new Promise(() => {}); if (n === 2) for (;;); return n; }, inputs: "number", outputs: "number" })`,
+    );
+    assert.ok(r.value && "interface" in r.value, JSON.stringify(r));
+    const executor = kernel.executor(r.value.interface.id);
+    const run = (n: number) =>
+      new Promise<{ outputs: OutputUpdate[]; error?: UserError }>((resolve) => {
+        const outputs: OutputUpdate[] = [];
+        executor.run("s1", [n], { output: (u) => outputs.push(u), progress: () => {}, end: (e) => resolve({ outputs, error: e.error }) });
+      });
+    const waiting = await run(1);
+    assert.equal(waiting.error?.kind, "timeout");
+    assert.match(waiting.error!.message, /produced nothing for 1 s/);
+    assert.deepEqual((await run(5)).outputs[0]!.values, [5], "the kernel goes on: only that run was stopped");
+    const restarted = new Promise<string>((resolve) => kernel.onRestart(resolve));
+    const looping = await run(2);
+    assert.match(looping.error!.message, /without returning \(an endless loop\?\)\. The kernel was restarted\./);
+    assert.match(await restarted, /held the kernel for 1 s/);
+    assert.deepEqual((await cell("1 + 1")).value, { text: "2" }, "the restarted kernel runs cells");
+  });
+
   it("an inline interface's large outputs come through shared memory, intact, and the generator waits while they are held", async () => {
     const { kernel, cell } = start();
     const r = await cell(`import * as li from "live-interface";
