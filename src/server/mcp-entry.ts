@@ -1,3 +1,3 @@
 // Everything that needs the MCP SDK, as one bundle (dist/mcp.js) loaded on demand (mcp-bundle.ts).
 export { serveMcp } from "./mcp-http";
-export { serveMcpStdio } from "../cli/mcp";
+export { serveMcpStdio } from "./mcp-stdio";

@@ -6,11 +6,11 @@ import * as path from "node:path";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { Executor } from "../runtime/executor";
 import { Supervisor } from "../runtime/supervisor";
-import { announceToolChanges, createMcpServer } from "../server/mcp";
-import { logRunErrors, terminalLocation } from "../server/run-log";
-import { moduleFiles } from "../server/serve";
-import type { App } from "../server/server";
-import { VERSION } from "../server/version";
+import { announceToolChanges, createMcpServer } from "./mcp";
+import { logRunErrors, terminalLocation } from "./run-log";
+import { moduleFiles } from "./serve";
+import type { App } from "./server";
+import { VERSION } from "./version";
 
 export interface McpOptions {
   timeout?: number;
