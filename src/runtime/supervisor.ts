@@ -43,9 +43,8 @@ export class Supervisor implements Executor, LoadedModule {
   config: InterfaceConfig | undefined;
   loadError: UserError | undefined;
   ready: Promise<void>;
-  /** The load under way, or the last: runs wait for it (RunDispatch). */
-  loaded: Promise<void> = Promise.resolve();
-  disposed = false;
+  private loading: Promise<void> = Promise.resolve();
+  private closed = false;
   private compiled: CompiledModule | undefined;
   private readonly pool: WorkerPool;
   /** The runs: their line, their threads, their ends. */
@@ -69,6 +68,15 @@ export class Supervisor implements Executor, LoadedModule {
     this.ready = this.reload();
   }
 
+  /** The load under way, or the last: runs wait for it (RunDispatch). */
+  get loaded(): Promise<void> {
+    return this.loading;
+  }
+
+  get disposed(): boolean {
+    return this.closed;
+  }
+
   /** Worker threads running now (loaded or loading). */
   get threads(): number {
     return this.pool.size;
@@ -82,7 +90,7 @@ export class Supervisor implements Executor, LoadedModule {
   /** Recompiles the module and restarts the runtime with it. */
   reload(): Promise<void> {
     // Runs wait for this: assigned before the first await so a run requested meanwhile waits too.
-    return (this.loaded = this.compileAndStart());
+    return (this.loading = this.compileAndStart());
   }
 
   private async compileAndStart(): Promise<void> {
@@ -135,7 +143,7 @@ export class Supervisor implements Executor, LoadedModule {
   }
 
   async dispose(): Promise<void> {
-    this.disposed = true;
+    this.closed = true;
     this.watch.close();
     this.runs.dispose("the interface was closed");
     this.pool.dispose();
