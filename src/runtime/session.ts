@@ -1,14 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { validateClientMessage, type ClientMessage, type InterfaceConfig, type ServerMessage, type Wire } from "../protocol/messages";
-import { isStreamingInput } from "../protocol/components";
-import { imageFrameProblem } from "../protocol/media";
-import { AudioAccumulator } from "./audio-accumulator";
 import { callProblem } from "./input-check";
 import type { Executor, RunHandle, RunHandlers } from "./executor";
 import { LiveScheduler } from "./scheduler";
 import { StreamFlow } from "./stream-flow";
 import { ownShared, releaseShared } from "./arena-reader";
-import { TurnTaking, turnSettingsOf } from "./turns/turn-taking";
+import { StreamInputs } from "./stream-inputs";
+import { TurnTaking } from "./turns/turn-taking";
 
 export interface SessionOptions {
   /** Input values to start from (by input index), e.g. what a VS Code panel remembered across a reload. */
@@ -50,12 +48,6 @@ export class Session {
   private stoppedRun: string | undefined;
   /** The config before a failed reload: once the module loads again, the user's inputs come back. */
   private lastLoaded: InterfaceConfig | undefined;
-  /** Streaming audio inputs by index: what arrived since fn last ran. */
-  private audio = new Map<number, AudioAccumulator>();
-  /** A stream chunk arrived since the last run started: the next run is a stream run. */
-  private streamChunk = false;
-  /** The newest stream chunk's sequence number (from the UI), reported with the run that takes it. */
-  private streamSeq: number | undefined;
   /** When stream runs may start, and their start messages (stream-flow.ts). */
   private readonly flow: StreamFlow;
   /** Microphone inputs with `turns`: fn runs once per utterance, and speech over a reply cancels it. */
@@ -70,6 +62,8 @@ export class Session {
       return true;
     },
   });
+  /** What the streaming inputs gathered since the last run started (stream-inputs.ts). */
+  private readonly streams = new StreamInputs(this.turns);
 
   constructor(
     private readonly executor: Executor,
@@ -97,8 +91,14 @@ export class Session {
         if (this.config?.live) this.scheduler.request();
         return;
       }
-      case "stream":
-        return this.stream(msg.index, msg.value, msg.seq);
+      case "stream": {
+        // A frame replaces its input's value, audio accumulates: either way a run is queued without
+        // aborting the one in flight, once the link to the UI has room (stream-flow.ts).
+        const runs = this.streams.push(this.config, this.values, msg.index, msg.value, msg.seq);
+        if (typeof runs === "string") return this.send({ type: "error", error: { kind: "input", message: `Refused a stream chunk: ${runs}` } });
+        if (runs) this.flow.request();
+        return;
+      }
       case "stream-end":
         return this.turns.end(msg.index);
       case "ack":
@@ -126,61 +126,6 @@ export class Session {
       case "open-channel":
         return; // handled by the VS Code host (browser mode links to its capture page instead)
     }
-  }
-
-  /**
-   * A streaming input's chunk. A frame replaces the input's value (the newest wins, frames arriving
-   * while fn is busy are dropped); audio accumulates until the next run takes it. Either way a run
-   * is queued without aborting the one in flight.
-   */
-  private stream(index: number, value: Wire, seq: number | undefined): void {
-    const spec = this.config?.inputs[index];
-    const refuse = (why: string) => this.send({ type: "error", error: { kind: "input", message: `Refused a stream chunk: ${why}` } });
-    if (!this.config?.live || !spec || !isStreamingInput(spec)) return refuse(`input ${index} is not a streaming input of a live interface`);
-    if (spec.type === "image") {
-      const problem = imageFrameProblem(value);
-      if (problem) return refuse(`"${spec.label}" expects ${problem}`);
-      this.values[index] = value;
-    } else {
-      // Voice turns: fn runs when the speaker pauses (the turn detector asks), not at every chunk.
-      const turns = turnSettingsOf(spec);
-      const problem = turns ? this.turns.push(index, turns, value) : this.accumulator(index).push(value);
-      if (problem) return refuse(`"${spec.label}" ${problem}`);
-      if (turns) return;
-    }
-    this.streamSeq = seq;
-    this.streamChunk = true;
-    this.flow.request();
-  }
-
-  private accumulator(index: number): AudioAccumulator {
-    let a = this.audio.get(index);
-    if (!a) this.audio.set(index, (a = new AudioAccumulator()));
-    return a;
-  }
-
-  /**
-   * The values of the next run. Streamed media are fresh copies (audio: everything since the last
-   * run) that only this run holds, so their buffers move to the runtime instead of being copied.
-   */
-  private runValues(): { values: Wire[]; transfer: ArrayBuffer[]; answers: boolean } {
-    const values = [...this.values];
-    const transfer: ArrayBuffer[] = [];
-    for (const [index, acc] of this.audio) {
-      const chunk = acc.take();
-      values[index] = chunk;
-      transfer.push(chunk.data.buffer as ArrayBuffer);
-    }
-    const answers = this.turns.take(values, transfer);
-    this.config?.inputs.forEach((spec, i) => {
-      const v = values[i] as { data?: unknown } | null;
-      if (spec.type === "image" && spec.props.streaming === true && v && (v.data instanceof Uint8ClampedArray || v.data instanceof Uint8Array)) {
-        const data = v.data.slice();
-        values[i] = { ...v, data };
-        transfer.push(data.buffer);
-      }
-    });
-    return { values, transfer, answers };
   }
 
   /** The interface as this session shows it (undefined while the module does not load). */
@@ -225,10 +170,7 @@ export class Session {
     const before = this.config ?? this.lastLoaded;
     const keep = reloaded && before && sameInputs(before, config);
     this.values = keep ? this.values : config.inputs.map((c, i) => (!before && this.options.restore && i in this.options.restore ? this.options.restore[i] : c.value));
-    if (!keep) {
-      this.audio.clear();
-      this.turns.reset();
-    }
+    if (!keep) this.streams.reset();
     const shown = { ...config, inputs: config.inputs.map((c, i) => ({ ...c, value: this.values[i] })) };
     this.config = config;
     this.paced = !this.options.api && config.kind !== "unified" && config.outputs.some((o) => o.type === "video" && o.props.streaming === true);
@@ -252,13 +194,9 @@ export class Session {
       this.flow.started(handle.id, seq);
     };
     const handle = this.executor.run(this.id, () => {
-      const taken = this.runValues();
-      answers = taken.answers;
-      const compact = this.streamChunk;
-      this.streamChunk = false;
-      seq = this.streamSeq;
-      this.streamSeq = undefined; // reported once: a later run without new chunks measures nothing
-      return { values: taken.values, transfer: taken.transfer, compact, paced: this.paced };
+      const taken = this.streams.take(this.config, this.values);
+      ({ answers, seq } = taken);
+      return { values: taken.values, transfer: taken.transfer, compact: taken.compact, paced: this.paced };
     }, handlers);
     return handle;
   }

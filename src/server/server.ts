@@ -1,19 +1,17 @@
-import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import * as path from "node:path";
-import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import type { WebSocket } from "ws";
 import type { Executor } from "../runtime/executor";
-import { Session } from "../runtime/session";
-import { serveCapture, SessionRegistry } from "./capture";
+import type { Session } from "../runtime/session";
+import { SessionRegistry } from "./capture";
 import { serveApiRequest } from "./api-endpoint";
 import { appPage } from "./app-page";
+import { sendAsset } from "./assets";
 import { galleryPage } from "./gallery";
 import { HostNames, networkUrls } from "./host-names";
 import { parseRootPath, serverPath, type RootPath } from "./root-path";
 import { bearerToken, newToken, originAllowed, tokenMatches } from "./security";
-import { SocketLink } from "./socket-link";
+import { SocketRoutes } from "./socket-routes";
 
 export interface App {
   /** URL segment: /app/<name>/ */
@@ -50,18 +48,19 @@ export interface ServerOptions {
   mcp?: boolean;
 }
 
+/** What a UI may send at most by default (ServerOptions.maxMessageBytes). */
+const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+
 /** <interface>/api/info, <interface>/api/predict, <interface>/api/ (the API page) and MCP: [, app name, route]. */
 const API_ROUTE = /^(?:\/app\/([^/]+))?\/(api\/info|api\/predict|api\/?|mcp)$/;
-
-const WEBVIEW_DIR = [path.join(__dirname, "webview"), path.resolve(__dirname, "../../dist/webview")].find((d) => fs.existsSync(d));
-const MIME: Record<string, string> = { ".js": "text/javascript", ".css": "text/css", ".map": "application/json", ".ttf": "font/ttf", ".woff2": "font/woff2" };
 
 /** Browser mode: the UI over HTTP and a WebSocket per tab, every request checked for token, Host and Origin. */
 export class LiveServer {
   readonly token: string;
   readonly host: string;
   private readonly http: http.Server;
-  private readonly wss: WebSocketServer;
+  /** Where WebSocket upgrades go (socket-routes.ts). */
+  private readonly sockets: SocketRoutes;
   private readonly apps: Map<string, App>;
   private readonly sessions = new SessionRegistry();
   /** Host:port of forwarders that reach this server (see allowForwardedHost). */
@@ -69,8 +68,6 @@ export class LiveServer {
   private readonly hostNames: HostNames;
   /** Apps attached by a host that owns their executor (a VS Code panel): not disposed here. */
   private readonly borrowed = new Set<string>();
-  /** Direct channels offered (see offerChannel), by their secret id. */
-  private readonly channels = new Map<string, { origin: string; onSocket: (ws: WebSocket) => void }>();
   private readonly root: RootPath;
   private port: number;
 
@@ -83,34 +80,13 @@ export class LiveServer {
     if (typeof root === "string") throw new Error(`rootPath ${root}`);
     this.root = root;
     this.hostNames = new HostNames(this.host, [...(options.allowHosts ?? []), ...(root.origin ? [new URL(root.origin).host] : [])]);
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 32 * 1024 * 1024 });
+    this.sockets = new SocketRoutes(
+      { requestUrl: (req) => this.requestUrl(req), guard: (req, originOk) => this.guard(req, originOk), check: (req, url) => this.check(req, url), appNames: () => [...this.apps.keys()] },
+      this.sessions,
+      options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
+    );
     this.http = http.createServer((req, res) => this.onRequest(req, res));
-    this.http.on("upgrade", (req, socket, head) => {
-      const refuse = (status: number) => socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      const url = this.requestUrl(req);
-      if (!url) return void refuse(404);
-      const channelId = /^\/ws-channel\/([\w-]+)$/.exec(url.pathname)?.[1];
-      if (channelId) {
-        const channel = this.channels.get(channelId);
-        const refused = channel ? this.guard(req, (origin) => origin === channel.origin) : 404;
-        if (refused) return void refuse(refused);
-        this.channels.delete(channelId); // once: a second page cannot take it over
-        return void this.wss.handleUpgrade(req, socket, head, (ws) => channel!.onSocket(ws));
-      }
-      const app = this.check(req, url);
-      // A socket for no app (a gallery's "/" URL given to a client): say which ones there are.
-      if (app === 404 && /^\/ws(\/[^/]*)?$/.test(url.pathname)) return void this.refuseNoApp(socket);
-      if (typeof app === "number") return void refuse(app);
-      // A capture socket feeds a session that exists: /ws-capture/<app>?session=<id>.
-      if (url.pathname.startsWith("/ws-capture/")) {
-        const target = this.sessions.get(url.searchParams.get("session"));
-        if (!target) return void refuse(404);
-        return void this.wss.handleUpgrade(req, socket, head, (ws) => serveCapture(ws, target));
-      }
-      // A program's socket (the Node client says ?api=1) is no page: it runs only what it calls.
-      const api = url.searchParams.get("api") === "1";
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws, app, api));
-    });
+    this.http.on("upgrade", (req, socket, head) => this.sockets.upgrade(req, socket, head));
   }
 
   async listen(): Promise<string> {
@@ -176,8 +152,8 @@ export class LiveServer {
    */
   offerChannel(origin: string, onSocket: (ws: WebSocket) => void): { path: string; withdraw(): void } {
     const id = newToken();
-    this.channels.set(id, { origin, onSocket });
-    return { path: `ws-channel/${id}?token=${this.token}`, withdraw: () => this.channels.delete(id) };
+    const withdraw = this.sockets.offer(id, origin, onSocket);
+    return { path: `ws-channel/${id}?token=${this.token}`, withdraw };
   }
 
   /**
@@ -190,8 +166,7 @@ export class LiveServer {
   }
 
   async close(): Promise<void> {
-    this.channels.clear();
-    for (const ws of this.wss.clients) ws.terminate();
+    this.sockets.close();
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
     this.http.closeAllConnections();
     await closed;
@@ -262,7 +237,7 @@ export class LiveServer {
     if (url.pathname.startsWith("/assets/")) {
       const refused = this.guard(req);
       if (refused) return refuse(refused);
-      return this.sendAsset(url.pathname.slice("/assets/".length), res, headers);
+      return sendAsset(url.pathname.slice("/assets/".length), res, headers);
     }
     if (url.pathname === "/" && !this.only()) {
       const refused = this.guard(req);
@@ -298,34 +273,7 @@ export class LiveServer {
       refuse,
       token: this.token,
       mcp: !!this.options.mcp,
-      maxMessageBytes: this.options.maxMessageBytes ?? 32 * 1024 * 1024,
-    });
-  }
-
-  private sendAsset(name: string, res: http.ServerResponse, headers: Record<string, string>): void {
-    const file = WEBVIEW_DIR && path.join(WEBVIEW_DIR, path.normalize(name));
-    if (!file || !file.startsWith(WEBVIEW_DIR + path.sep) || !fs.existsSync(file)) {
-      res.writeHead(404, headers);
-      return void res.end();
-    }
-    res.writeHead(200, { ...headers, "Content-Type": MIME[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  }
-
-  /** 404 to a socket that names no app, with the apps there are (JSON: the client lists their URLs). */
-  private refuseNoApp(socket: Duplex): void {
-    const body = JSON.stringify({ error: "no interface at this address", apps: [...this.apps.keys()] });
-    socket.end(`HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-  }
-
-  private onSocket(ws: WebSocket, app: App, api: boolean): void {
-    const link = new SocketLink(ws);
-    const session = new Session(app.executor, link.send, { congested: () => link.congested(), sendsShared: () => true, api });
-    this.sessions.add(session);
-    link.onMessage((msg) => session.handle(msg));
-    link.onClose(() => {
-      this.sessions.delete(session);
-      session.close();
+      maxMessageBytes: this.options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
     });
   }
 }
