@@ -87,7 +87,8 @@ export async function executeRun(
   const result = iface.fn(...args, ctx);
   const iterator = asIterator(result);
   if (!iterator) {
-    sink.output(toUpdate(iface, session, await result, false, sink));
+    const value = await result;
+    sink.output(withCopies(sink.copies, (copies) => toUpdate(iface, session, value, false, sink.compact, copies)));
     return;
   }
   const isSync = !(Symbol.asyncIterator in iterator);
@@ -100,7 +101,7 @@ export async function executeRun(
         finished = true;
         break;
       }
-      await sink.output(toUpdate(iface, session, step.value, !first, sink));
+      await sink.output(withCopies(sink.copies, (copies) => toUpdate(iface, session, step.value, !first, sink.compact, copies)));
       first = false;
       // A sync generator never gives the event loop a turn: without this, Stop could not reach it.
       if (isSync) await nextMacrotask();
@@ -144,18 +145,32 @@ export async function executeBatch(
     );
   }
   const columnsOut = perOutput as unknown[][];
-  return runs.map(({ session }, row) => toUpdate(iface, sessions.get(session), iface.tupleOutputs ? columnsOut.map((column) => column[row]) : columnsOut[0]?.[row], false, { copies }));
+  // One set of copies for the whole batch: a bad row takes back the rows made before it too.
+  return withCopies(copies, (made) =>
+    runs.map(({ session }, row) => toUpdate(iface, sessions.get(session), iface.tupleOutputs ? columnsOut.map((column) => column[row]) : columnsOut[0]?.[row], false, false, made)),
+  );
 }
 
 function clampFraction(f: number | null): number | null {
   return typeof f === "number" && Number.isFinite(f) ? Math.min(1, Math.max(0, f)) : null;
 }
 
+/** `make` with the copies of fn's media it makes; if it throws, those placed in `target` go back. */
+function withCopies<T>(target: CopyTarget | undefined, make: (copies: OutputCopies) => T): T {
+  const copies = new OutputCopies(target);
+  try {
+    return make(copies);
+  } catch (err) {
+    copies.discard();
+    throw err;
+  }
+}
+
 /**
  * fn's return value (or one yield) -> wire values per output; State outputs update the session.
- * `compact`: a stream run's (Image.postprocessStreamed); `copies`: where fn's large media are copied.
+ * `compact`: a stream run's (Image.postprocessStreamed); `copies`: where fn's media are copied.
  */
-function toUpdate(iface: Interface<any, any>, session: SessionData, value: unknown, appendText: boolean, { compact, copies: target }: Pick<RunSink, "compact" | "copies">): OutputUpdate {
+function toUpdate(iface: Interface<any, any>, session: SessionData, value: unknown, appendText: boolean, compact: boolean | undefined, copies: OutputCopies): OutputUpdate {
   const n = iface.outputs.length;
   if (n === 0) return { values: [] };
   let list: unknown[];
@@ -167,21 +182,13 @@ function toUpdate(iface: Interface<any, any>, session: SessionData, value: unkno
     );
   }
   const append: boolean[] = [];
-  // A run's outputs, which the worker sends at once: their media may be copied into its arena.
-  const copies = new OutputCopies(target);
-  let wires: Wire[];
-  try {
-    wires = iface.outputs.map((c, i) => {
-      append.push(appendText && c.type === "textbox");
-      if (c instanceof State) {
-        session.state.set(c, list[i]);
-        return undefined;
-      }
-      return compact && c instanceof Image ? c.postprocessStreamed(list[i], copies) : c.postprocess(list[i], copies);
-    });
-  } catch (err) {
-    copies.discard();
-    throw err;
-  }
+  const wires = iface.outputs.map((c, i) => {
+    append.push(appendText && c.type === "textbox");
+    if (c instanceof State) {
+      session.state.set(c, list[i]);
+      return undefined;
+    }
+    return compact && c instanceof Image ? c.postprocessStreamed(list[i], copies) : c.postprocess(list[i], copies);
+  });
   return append.some(Boolean) ? { values: wires, append } : { values: wires };
 }

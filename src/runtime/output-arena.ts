@@ -72,3 +72,13 @@ export function mapViews(value: unknown, swap: (v: ArrayBufferView | Slot) => un
   }
   return value;
 }
+
+/** The typed arrays in `value` (a run's output values): those a row that is not sent took. */
+export function viewsIn(value: unknown): ArrayBufferView[] {
+  const views: ArrayBufferView[] = [];
+  mapViews(value, (v) => {
+    if (ArrayBuffer.isView(v)) views.push(v);
+    return v;
+  });
+  return views;
+}

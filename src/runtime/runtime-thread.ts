@@ -8,7 +8,7 @@ import type { FromRuntime, ToRuntime } from "../protocol/messages";
 import { withArena } from "./arena-reader";
 
 export interface ThreadOptions {
-  /** Megabytes of JavaScript heap the thread may use (default 2048). */
+  /** Megabytes of JavaScript heap the thread may use (default: Node's own limit). */
   memoryLimitMb?: number;
   /** The thread's console output (default: the host's stdout/stderr). */
   onLog?: (text: string, stream: "stdout" | "stderr") => void;
@@ -23,7 +23,7 @@ export function spawnRuntimeThread(file: string, options: ThreadOptions): Worker
   const worker = withArena(
     (memory) =>
       new Worker(file, {
-        resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb ?? 2048 },
+        ...(options.memoryLimitMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb } }),
         stdout: !!options.onLog,
         stderr: !!options.onLog,
         workerData: { liveInterfaceRuntime: true, arena: memory },

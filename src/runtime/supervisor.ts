@@ -61,7 +61,7 @@ export class Supervisor implements Executor, LoadedModule {
     // A module whose top level never finishes gets a load error, not a restart loop: at least 10 s,
     // so that a short run timeout (1 s) does not fail a module that loads slowly on a busy machine.
     this.pool = new WorkerPool(
-      { loadMs: Math.max(timeoutMs, 10000), memoryLimitMb: options.memoryLimitMb, onLog: options.onLog, warmSpare: options.warmSpare && !!WORKER_FILE },
+      { loadMs: Math.max(timeoutMs, 10000), memoryLimitMb: options.memoryLimitMb ?? 2048, onLog: options.onLog, warmSpare: options.warmSpare && !!WORKER_FILE },
       { onRun: (msg, from) => this.runs.onRunMessage(msg, from), onDeath: (why, from) => this.runs.onDeath(why, from), onReady: () => this.runs.pump() },
     );
     this.runs = new RunDispatch(this, this.pool, timeoutMs);

@@ -6,6 +6,7 @@ import { isAbortError } from "./errors";
 import { executeBatch, executeRun, SessionStore } from "./execute";
 import { FrameGate } from "./frame-gate";
 import type { Interface } from "./interface";
+import { viewsIn } from "./output-arena";
 import type { CopyTarget } from "./transfer";
 
 /** The thread's shared memory for large outputs (output-arena.ts, ArenaWriter). */
@@ -166,9 +167,12 @@ export class WorkerRuns {
     });
     try {
       const updates = await executeBatch(iface, this.sessions, list, batch.signal, this.arena);
-      list.forEach(({ run }, i) =>
-        this.post(controllers[i]!.signal.aborted ? { type: "failed", run, error: { kind: "fn", message: "aborted" }, aborted: true } : { type: "done", run, last: updates[i] }),
-      );
+      list.forEach(({ run }, i) => {
+        if (!controllers[i]!.signal.aborted) return this.post({ type: "done", run, last: updates[i] });
+        // Its row is not sent: the arena memory its outputs took goes back.
+        if (updates[i]) this.arena.discard(viewsIn(updates[i]!.values));
+        this.post({ type: "failed", run, error: { kind: "fn", message: "aborted" }, aborted: true });
+      });
     } catch (err) {
       const error = this.userError(err);
       list.forEach(({ run }, i) => this.post({ type: "failed", run, error, aborted: controllers[i]!.signal.aborted && isAbortError(err) }));

@@ -5,7 +5,9 @@ import type { ImageFrame, OutputUpdate, UserError } from "../../src/protocol/mes
 import { ArenaReader, ownShared, releaseShared } from "../../src/runtime/arena-reader";
 import { ArenaWriter } from "../../src/runtime/arena-writer";
 import { ARENA_BYTES } from "../../src/runtime/output-arena";
-import { executeRun, SessionStore } from "../../src/runtime/execute";
+import { executeBatch, executeRun, SessionStore } from "../../src/runtime/execute";
+import { WorkerRuns } from "../../src/runtime/worker-runs";
+import { until } from "../helpers/wait";
 import { Interface } from "../../src/runtime/interface";
 import { Supervisor } from "../../src/runtime/supervisor";
 import { Audio, Image } from "../../src/runtime/components";
@@ -102,6 +104,39 @@ describe("the output arena (worker outputs in shared memory)", function () {
     assert.equal(outputs.length, 0);
     assert.equal(writer.room(), undefined, "nothing is in flight");
     assert.ok(!ArrayBuffer.isView(dataOf(writer.pack([frame(0, ARENA_BYTES)]))), "the whole arena is free again");
+  });
+
+  it("a batch's rows: a bad row takes back the rows made before it; an aborted row's copies go back", async () => {
+    /** The whole arena is free: a frame of its size fits (and is given back at once). */
+    const wholeArenaFree = (writer: ArenaWriter) => {
+      const packed = writer.pack([frame(0, ARENA_BYTES)]);
+      writer.release([[0, ARENA_BYTES]]);
+      return !ArrayBuffer.isView(dataOf(packed));
+    };
+    const picture = (): ImageFrame => ({ width: 1024, height: 1024, data: new Uint8ClampedArray(4 * MIB).fill(7) });
+    const bad = { width: 2, height: 2, data: new Uint8ClampedArray(3) };
+    const { writer } = ends();
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ session: `s${i}`, values: [i] }));
+    const badLast = new Interface({ fn: (xs: number[]) => xs.map((x) => (x === 2 ? bad : picture())), inputs: "number", outputs: new Image(), batch: true } as never);
+    await assert.rejects(executeBatch(badLast, new SessionStore(), rows(3), new AbortController().signal, writer), /RGBA data/);
+    assert.ok(wholeArenaFree(writer), "rows 0 and 1 (8 MiB) were taken back");
+
+    let go!: () => void;
+    const gate = new Promise<void>((resolve) => (go = resolve));
+    const slow = new Interface({ fn: async (xs: number[]) => (await gate, xs.map(() => picture())), inputs: "number", outputs: new Image(), batch: true } as never);
+    const posted: { type: string; run?: string; last?: { values: unknown[] } }[] = [];
+    const runs = new WorkerRuns((msg) => posted.push(msg), (err) => ({ kind: "fn", message: String(err) }), writer);
+    runs.runBatch([{ run: "r1", session: "a", values: [1] }, { run: "r2", session: "b", values: [2] }], slow, "not loaded");
+    runs.abort("r2");
+    go();
+    await until("both rows end", () => posted.filter((m) => m.type === "done" || m.type === "failed").length === 2);
+    const done = posted.find((m) => m.type === "done")!;
+    assert.equal(done.run, "r1");
+    assert.ok(posted.some((m) => m.type === "failed" && m.run === "r2"));
+    const sent = (done.last!.values[0] as ImageFrame).data;
+    assert.ok(sent.buffer instanceof SharedArrayBuffer, "row 1 went through the arena");
+    writer.discard([sent]); // as the host gives it back once written
+    assert.ok(wholeArenaFree(writer), "the aborted row's 4 MiB went back too");
   });
 
   it("copies encoded bytes for real: a small Node Buffer (a view of Node's shared pool) is not what is transferred", () => {
