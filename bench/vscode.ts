@@ -188,7 +188,12 @@ export async function benchVsCode(samples: { opens: number; saves: number; round
       await page.keyboard.type(`\nsaves.saved = ${i};\n`);
       const t0 = Date.now();
       await page.keyboard.press("Control+S");
-      await preview.waitForFunction((n) => !!document.querySelector(".li-interface")?.textContent?.includes(`Hello, world! (save ${n})`), i, { timeout: 30000, polling: 5 });
+      await preview.waitForFunction((n) => !!document.querySelector(".li-interface")?.textContent?.includes(`Hello, world! (save ${n})`), i, { timeout: 30000, polling: 5 }).catch(async (err: Error) => {
+        // Seen once in ~130 saves, not reproduced: say what the preview and the file held then.
+        const shown = await preview.evaluate(() => document.querySelector(".li-interface")?.textContent?.slice(0, 300)).catch(() => "(no preview)");
+        const file = fs.readFileSync(path.join(bench.workspace, "greet.ts"), "utf8");
+        throw new Error(`save ${i}: the preview never showed it (${err.message}); it showed ${JSON.stringify(shown)}; the file ends ${JSON.stringify(file.slice(-80))}`);
+      });
       saves.push(Date.now() - t0);
       await page.waitForTimeout(300);
     }
