@@ -14,7 +14,7 @@ import type { Frame } from "playwright-core";
 import { median, round2 } from "./latency";
 import { toolPaths } from "../test/vscode/run-in-code-server";
 import { openWorkbench, packageVsix, type Workbench } from "../test/vscode/workbench";
-import { bareWebviewFirst } from "./vscode";
+import { bareWebviewFirst, DOUBLE, runAllToFirstOutput } from "./vscode";
 
 const FIXTURE = path.join(__dirname, "fixtures", "vscode-workspace");
 
@@ -90,22 +90,7 @@ async function openPanel(bench: Workbench): Promise<OpenSplit> {
 }
 
 async function runAll(bench: Workbench): Promise<OpenSplit> {
-  const { page } = bench;
-  await bench.openFile("bench.linb");
-  await page.locator(".code-cell-row").first().waitFor({ timeout: 30000 });
-  const t0 = await bench.runCommand("Notebook: Run All");
-  const DOUBLE = '.li-notebook-output[data-title="Double"]';
-  const pickKernel = page.locator('.quick-input-widget .monaco-list-row:has-text("Live Interface (TypeScript)")');
-  const inline = bench.webview(DOUBLE);
-  let shown = false;
-  void inline.finally(() => (shown = true));
-  while (!shown) {
-    if (await pickKernel.isVisible()) await pickKernel.click(); // asked which kernel: ours
-    await page.waitForTimeout(20);
-  }
-  const frame = await inline;
-  const out = frame.locator(DOUBLE).getByLabel("double", { exact: true });
-  await until("fn's first output inline", async () => ((await out.textContent()) ?? "").trim() === "0");
+  const { ranAt: t0, frame } = await runAllToFirstOutput(bench);
   const total = Date.now() - t0;
   const { origin, marks } = await milestones(frame);
   const cells = await cellsMs(bench);
@@ -133,7 +118,6 @@ async function cellsMs(bench: Workbench): Promise<number> {
  * cell. Its new output (the old one marked) showing fn's first output, after the cells have run.
  */
 async function runAllAgain(bench: Workbench): Promise<OpenSplit> {
-  const DOUBLE = '.li-notebook-output[data-title="Double"]';
   const frame = await bench.webview(DOUBLE);
   await frame.evaluate((sel) => document.querySelector(sel)?.setAttribute("data-bench-old", ""), DOUBLE);
   const t0 = await bench.runCommand("Notebook: Run All");
