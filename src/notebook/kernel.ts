@@ -53,7 +53,6 @@ export class Kernel {
   /** Interfaces the cells of this generation showed, by id. */
   readonly shown = new Map<string, InterfaceConfig>();
   private worker: Worker;
-  private ping: ThreadPing;
   private readonly runs = new Map<string, { handlers: RunHandlers; started?: boolean }>();
   /** A run quiet for the run timeout is aborted; if fn holds the thread, the kernel restarts. */
   private readonly watchdog: Watchdog;
@@ -68,7 +67,6 @@ export class Kernel {
   constructor(private readonly options: KernelOptions) {
     this.watchdog = new Watchdog(options.timeout * 1000, (id) => void this.onQuiet(id));
     this.worker = this.spawn();
-    this.ping = new ThreadPing(this.worker);
   }
 
   /**
@@ -101,7 +99,6 @@ export class Kernel {
     this.shown.clear();
     this.compiled.clear();
     this.worker = this.spawn();
-    this.ping = new ThreadPing(this.worker);
     for (const l of this.restartListeners) l(reason);
   }
 
@@ -265,7 +262,7 @@ export class Kernel {
   /** A run produced nothing for the run timeout: fn awaits (abort the run) or holds the thread (restart the kernel). */
   private async onQuiet(id: string): Promise<void> {
     const worker = this.worker;
-    const verdict = await this.watchdog.judge(this.ping, () => this.runs.has(id) && this.worker === worker, "The kernel was restarted.");
+    const verdict = await this.watchdog.judge(new ThreadPing(worker), () => this.runs.has(id) && this.worker === worker, "The kernel was restarted.");
     if (!verdict) return;
     if (!verdict.held) {
       this.post({ type: "abort", run: id });
